@@ -1,0 +1,140 @@
+"""The ``framing`` command line: I/O at the edge, one error line, exit status 2.
+
+Every sub-command reads its input, calls pure functions of the package, and
+writes its output only once everything has been computed — so a user error
+never leaves a half-written file behind. A :class:`~framing.errors.FramingError`
+is caught here, once, and printed as ``framing: error: <message>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from framing import __version__
+from framing.errors import FramingError
+
+EXIT_USER_ERROR = 2
+
+
+def _add_corpus_arguments(parser: argparse.ArgumentParser, *, lexicon: bool = True) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a .txt file or a folder of them (default: the bundled seeds)",
+    )
+    if lexicon:
+        parser.add_argument(
+            "--lexicon", metavar="FILE", help="your own framing lexicon (YAML; default: bundled)"
+        )
+        parser.add_argument(
+            "--actors", metavar="FILE", help="your own actor lexicon (YAML; default: bundled)"
+        )
+
+
+def _add_table_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="How Arabic news media frame Khalifa Haftar and the Islamist factions.",
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    score = commands.add_parser("score", help="per-article framing scores")
+    _add_corpus_arguments(score)
+    _add_table_output(score)
+    score.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    score.add_argument(
+        "--resamples", type=int, default=2000, help="bootstrap resamples (default: 2000)"
+    )
+
+    mentions = commands.add_parser("mentions", help="the mentions table: one row per lexicon hit")
+    _add_corpus_arguments(mentions)
+    _add_table_output(mentions)
+
+    kwic = commands.add_parser("kwic", help="mentions of ENTRY in context (keyword in context)")
+    kwic.add_argument("entry", metavar="ENTRY", help="an entry id, headword, category or family")
+    _add_corpus_arguments(kwic)
+    kwic.add_argument("--window", type=int, default=6, help="words of context on each side")
+
+    lexicon = commands.add_parser("lexicon", help="inspect or export a lexicon")
+    lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION")
+    export = lexicon_commands.add_parser("export", help="write the lexicon in another format")
+    export.add_argument("--format", choices=("quanteda",), default="quanteda")
+    export.add_argument("--lexicon", metavar="FILE", help="lexicon file (default: bundled)")
+    export.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    return parser
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    Path(output).write_text(text, encoding="utf-8", newline="\n")
+
+
+def _table_text(frame, fmt: str) -> str:
+    if fmt == "json":
+        return frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command is None:
+        parser.print_help()
+        return 0
+    if args.command == "lexicon":
+        from framing.lexicon import export_quanteda, load_lexicon
+
+        if args.lexicon_command != "export":
+            parser.parse_args(["lexicon", "--help"])
+        _write(export_quanteda(load_lexicon(args.lexicon)), args.output)
+        return 0
+
+    from framing.corpus import load_corpus
+    from framing import mentions as mentions_module
+
+    articles = load_corpus(args.paths or None)
+    lexicons = mentions_module.load_lexicons(args.lexicon, args.actors)
+    table = mentions_module.mentions_table(articles, lexicons)
+    if args.command == "mentions":
+        _write(_table_text(table, args.format), args.output)
+    elif args.command == "score":
+        from framing.scores import score_articles
+
+        tokens = mentions_module.token_counts(articles)
+        scores = score_articles(
+            table, tokens, articles, seed=args.seed, resamples=args.resamples
+        )
+        _write(_table_text(scores, args.format), args.output)
+    elif args.command == "kwic":
+        from framing.kwic import kwic, kwic_text
+
+        rows = kwic(table, articles, args.entry, window=args.window)
+        sys.stdout.write(kwic_text(rows))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args, parser)
+    except FramingError as error:
+        print(f"framing: error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:  # `framing mentions | head` is not an error
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

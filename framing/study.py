@@ -1,0 +1,118 @@
+"""Run the study: execute the numbered notebooks in order, headless, byte-stably.
+
+``make reproduce`` calls ``python -m framing.study run notebooks``. Each notebook
+runs in a fresh kernel with its own folder as working directory (so relative
+paths in the notebooks mean the same in JupyterLab, here and under papermill
+``--cwd``), and is written back in place. Two choices keep re-runs
+byte-identical: cell timing is not recorded, and no run-dependent ids or
+timestamps are written (nbclient adds none when ``record_timing`` is off).
+Inline figures need the kernel's inline backend, so ``MPLBACKEND`` is removed
+from the kernel's environment (exporting ``MPLBACKEND=Agg`` silently drops every
+figure from an executed notebook).
+
+Parameters are injected the way papermill does it: a cell tagged
+``injected-parameters`` right after the cell tagged ``parameters``.
+
+Example
+-------
+>>> from framing.study import execute_notebook                  # doctest: +SKIP
+>>> execute_notebook("notebooks/01_corpus.ipynb", parameters={"output_root": "/tmp/out"})
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+INJECTED_TAG = "injected-parameters"
+
+
+def notebook_paths(folder: str | Path) -> list[Path]:
+    """The study's notebooks in reading order (``NN_name.ipynb``)."""
+    return sorted(p for p in Path(folder).glob("[0-9][0-9]_*.ipynb"))
+
+
+def _parameter_source(parameters: Mapping[str, object]) -> str:
+    lines = ["# Parameters injected by framing.study"]
+    lines += [f"{name} = {value!r}" for name, value in parameters.items()]
+    return "\n".join(lines)
+
+
+def inject_parameters(notebook, parameters: Mapping[str, object]):
+    """Return a copy of ``notebook`` with an ``injected-parameters`` cell."""
+    import copy
+
+    import nbformat
+
+    notebook = copy.deepcopy(notebook)
+    cells = [c for c in notebook.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
+    position = next(
+        (i + 1 for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])), 0
+    )
+    cell = nbformat.v4.new_code_cell(_parameter_source(parameters))
+    cell.metadata["tags"] = [INJECTED_TAG]
+    cell.id = "injected-parameters"
+    cells.insert(position, cell)
+    notebook.cells = cells
+    return notebook
+
+
+def execute_notebook(
+    path: str | Path,
+    *,
+    parameters: Mapping[str, object] | None = None,
+    output: str | Path | None = None,
+    timeout: int = 600,
+) -> Path:
+    """Execute one notebook in a fresh kernel, in its own folder; write it to ``output``.
+
+    ``output`` defaults to ``path`` (in place). Raises nbclient's
+    ``CellExecutionError`` — with the failing cell and its traceback — on any
+    error, so a broken notebook fails loudly.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(path).resolve()
+    notebook = nbformat.read(path, as_version=4)
+    if parameters:
+        notebook = inject_parameters(notebook, parameters)
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+    )
+    client.execute(env=env)
+    target = Path(output) if output is not None else path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    return target
+
+
+def run(folder: str | Path) -> list[Path]:
+    """Execute every notebook in ``folder`` in order, in place."""
+    paths = notebook_paths(folder)
+    if not paths:
+        raise SystemExit(f"framing.study: no NN_*.ipynb notebooks in {folder}")
+    for path in paths:
+        print(f"executing {path}", flush=True)
+        execute_notebook(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if len(argv) != 2 or argv[0] != "run":
+        print("usage: python -m framing.study run NOTEBOOK_FOLDER", file=sys.stderr)
+        return 2
+    run(argv[1])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
