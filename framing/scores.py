@@ -1,0 +1,242 @@
+"""Per-article framing scores: group-bys of the mentions table, nothing else.
+
+No function here reads text. Every number is an aggregation of rows of the
+mentions table (:mod:`framing.mentions`) that a reader can list, plus the
+article's token and sentence counts.
+
+The two indices
+---------------
+Both count **authorial** frame mentions only (quoted and distanced uses are the
+voices of others and are reported in their own columns), and both are in
+[−1, +1], empty when nothing was counted:
+
+``islamists_index`` = (T − R) / (T + R)
+    T: terrorism-family mentions (terrorism, extremism, militia, mercenary),
+    R: revolution-family mentions, both with target in ``islamist_groups``.
+    +1: the factions are framed only as terrorists/extremists/militias;
+    −1: only as revolutionaries.
+``haftar_index`` = (L − D) / (L + D)
+    L: legitimising mentions, D: delegitimising or terrorism-family mentions,
+    both with target ``haftar``. +1: the national army; −1: a putschist or
+    militia leader.
+
+Which groups count as "the Islamist factions"
+    By default the Muslim Brotherhood and the revolutionary/Islamist brigades
+    (``DEFAULT_ISLAMIST_GROUPS``) — the factions whose framing is contested.
+    Jihadist organisations (ISIS, al-Qaeda, Ansar al-Sharia) are called
+    terrorists by every side of this conflict, Haftar's opponents included, so
+    counting them would credit an article with "terrorist framing of the
+    Islamists" for what is a consensus label. They are reported separately
+    (``jihadists_terrorism``) and can be included with ``islamist_groups``.
+
+Uncertainty
+    A percentile bootstrap: resample the article's sentences with replacement
+    (``resamples`` times, default 2,000, fixed ``seed``) and recompute the index;
+    resamples in which the index is undefined (T + R = 0) are dropped. Sentences
+    are the resampling unit because mentions in one sentence are not
+    independent (a quoted sentence carries several).
+
+Example
+-------
+>>> from framing.scores import index_value
+>>> index_value(3, 1)
+0.5
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+FAMILIES = ("terrorism", "revolution", "legitimising", "delegitimising")
+VOICES = ("authorial", "quoted", "distanced")
+DEFAULT_ISLAMIST_GROUPS = ("muslim_brotherhood", "islamist_brigades")
+HAFTAR_GROUP = "haftar"
+DEFAULT_RESAMPLES = 2000
+DEFAULT_SEED = 0
+
+SCORE_COLUMNS = [
+    "article", "tokens", "sentences",
+    "terrorism", "revolution", "legitimising", "delegitimising",
+    "terrorism_authorial", "terrorism_quoted", "terrorism_distanced",
+    "revolution_authorial", "revolution_quoted", "revolution_distanced",
+    "terrorism_per_1000", "revolution_per_1000",
+    "islamists_T", "islamists_R",
+    "islamists_index", "islamists_index_low", "islamists_index_high",
+    "haftar_L", "haftar_D",
+    "haftar_index", "haftar_index_low", "haftar_index_high",
+    "jihadists_terrorism", "haftar_title",
+]
+
+
+def index_value(positive: float, negative: float) -> float:
+    """(positive − negative) / (positive + negative); NaN when both are 0."""
+    total = positive + negative
+    return (positive - negative) / total if total else float("nan")
+
+
+def frame_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The frame mentions (not actors, not titles) of a mentions table."""
+    return mentions[mentions["kind"] == "frame"]
+
+
+def index_components(
+    mentions: pd.DataFrame, islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS
+) -> pd.DataFrame:
+    """Label each authorial frame mention with the index term it feeds.
+
+    Returns the mentions that count, with a column ``component`` in
+    {"islamists_T", "islamists_R", "haftar_L", "haftar_D"} — the rows behind
+    every index value, for a KWIC or a table in a notebook.
+    """
+    frames = frame_mentions(mentions)
+    frames = frames[frames["voice"] == "authorial"]
+    islamist = frames["target"].isin(list(islamist_groups))
+    haftar = frames["target"] == HAFTAR_GROUP
+    family = frames["family"]
+    conditions = [
+        islamist & (family == "terrorism"),
+        islamist & (family == "revolution"),
+        haftar & (family == "legitimising"),
+        haftar & family.isin(["delegitimising", "terrorism"]),
+    ]
+    labels = ["islamists_T", "islamists_R", "haftar_L", "haftar_D"]
+    component = np.select(conditions, labels, default="")
+    return frames.assign(component=component)[component != ""]
+
+
+def bootstrap_index(
+    positive_by_sentence: np.ndarray,
+    negative_by_sentence: np.ndarray,
+    *,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+    level: float = 0.95,
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of (P − N)/(P + N), resampling sentences.
+
+    ``positive_by_sentence[i]`` and ``negative_by_sentence[i]`` are the counts
+    in sentence ``i`` (every sentence of the article, zeros included). Returns
+    (NaN, NaN) when the index is undefined in every resample.
+    """
+    positive = np.asarray(positive_by_sentence, dtype=float)
+    negative = np.asarray(negative_by_sentence, dtype=float)
+    n = len(positive)
+    if n == 0 or positive.sum() + negative.sum() == 0:
+        return float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, n, size=(resamples, n))
+    p, q = positive[picks].sum(axis=1), negative[picks].sum(axis=1)
+    total = p + q
+    values = (p - q)[total > 0] / total[total > 0]
+    if values.size == 0:
+        return float("nan"), float("nan")
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(values, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def _per_sentence(rows: pd.DataFrame, n_sentences: int) -> np.ndarray:
+    counts = np.zeros(n_sentences)
+    np.add.at(counts, rows["sentence"].to_numpy(dtype=int), 1)
+    return counts
+
+
+def category_rates(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Count and rate per 1,000 tokens of every frame category, per article and voice.
+
+    One row per (article, category, voice), zeros included, so a reader sees
+    what was *not* found as well.
+    """
+    frames = frame_mentions(mentions)
+    categories = (
+        frames[["category", "family"]].drop_duplicates().sort_values(["family", "category"])
+    )
+    grid = (
+        documents[["article", "tokens"]]
+        .merge(categories, how="cross")
+        .merge(pd.DataFrame({"voice": VOICES}), how="cross")
+    )
+    counts = frames.groupby(["article", "category", "voice"]).size().rename("count").reset_index()
+    table = grid.merge(counts, on=["article", "category", "voice"], how="left")
+    table["count"] = table["count"].fillna(0).astype(int)
+    table["rate_per_1000"] = 1000 * table["count"] / table["tokens"]
+    return table[["article", "family", "category", "voice", "count", "tokens", "rate_per_1000"]]
+
+
+def most_frequent_title(titles: pd.DataFrame) -> str:
+    """The most frequent title surface entry (ties: the first used)."""
+    if titles.empty:
+        return ""
+    ordered = titles.sort_values("start")
+    counts = ordered.groupby("entry", sort=False).size()
+    return str(counts.idxmax())
+
+
+def score_articles(
+    mentions: pd.DataFrame,
+    documents: pd.DataFrame,
+    *,
+    islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
+    resamples: int = DEFAULT_RESAMPLES,
+    seed: int = DEFAULT_SEED,
+) -> pd.DataFrame:
+    """One row per article with the columns of :data:`SCORE_COLUMNS`.
+
+    Parameters
+    ----------
+    mentions
+        The mentions table (columns article, sentence, start, entry, category,
+        family, kind, voice, target).
+    documents
+        One row per article: article, tokens, sentences.
+    islamist_groups
+        Actor groups that count as the Islamist factions in ``islamists_index``.
+    resamples, seed
+        The sentence bootstrap (at least 2,000 resamples is the study's rule).
+    """
+    if resamples < 1:
+        raise ValueError(f"resamples must be a positive integer, got {resamples}")
+    frames = frame_mentions(mentions)
+    components = index_components(mentions, islamist_groups)
+    rows = []
+    for doc in documents.itertuples(index=False):
+        mine = frames[frames["article"] == doc.article]
+        parts = components[components["article"] == doc.article]
+        row = {"article": doc.article, "tokens": int(doc.tokens), "sentences": int(doc.sentences)}
+        for family in FAMILIES:
+            row[family] = int((mine["family"] == family).sum())
+        for family in ("terrorism", "revolution"):
+            for voice in VOICES:
+                row[f"{family}_{voice}"] = int(
+                    ((mine["family"] == family) & (mine["voice"] == voice)).sum()
+                )
+            row[f"{family}_per_1000"] = 1000 * row[family] / doc.tokens if doc.tokens else np.nan
+        per_sentence = {
+            name: _per_sentence(parts[parts["component"] == name], int(doc.sentences))
+            for name in ("islamists_T", "islamists_R", "haftar_L", "haftar_D")
+        }
+        for index, (pos, neg) in {
+            "islamists": ("islamists_T", "islamists_R"),
+            "haftar": ("haftar_L", "haftar_D"),
+        }.items():
+            p, n = per_sentence[pos].sum(), per_sentence[neg].sum()
+            row[pos], row[neg] = int(p), int(n)
+            row[f"{index}_index"] = index_value(p, n)
+            low, high = bootstrap_index(
+                per_sentence[pos], per_sentence[neg], resamples=resamples, seed=seed
+            )
+            row[f"{index}_index_low"], row[f"{index}_index_high"] = low, high
+        row["jihadists_terrorism"] = int(
+            ((mine["target"] == "jihadists") & (mine["family"] == "terrorism")).sum()
+        )
+        titles = mentions[
+            (mentions["article"] == doc.article)
+            & (mentions["kind"] == "title")
+            & (mentions["target"] == HAFTAR_GROUP)
+        ]
+        row["haftar_title"] = most_frequent_title(titles)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS)

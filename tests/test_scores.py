@@ -1,0 +1,127 @@
+"""Scores are group-bys of the mentions table: hand-made tables with known answers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from framing.scores import (
+    SCORE_COLUMNS,
+    bootstrap_index,
+    category_rates,
+    index_components,
+    index_value,
+    score_articles,
+)
+
+
+def mention(article="a", sentence=0, start=0, kind="frame", category="terrorism",
+            family="terrorism", voice="authorial", target="islamist_brigades", entry="إرهاب"):
+    return dict(article=article, sentence=sentence, start=start, kind=kind, category=category,
+                family=family, voice=voice, target=target, entry=entry)
+
+
+DOCS = pd.DataFrame({"article": ["a", "b"], "tokens": [500, 200], "sentences": [4, 2]})
+
+
+def test_index_value():
+    assert index_value(3, 1) == 0.5
+    assert index_value(0, 2) == -1
+    assert math.isnan(index_value(0, 0))
+
+
+def test_islamists_index_counts_only_authorial_mentions_about_the_factions():
+    rows = [
+        mention(sentence=0),
+        mention(sentence=1, category="extremism"),
+        mention(sentence=2, category="revolution", family="revolution"),
+        mention(sentence=2, voice="quoted"),              # someone else's words
+        mention(sentence=3, voice="distanced"),           # "what he calls terrorists"
+        mention(sentence=3, target="jihadists"),          # ISIS: not the factions
+        mention(sentence=3, target=""),                   # about nobody
+    ]
+    scores = score_articles(pd.DataFrame(rows), DOCS, resamples=200).set_index("article")
+    a = scores.loc["a"]
+    assert (a.islamists_T, a.islamists_R) == (2, 1)
+    assert a.islamists_index == pytest.approx(1 / 3)
+    assert a.terrorism == 6 and a.terrorism_quoted == 1 and a.terrorism_distanced == 1
+    assert a.terrorism_authorial == 4
+    assert a.revolution == 1 and a.revolution_authorial == 1
+    assert a.terrorism_per_1000 == pytest.approx(12.0)
+    assert a.jihadists_terrorism == 1
+    assert math.isnan(scores.loc["b"].islamists_index)
+    assert list(scores.reset_index().columns) == SCORE_COLUMNS
+
+
+def test_jihadists_can_be_counted_as_islamists_on_request():
+    rows = pd.DataFrame([mention(target="jihadists"),
+                         mention(category="revolution", family="revolution")])
+    default = score_articles(rows, DOCS, resamples=50).iloc[0]
+    widened = score_articles(rows, DOCS, resamples=50,
+                             islamist_groups=("islamist_brigades", "jihadists")).iloc[0]
+    assert default.islamists_index == -1
+    assert widened.islamists_index == 0
+
+
+def test_haftar_index_terrorism_family_counts_against_him():
+    rows = pd.DataFrame([
+        mention(category="legitimising", family="legitimising", target="haftar"),
+        mention(category="legitimising", family="legitimising", target="haftar", sentence=1),
+        mention(category="delegitimising", family="delegitimising", target="haftar", sentence=2),
+        mention(category="militia", family="terrorism", target="haftar", sentence=3),
+        mention(category="legitimising", family="legitimising", target="haftar", voice="quoted"),
+    ])
+    a = score_articles(rows, DOCS, resamples=200).iloc[0]
+    assert (a.haftar_L, a.haftar_D) == (2, 2)
+    assert a.haftar_index == 0
+    assert -1 <= a.haftar_index_low <= 0 <= a.haftar_index_high <= 1
+
+
+def test_components_list_the_rows_behind_the_index():
+    rows = pd.DataFrame([mention(), mention(voice="quoted"), mention(target="haftar")])
+    parts = index_components(rows)
+    assert list(parts["component"]) == ["islamists_T", "haftar_D"]
+
+
+def test_bootstrap_is_seeded_and_brackets_the_estimate():
+    pos = np.array([1, 0, 2, 0, 1, 0, 0, 3])
+    neg = np.array([0, 1, 0, 0, 1, 1, 0, 0])
+    first = bootstrap_index(pos, neg, resamples=2000, seed=7)
+    assert first == bootstrap_index(pos, neg, resamples=2000, seed=7)
+    assert first != bootstrap_index(pos, neg, resamples=2000, seed=8)
+    low, high = first
+    assert -1 <= low <= index_value(pos.sum(), neg.sum()) <= high <= 1
+
+
+def test_bootstrap_of_nothing_is_empty():
+    low, high = bootstrap_index(np.zeros(3), np.zeros(3))
+    assert math.isnan(low) and math.isnan(high)
+
+
+def test_one_sided_evidence_gives_a_degenerate_interval():
+    assert bootstrap_index(np.array([1, 1, 0]), np.zeros(3)) == (1.0, 1.0)
+
+
+def test_category_rates_include_zeros_and_sum_to_the_mentions():
+    rows = pd.DataFrame([mention(), mention(article="b", category="militia", voice="quoted")])
+    rates = category_rates(rows, DOCS)
+    assert len(rates) == 2 * 2 * 3
+    assert rates["count"].sum() == 2
+    hit = rates[(rates.article == "b") & (rates.category == "militia") & (rates.voice == "quoted")]
+    assert hit["rate_per_1000"].item() == pytest.approx(5.0)
+
+
+def test_most_frequent_title_is_reported_in_arabic():
+    rows = pd.DataFrame([
+        mention(kind="title", category="rank", family="title", target="haftar", entry="المشير",
+                start=10),
+        mention(kind="title", category="rank", family="title", target="haftar", entry="المشير",
+                start=50),
+        mention(kind="title", category="epithet", family="title", target="haftar",
+                entry="الرجل القوي", start=5),
+        mention(kind="title", category="rank", family="title", target="", entry="اللواء"),
+    ])
+    assert score_articles(rows, DOCS, resamples=10).iloc[0].haftar_title == "المشير"
