@@ -1,0 +1,835 @@
+"""Voice: whose words is a mention in — the author's, a quoted source's, or disowned?
+
+Every mention (frame word, actor name, title) gets one of three voices and the
+marker that decided it:
+
+``authorial``
+    the writer's own words; ``voice_marker`` is ``""``.
+``quoted``
+    inside quotation marks; ``voice_marker`` shows the marks, e.g. ``«…"``.
+``distanced``
+    governed by a distancing expression (ما يسمى، من وصفهم بـ، حسب كلامه،
+    المزعوم، بحجة …); ``voice_marker`` is that expression's surface text.
+
+Quotation marks (:func:`quote_pairs`)
+-------------------------------------
+The corpus mixes « » “ ” and straight ``"`` freely: it opens with « and closes
+with a straight quote (``و«المقاتلين"``), glues quotes to proclitics
+(``ل"عملية``) and leaves some straight quotes unclosed. The pairing is a single
+left-to-right pass per paragraph with a stack of open quotes:
+
+1. every double quote mark is classified by what touches it: *opening* when a
+   letter/digit follows and whitespace (or the paragraph start, or an opening
+   bracket) precedes, or when only a one-letter proclitic (و ف ب ل ك) stands
+   between a space and the mark (``ل"عملية``); *closing* when a letter, digit
+   or sentence punctuation precedes and whitespace/punctuation/the paragraph
+   end follows; otherwise *ambiguous*;
+2. ``«`` always opens; ``“``/``„`` open unless they are clearly closing while a
+   quote is open;
+3. ``»`` closes the innermost open ``«`` (anything opened inside it is left
+   unmatched); with no ``«`` open it is ignored;
+4. ``"`` and ``”`` that are closing or ambiguous close the innermost open
+   quote of *any* kind — this is what pairs ``«…"``; with nothing open an
+   ambiguous one opens (a ``”`` that is closing with nothing open is ignored);
+5. an opening ``"`` while the innermost open quote is itself a straight ``"``
+   means that one was never closed (straight quotes cannot be told apart when
+   nested): it is left unmatched and the new one opens;
+6. an open quote never reaches past its paragraph or past ``max_length``
+   characters (default 500; the longest quotation in the seeds is ~260).
+
+An unmatched opening mark still yields a :class:`Quote` (``close == ""``),
+cut at the first of: the end of its sentence (. ! ? ؟ ؛ ; …), the mark that
+showed it unmatched, its paragraph end, ``max_length``; and, so that
+quotations always nest, before a later quotation it would run into (or with
+the quotation it started inside). Stray closing marks are ignored. Everything
+is deterministic: the same text always gives the same pairs.
+
+A mention is *inside* a quotation when any of its characters lies between the
+marks (so ``ب«الإرهابيين"``, whose token starts with the proclitic before «,
+is inside); the innermost such quotation gives the ``voice_marker``.
+
+Scare quotes and quotations are the same voice. A quoted span that is only a
+term (``"المجموعات الإرهابية"``) and a quoted sentence are both ``quoted``: the
+issue defines the voice as "inside quotation marks", both put the words in
+someone else's mouth, and telling them apart needs a parser we do not have.
+:attr:`Quote.kind` (``"term"`` for at most three words with no sentence
+punctuation, else ``"quotation"``) is there for whoever wants to split them.
+
+Distancing markers (:func:`find_markers`)
+-----------------------------------------
+The markers are data, ``framing/data/voice_markers.yaml`` (format described at
+its top): token templates over normalised tokens with macros for pronoun
+suffixes and proclitics, an optional condition on the next token (``ب*``), and
+a scope: ``forward`` (the noun phrase that follows: up to ``window`` tokens,
+ending before a stop word, a clause boundary, or a change of quotation — when
+it starts on a complementiser such as أن it is the rest of the clause instead)
+or ``backward`` (المزعوم: the 1–3 tokens before it; حسب كلامه: back to the
+complementiser that opens the reported content, at most 8 tokens, across
+commas but not across a sentence end). A clause-wide forward scope (زعم،
+تعلل …) governs the claim: what follows a complementiser among its first three
+tokens (``تعلل حفتر بأن طيرانه …`` governs ``طيرانه …``, not Haftar).
+Matching is greedy, left to right, the longest pattern at a position winning
+(ties: the first in the file); a marker never spans a clause boundary.
+
+A mention is *governed* when one of its tokens is in a marker's scope (and none
+is part of the marker); the nearest such marker (in tokens; ties: the earlier
+one) decides.
+
+Precedence
+----------
+When a mention is both inside quotation marks and governed by a marker:
+
+* the marker is *outside* that quotation (``ما سماه "مليشيات إسلامية"``,
+  ``من يصفهم ب«مجموعات إرهابية"``) → ``distanced``: the writer has taken an
+  explicit stance on the quoted label, which is the more specific fact, and
+  the quote marks merely delimit the label being disowned;
+* the marker is *inside* the same quotation → ``quoted``: the distancing is the
+  quoted speaker's, not the writer's.
+
+Clauses
+-------
+Scopes use the clauses and sentences of :mod:`framing.arabic` (``Token.clause``,
+``Token.sentence``): a clause ends at ، , ؛ ; : . ! ? ؟ …, dashes, parentheses
+and line ends; quotation marks do not end one.
+
+Example
+-------
+>>> from framing.arabic import tokenise
+>>> text = 'هاجم حفتر ما يسمى بالجماعات الإرهابية ثم قال إن "الإرهاب" انتهى.'
+>>> tokens = tokenise(text)
+>>> spans = [(text.index("الإرهابية"), text.index("الإرهابية") + 9),
+...          (text.index("الإرهاب\\""), text.index("الإرهاب\\"") + 7)]
+>>> assign_voice(text, tokens, spans)
+[('distanced', 'ما يسمى'), ('quoted', '"…"')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from framing.errors import FramingError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+VOICES: tuple[str, ...] = ("authorial", "quoted", "distanced")
+MARKERS_FILE = Path(__file__).resolve().parent / "data" / "voice_markers.yaml"
+DEFAULT_MAX_QUOTE_LENGTH = 500
+#: the window of a forward noun-phrase scope that begins with a complementiser
+CLAUSE_WINDOW = 12
+
+# ---------------------------------------------------------------------------
+# clauses
+# ---------------------------------------------------------------------------
+
+
+def clause_ids(text: str, offsets: Iterable[int]) -> list[int]:
+    """A clause number for each character offset, from ``framing.arabic.clause_breaks``.
+
+    Two offsets get the same number iff no clause break (``، , ؛ ; : . ! ? ؟ …``,
+    dashes, parentheses, line ends) lies between them. The numbers increase
+    through the text but are not indices into ``clause_spans``.
+
+    >>> t = "قوات حفتر، الإرهابيين"
+    >>> clause_ids(t, [0, t.index("الإرهابيين")])
+    [0, 1]
+    """
+    from framing.arabic import clause_breaks
+
+    breaks = sorted(clause_breaks(text))
+    return [bisect.bisect_left(breaks, int(o)) for o in offsets]
+
+
+# ---------------------------------------------------------------------------
+# quotation marks
+# ---------------------------------------------------------------------------
+
+_PROCLITIC_LETTERS = frozenset("وفبلك")
+_OPEN_BRACKETS = frozenset("([{«“„")
+_CLOSING_PUNCT = frozenset(".!?؟…,،;؛:)]}")
+_QUOTE_CHARS = frozenset('«»“”„"')
+# as framing.arabic: what ends a sentence, and what ends a paragraph
+_SENTENCE_END = frozenset(".!?؟؛;…")
+_PARAGRAPH_BREAK = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``text[start:end]`` includes its marks.
+
+    ``close`` is ``""`` when no closing mark was found (then ``end`` is where
+    the quotation was cut, see the module docstring). ``depth`` is 0 for an
+    outermost quotation.
+    """
+
+    start: int
+    end: int
+    open: str
+    close: str
+    depth: int
+    kind: str  # "term" | "quotation"
+
+    @property
+    def balanced(self) -> bool:
+        return bool(self.close)
+
+    @property
+    def content_start(self) -> int:
+        return self.start + 1
+
+    @property
+    def content_end(self) -> int:
+        return self.end - 1 if self.close else self.end
+
+    @property
+    def marker(self) -> str:
+        """The marks, e.g. ``«…"``, ``"…"`` or ``"…`` (unmatched)."""
+        return f"{self.open}…{self.close}"
+
+
+def _is_wordish(ch: str) -> bool:
+    return ch.isalnum() or ch == "ـ" or "\u064b" <= ch <= "\u065f" or ch == "\u0670"
+
+
+def _classify(text: str, i: int, lo: int, hi: int) -> str:
+    """'open', 'close' or 'ambiguous' for the quote mark at ``i`` (paragraph [lo, hi))."""
+    prev = text[i - 1] if i > lo else ""
+    nxt = text[i + 1] if i + 1 < hi else ""
+    prev2 = text[i - 2] if i - 1 > lo else ""
+    right = bool(nxt) and (_is_wordish(nxt) or nxt in _OPEN_BRACKETS)
+    left = bool(prev) and (_is_wordish(prev) or prev in _CLOSING_PUNCT)
+    # a one-letter proclitic glued to an opening mark: ` ل"عملية`, ` و«…`
+    if right and prev in _PROCLITIC_LETTERS and (prev2 == "" or prev2.isspace() or prev2 in _OPEN_BRACKETS):
+        return "open"
+    if right and not left:
+        return "open"
+    if left and not right:
+        return "close"
+    return "ambiguous"
+
+
+def _quote_kind(text: str, a: int, b: int) -> str:
+    content = text[a:b]
+    if len(content.split()) <= 3 and not any(c in ".!?؟،,؛;:" for c in content):
+        return "term"
+    return "quotation"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, lo = [], 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((lo, m.start()))
+        lo = m.end()
+    spans.append((lo, len(text)))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def quote_pairs(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> list[Quote]:
+    """All quotations of ``text``, paired as described in the module docstring.
+
+    Parameters
+    ----------
+    text
+        The article text (offsets refer to it).
+    max_length
+        No quotation is longer than this many characters (marks included);
+        an opening mark with no closing one within it is left unmatched.
+
+    Returns
+    -------
+    list of Quote
+        Sorted by ``start``; nested quotations have ``depth > 0``.
+
+    Example
+    -------
+    >>> t = 'و«المقاتلين" و"الثوار"'
+    >>> [(q.marker, t[q.content_start:q.content_end]) for q in quote_pairs(t)]
+    [('«…"', 'المقاتلين'), ('"…"', 'الثوار')]
+    >>> q = quote_pairs('قال "لن نتوقف. ثم مضى')[0]
+    >>> q.close, 'قال "لن نتوقف. ثم مضى'[q.start:q.end]
+    ('', '"لن نتوقف')
+    """
+    if max_length < 2:
+        raise FramingError(f"quote_pairs: max_length must be at least 2, got {max_length!r}")
+    quotes: list[Quote] = []
+
+    for lo, hi in _paragraphs(text):
+        stack: list[tuple[int, str]] = []  # (offset, mark)
+
+        def sentence_end(pos: int, limit: int) -> int:
+            j = pos + 1
+            while j < limit and text[j] not in _SENTENCE_END:
+                j += 1
+            return j
+
+        def unmatched(pos: int, mark: str, cut: int, depth: int) -> None:
+            end = sentence_end(pos, min(cut, hi, pos + max_length))
+            quotes.append(Quote(pos, end, mark, "", depth, _quote_kind(text, pos + 1, end)))
+
+        def close(k: int, i: int, mark: str) -> None:
+            # close stack[k]; everything opened after it is unmatched
+            for d in range(len(stack) - 1, k, -1):
+                pos, m = stack[d]
+                unmatched(pos, m, i, d)
+            pos, m = stack[k]
+            quotes.append(Quote(pos, i + 1, m, mark, k, _quote_kind(text, pos + 1, i)))
+            del stack[k:]
+
+        for i in range(lo, hi):
+            ch = text[i]
+            if ch not in _QUOTE_CHARS:
+                continue
+            # expire quotations that would become too long
+            while stack and i + 1 - stack[0][0] > max_length:
+                pos, m = stack.pop(0)
+                unmatched(pos, m, i, 0)
+            cls = _classify(text, i, lo, hi)
+            if ch == "«":
+                stack.append((i, ch))
+            elif ch == "»":
+                ks = [k for k, (_, m) in enumerate(stack) if m == "«"]
+                if ks:
+                    close(ks[-1], i, ch)
+            elif ch in "“„":
+                if cls == "close" and stack:
+                    close(len(stack) - 1, i, ch)
+                else:
+                    stack.append((i, ch))
+            elif ch == "”":
+                if stack and cls != "open":
+                    close(len(stack) - 1, i, ch)
+                elif cls != "close":
+                    stack.append((i, ch))
+            else:  # straight "
+                if cls == "open":
+                    if stack and stack[-1][1] == '"':
+                        pos, m = stack.pop()
+                        unmatched(pos, m, i, len(stack))
+                    stack.append((i, ch))
+                elif stack:
+                    close(len(stack) - 1, i, ch)
+                elif cls == "ambiguous":
+                    stack.append((i, ch))
+        for d in range(len(stack) - 1, -1, -1):
+            pos, m = stack[d]
+            unmatched(pos, m, hi, d)
+
+    return _nest(text, quotes)
+
+
+def _nest(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Cut unmatched quotations so that no two quotations partly overlap.
+
+    An unmatched one that runs into a later quotation ends where that one
+    starts; one that starts inside another and runs past it ends with it.
+    """
+    qs = sorted(quotes, key=lambda q: (q.start, -q.end))
+    changed = True
+    while changed:
+        changed = False
+        for k, u in enumerate(qs):
+            if u.close:
+                continue
+            end = u.end
+            for p in qs:
+                if p is u:
+                    continue
+                if u.start < p.start < end < p.end:
+                    end = p.start
+                elif p.start < u.start < p.end < end:
+                    end = p.end
+            if end != u.end:
+                qs[k] = Quote(u.start, end, u.open, "", u.depth, _quote_kind(text, u.start + 1, end))
+                changed = True
+        qs.sort(key=lambda q: (q.start, -q.end))
+    return qs
+
+
+def quote_spans(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> list[tuple[int, int]]:
+    """``(start, end)`` of every quotation, marks included (see :func:`quote_pairs`).
+
+    >>> t = 'ضد «الإرهابيين" و"الثوار"'
+    >>> [t[a:b] for a, b in quote_spans(t)]
+    ['«الإرهابيين"', '"الثوار"']
+    """
+    return [(q.start, q.end) for q in quote_pairs(text, max_length=max_length)]
+
+
+# ---------------------------------------------------------------------------
+# distancing markers: the data file
+# ---------------------------------------------------------------------------
+
+_SCOPES = ("forward", "backward")
+_TEMPLATE_SYNTAX = set("|()?*")
+_MACRO = re.compile(r"\{([A-Z_]+)(\??)\}")
+_ARABIC_RUN = re.compile(r"[^|()?*]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """One distancing expression family, compiled from the YAML file."""
+
+    id: str
+    family: str
+    gloss: str
+    patterns: tuple[tuple[re.Pattern[str], ...], ...]
+    next: re.Pattern[str] | None
+    scope: str
+    window: int
+    stop: frozenset[str]
+    cross_clause: bool
+    clause_stop: frozenset[str]  # complementisers: a forward scope starting on one covers the clause
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerHit:
+    """A marker found in a text: its tokens ``[token_start, token_end)`` and the
+    tokens it governs ``[scope_start, scope_end)``; ``surface`` is
+    ``text[start:end]``."""
+
+    marker_id: str
+    family: str
+    token_start: int
+    token_end: int
+    start: int
+    end: int
+    surface: str
+    scope_start: int
+    scope_end: int
+
+
+def _key(norm: str) -> str:
+    """The matching key of a normalised token: final ى and ي are one letter here."""
+    return norm.replace("ى", "ي")
+
+
+def _normalise(s: str) -> str:
+    from framing.arabic import normalise
+
+    return _key(normalise(s))
+
+
+def _compile_template(template: str, macros: dict[str, str], where: str) -> re.Pattern[str]:
+    def expand(m: re.Match[str]) -> str:
+        name, opt = m.group(1), m.group(2)
+        if name not in macros:
+            raise FramingError(f"{where}: unknown macro {{{name}}} in template {template!r}")
+        return f"({macros[name]}){opt}"
+
+    s = template
+    for _ in range(5):  # macros may use macros
+        s2 = _MACRO.sub(expand, s)
+        if s2 == s:
+            break
+        s = s2
+    if "{" in s or "}" in s:
+        raise FramingError(f"{where}: bad macro syntax in template {template!r}")
+    for ch in s:
+        if ch not in _TEMPLATE_SYNTAX and not ("\u0600" <= ch <= "\u06ff"):
+            raise FramingError(f"{where}: character {ch!r} not allowed in template {template!r}")
+
+    def norm_run(m: re.Match[str]) -> str:
+        out = _normalise(m.group(0))
+        if not out or any(c in out for c in "|()?*\\[]{}.+^$"):
+            raise FramingError(f"{where}: {m.group(0)!r} in template {template!r} normalises to nothing")
+        return out
+
+    s = _ARABIC_RUN.sub(norm_run, s)
+    s = s.replace("(", "(?:").replace("*", r"\S*")
+    try:
+        return re.compile(f"(?:{s})")
+    except re.error as exc:
+        raise FramingError(f"{where}: template {template!r} is not valid ({exc})") from None
+
+
+def _load(path: Path) -> tuple[Marker, ...]:
+    where = str(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise FramingError(f"{where}: cannot read voice markers ({type(exc).__name__}: {exc})") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("markers"), list):
+        raise FramingError(f"{where}: expected a mapping with a 'markers' list")
+    macros = {str(k): str(v) for k, v in (raw.get("macros") or {}).items()}
+    stoplists = {
+        str(k): frozenset(_normalise(str(w)) for w in (v or []))
+        for k, v in (raw.get("stoplists") or {}).items()
+    }
+    stoplists["none"] = frozenset()
+    clause_stop = stoplists.get("report", frozenset())
+    seen: set[str] = set()
+    markers = []
+    for n, e in enumerate(raw["markers"]):
+        if not isinstance(e, dict) or not e.get("id"):
+            raise FramingError(f"{where}: marker #{n + 1} has no id")
+        mid = str(e["id"])
+        w = f"{where}: marker {mid!r}"
+        if mid in seen:
+            raise FramingError(f"{w} is defined twice")
+        seen.add(mid)
+        pats = e.get("patterns")
+        if not isinstance(pats, list) or not pats:
+            raise FramingError(f"{w} needs a non-empty 'patterns' list")
+        scope = e.get("scope")
+        if scope not in _SCOPES:
+            raise FramingError(f"{w}: scope must be one of {_SCOPES}, got {scope!r}")
+        window = e.get("window")
+        if not isinstance(window, int) or isinstance(window, bool) or window < 1:
+            raise FramingError(f"{w}: window must be a positive integer, got {window!r}")
+        stop = str(e.get("stop", "none"))
+        if stop not in stoplists:
+            raise FramingError(f"{w}: unknown stoplist {stop!r}")
+        cross = e.get("cross_clause", False)
+        if not isinstance(cross, bool):
+            raise FramingError(f"{w}: cross_clause must be true or false, got {cross!r}")
+        compiled = tuple(
+            tuple(_compile_template(t, macros, w) for t in str(p).split()) for p in pats
+        )
+        if any(not p for p in compiled):
+            raise FramingError(f"{w}: an empty pattern")
+        nxt = e.get("next")
+        markers.append(
+            Marker(
+                id=mid,
+                family=str(e.get("family", "")),
+                gloss=str(e.get("gloss", "")),
+                patterns=compiled,
+                next=_compile_template(str(nxt), macros, w) if nxt else None,
+                scope=scope,
+                window=window,
+                stop=stoplists[stop],
+                cross_clause=cross,
+                clause_stop=clause_stop,
+            )
+        )
+    return tuple(markers)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> tuple[Marker, ...]:
+    return _load(Path(path))
+
+
+def load_markers(path: str | Path | None = None) -> tuple[Marker, ...]:
+    """Compile the distancing markers of a YAML file (default: the bundled one).
+
+    Raises :class:`FramingError` naming the file and marker on any bad entry.
+
+    >>> [m.id for m in load_markers()][:2]
+    ['so_called', 'what_they_call']
+    """
+    return _load_cached(str(Path(path).resolve() if path is not None else MARKERS_FILE))
+
+
+# ---------------------------------------------------------------------------
+# tokens, clauses and quotes per token
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    key: str
+    sentence: int
+    clause: int
+
+
+def _prepare(text: str, tokens: Any) -> list[_Tok]:
+    """Tokens (Token objects or a tokens table) → what the matcher needs.
+
+    The clause is ``Token.clause`` when the tokens carry one, else it is
+    computed from the text (:func:`clause_ids`)."""
+    if hasattr(tokens, "columns") and hasattr(tokens, "itertuples"):  # a tokens table
+        missing = {"start", "end", "norm", "sentence"} - set(tokens.columns)
+        if missing:
+            raise FramingError(f"tokens table: missing columns {sorted(missing)}")
+        rows = list(tokens.itertuples(index=False))
+    else:
+        rows = list(tokens)
+    try:
+        clauses = [int(r.clause) for r in rows]
+    except AttributeError:
+        clauses = []
+    if not clauses or min(clauses) < 0:
+        clauses = clause_ids(text, [int(r.start) for r in rows])
+    return [
+        _Tok(int(r.start), int(r.end), _key(str(r.norm)), int(r.sentence), c)
+        for r, c in zip(rows, clauses)
+    ]
+
+
+def _innermost(quotes: Sequence[Quote], a: int, b: int) -> int:
+    """Index of the innermost quotation whose content overlaps [a, b), or -1."""
+    best, best_depth = -1, -1
+    for k, q in enumerate(quotes):
+        if q.start >= b:
+            break
+        if q.content_start < b and a < q.content_end and q.depth > best_depth:
+            best, best_depth = k, q.depth
+    return best
+
+
+# ---------------------------------------------------------------------------
+# markers in a text
+# ---------------------------------------------------------------------------
+
+
+def _scope(m: Marker, toks: list[_Tok], qid: list[int], a: int, b: int) -> tuple[int, int]:
+    n = len(toks)
+    if m.scope == "forward":
+        if b >= n:
+            return b, b
+        first, ref = b, toks[b - 1]
+        stop, window = m.stop, m.window
+        if toks[first].key in m.clause_stop:  # "بحجة أن …": the whole claim
+            stop, window = frozenset(), max(window, CLAUSE_WINDOW)
+        j = first
+        while j < n and j - first < window:
+            t = toks[j]
+            if t.sentence != ref.sentence or (not m.cross_clause and t.clause != ref.clause):
+                break
+            if qid[j] != qid[first] or t.key in stop:
+                break
+            j += 1
+        if not stop:
+            # a clause-wide scope governs the claim itself: what follows a
+            # complementiser among its first tokens ("تعلل حفتر بأن طيرانه …")
+            for k in range(first, min(j, first + 3)):
+                if toks[k].key in m.clause_stop:
+                    return k + 1, j
+        return first, j
+    if a == 0:
+        return a, a
+    last, ref = a - 1, toks[a]
+    j = last
+    while j >= 0 and last - j < m.window:
+        t = toks[j]
+        if t.sentence != ref.sentence or (not m.cross_clause and t.clause != ref.clause):
+            break
+        if qid[j] != qid[last] or t.key in m.stop:
+            break
+        j -= 1
+    return j + 1, a
+
+
+def _find(
+    text: str, toks: list[_Tok], qid: list[int], markers: Sequence[Marker]
+) -> list[MarkerHit]:
+    hits: list[MarkerHit] = []
+    n, i = len(toks), 0
+    while i < n:
+        best: tuple[int, Marker] | None = None
+        for m in markers:
+            for pat in m.patterns:
+                k = len(pat)
+                if best is not None and k <= best[0]:
+                    continue
+                if i + k > n:
+                    continue
+                span = toks[i : i + k]
+                if any(t.clause != span[0].clause or t.sentence != span[0].sentence for t in span):
+                    continue
+                if not all(p.fullmatch(t.key) for p, t in zip(pat, span)):
+                    continue
+                if m.next is not None:
+                    if i + k >= n:
+                        continue
+                    nt = toks[i + k]
+                    if nt.clause != span[0].clause or nt.sentence != span[0].sentence:
+                        continue
+                    if not m.next.fullmatch(nt.key):
+                        continue
+                best = (k, m)
+        if best is None:
+            i += 1
+            continue
+        k, m = best
+        s0, s1 = _scope(m, toks, qid, i, i + k)
+        start, end = toks[i].start, toks[i + k - 1].end
+        hits.append(MarkerHit(m.id, m.family, i, i + k, start, end, text[start:end], s0, s1))
+        i += k
+    return hits
+
+
+def find_markers(
+    text: str, tokens: Any, *, markers: Sequence[Marker] | None = None
+) -> list[MarkerHit]:
+    """Every distancing marker in ``text`` and the tokens it governs.
+
+    Parameters
+    ----------
+    text
+        The article text.
+    tokens
+        ``framing.arabic.tokenise(text)`` (or its ``tokens_table``): anything
+        with ``start, end, norm, sentence``.
+    markers
+        Compiled markers; default :func:`load_markers`.
+
+    Example
+    -------
+    >>> from framing.arabic import tokenise
+    >>> t = "وما يسمى بمجلس نواب طرابلس في طبرق"
+    >>> tokens = tokenise(t)
+    >>> h = find_markers(t, tokens)[0]
+    >>> h.surface, [tok.surface for tok in tokens[h.scope_start:h.scope_end]]
+    ('وما يسمى', ['بمجلس', 'نواب', 'طرابلس'])
+    """
+    markers = load_markers() if markers is None else markers
+    toks = _prepare(text, tokens)
+    quotes = quote_pairs(text)
+    qid = [_innermost(quotes, t.start, t.end) for t in toks]
+    return _find(text, toks, qid, markers)
+
+
+# ---------------------------------------------------------------------------
+# voice of mentions
+# ---------------------------------------------------------------------------
+
+
+def assign_voice(
+    text: str,
+    tokens: Any,
+    spans: Iterable[tuple[int, int]],
+    *,
+    markers: Sequence[Marker] | None = None,
+    max_quote_length: int = DEFAULT_MAX_QUOTE_LENGTH,
+) -> list[tuple[str, str]]:
+    """``(voice, voice_marker)`` for each mention span.
+
+    Parameters
+    ----------
+    text
+        The article text.
+    tokens
+        ``framing.arabic.tokenise(text)`` or its tokens table.
+    spans
+        ``(start, end)`` character offsets of the mentions in ``text``
+        (``text[start:end]`` is the mention's surface).
+    markers
+        Compiled distancing markers; default :func:`load_markers`.
+    max_quote_length
+        Passed to :func:`quote_pairs`.
+
+    Returns
+    -------
+    list of (str, str)
+        One pair per span, in order: voice in :data:`VOICES`, and the marker
+        (quote marks like ``«…"``, the distancing expression's surface, or
+        ``""`` for authorial).
+
+    Example
+    -------
+    >>> from framing.arabic import tokenise
+    >>> t = 'ضد من وصفهم ب«الإرهابيين" في بنغازي'
+    >>> a = t.index("الإرهابيين")
+    >>> assign_voice(t, tokenise(t), [(a, a + 10)])
+    [('distanced', 'من وصفهم')]
+    """
+    markers = load_markers() if markers is None else markers
+    toks = _prepare(text, tokens)
+    quotes = quote_pairs(text, max_length=max_quote_length)
+    qid = [_innermost(quotes, t.start, t.end) for t in toks]
+    hits = _find(text, toks, qid, markers)
+    tok_starts = [t.start for t in toks]
+    out: list[tuple[str, str]] = []
+    for a, b in spans:
+        a, b = int(a), int(b)
+        if not 0 <= a < b <= len(text):
+            raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
+        # tokens overlapping the mention
+        i0 = max(bisect.bisect_right(tok_starts, a) - 1, 0)
+        i1 = bisect.bisect_left(tok_starts, b)
+        covered = [j for j in range(i0, i1) if toks[j].end > a]
+        q = _innermost(quotes, a, b)
+        best: tuple[int, MarkerHit] | None = None
+        if covered:
+            c0, c1 = covered[0], covered[-1] + 1
+            for h in hits:
+                if c0 < h.token_end and h.token_start < c1:
+                    continue  # the mention is part of the marker
+                if c0 < h.scope_end and h.scope_start < c1:
+                    dist = c0 - h.token_end if h.token_end <= c0 else h.token_start - c1
+                    if best is None or dist < best[0]:
+                        best = (dist, h)
+        if best is not None:
+            h = best[1]
+            if q >= 0 and _innermost(quotes, h.start, h.end) == q:
+                out.append(("quoted", quotes[q].marker))  # the quoted speaker's distancing
+            else:
+                out.append(("distanced", h.surface))
+        elif q >= 0:
+            out.append(("quoted", quotes[q].marker))
+        else:
+            out.append(("authorial", ""))
+    return out
+
+
+def add_voice(
+    mentions: pd.DataFrame,
+    text: str,
+    tokens: Any,
+    *,
+    markers: Sequence[Marker] | None = None,
+) -> pd.DataFrame:
+    """The mentions of ONE article with ``voice`` and ``voice_marker`` columns.
+
+    Parameters
+    ----------
+    mentions
+        One row per mention, with ``start`` and ``end`` character offsets into
+        ``text``. An ``article`` column, if present, must hold one value.
+    text, tokens
+        The article and its tokens (``framing.arabic.tokenise``).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``mentions`` with ``voice`` (in :data:`VOICES`) and
+        ``voice_marker`` (``str``) set (replaced if already there).
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> from framing.arabic import tokenise
+    >>> t = "أعلن حفتر ما أسماه معركة الكرامة"
+    >>> m = pd.DataFrame({"start": [t.index("معركة")], "end": [len(t)]})
+    >>> add_voice(m, t, tokenise(t))[["voice", "voice_marker"]].values.tolist()
+    [['distanced', 'ما أسماه']]
+    """
+    missing = {"start", "end"} - set(mentions.columns)
+    if missing:
+        raise FramingError(f"add_voice: mentions table lacks columns {sorted(missing)}")
+    if "article" in mentions.columns and mentions["article"].nunique() > 1:
+        raise FramingError("add_voice: mentions of several articles; call it once per article")
+    res = assign_voice(
+        text, tokens, zip(mentions["start"].tolist(), mentions["end"].tolist()), markers=markers
+    )
+    out = mentions.copy()
+    out["voice"] = [v for v, _ in res]
+    out["voice_marker"] = [m for _, m in res]
+    return out
+
+
+__all__ = [
+    "VOICES",
+    "Quote",
+    "Marker",
+    "MarkerHit",
+    "quote_pairs",
+    "quote_spans",
+    "load_markers",
+    "find_markers",
+    "assign_voice",
+    "add_voice",
+    "clause_ids",
+]
