@@ -1,0 +1,447 @@
+"""Clitic-aware lexicon matching over a token list: one dict lookup per token.
+
+:func:`build_matcher` expands every headword of a :class:`~framing.lexicon.Lexicon`
+once into all the surface forms it can take (normalised), using
+:func:`framing.arabic.inflected_forms`, and stores them in one dict. Matching
+(:func:`find_matches`) then looks each token's ``norm`` up in that dict — no
+clitic stripping per token and no regular expression — and, for multi-word
+entries, compares the following tokens with precomputed sets.
+
+Inflection rules
+----------------
+Single words
+    The proclitic chain ``(و|ف)?(ب|ل|ك)?(ال)?`` (ل + ال → لل; لل + ل… → لل…)
+    and the suffixes of :data:`framing.arabic.SUFFIXES` (ة ات ين ون ا, nisba
+    endings on ي-final words, pronouns; see :func:`~framing.arabic.inflected_forms`).
+    Entries with ``suffixes: false`` (actor names and titles, by default) take
+    proclitics only: مصر + اته would otherwise be مصراته 'Misrata', الفريق + ين
+    'the two teams'.
+The article
+    A headword written with ال (in its original spelling: الإخوان, not ألمانيا)
+    requires it. A headword without ال may take it when the entry has
+    ``article: true`` (frame terms) and never when ``article: false`` (names:
+    قطر must not match القطر 'the country').
+Multi-word entries
+    Matched token by token inside one sentence. The FIRST word takes the
+    proclitics (ولكتائب الثوار، للقوات المسلحة) but no suffix. When the phrase is
+    written fully indefinite (no word with ال) and ``article: true``, its
+    definite shape also matches, with ال on EVERY word — adjective agreement:
+    محاولة انقلابية → المحاولة الانقلابية, والمحاولة الانقلابية. (For a
+    construct phrase such as مجرم حرب the all-definite shape is ungrammatical
+    and simply never occurs; its definite form مجرم الحرب is listed.) Inner and
+    last words take nothing else: they must equal the headword's word.
+``inflect: false``
+    Only the normalised headwords themselves.
+ى for ي
+    :func:`framing.arabic.normalise` keeps ى (على ≠ علي), but Egyptian-style
+    text writes final ي as ى (الليبى، الكبتى). Every form ending in ي also
+    matches with ى (an adapter here, not a fold of the whole text).
+
+Overlaps
+--------
+Within one lexicon (one layer), all candidate spans are collected and accepted
+greedily in the order: longer span first, then earlier start, then an
+exception before a term, then the form with less clitic material, then the
+earlier entry in the file. A span overlapping an accepted one is dropped. An
+``exceptions`` phrase (ميدان التحرير, المشير السيسي) that wins suppresses every
+term it overlaps and is itself not reported. Frame, actor and title lexicons
+are separate layers, each with its own matcher, so one span can be a frame
+mention and an actor mention (see :mod:`framing.lexicon`).
+
+When two entries of one lexicon generate the same form (not their headwords:
+the loader rejects that), the reading with less clitic material wins, then the
+earlier entry; :attr:`Matcher.collisions` lists every such form (none in the
+bundled lexicons). Within one entry, a form keeps the reading of its earliest
+headword (بالارهابيين = بال + ارهابي + ين, although ارهابيين is also listed).
+
+Example
+-------
+>>> from framing.arabic import tokenise
+>>> from framing.lexicon import load_lexicon
+>>> matcher = build_matcher(load_lexicon())
+>>> [(m.entry_id, m.category) for m in find_matches(tokenise("وللمتطرفين والمحاولة الانقلابية"), matcher)]
+[('extremism.mutatarrif', 'extremism'), ('delegitimising.coup_attempt', 'delegitimising')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from framing.arabic import Analysis, Token, inflected_forms, normalise, tokenise
+from framing.errors import FramingError
+from framing.lexicon import Entry, Lexicon
+
+__all__ = [
+    "Match",
+    "Matcher",
+    "build_matcher",
+    "find_matches",
+    "match_text",
+    "entry_forms",
+    "vocabulary_matches",
+]
+
+_ARTICLE = "ال"
+_YA, _ALEF_MAQSURA = "\u064a", "\u0649"
+_FOLDS_MAQSURA = normalise(_ALEF_MAQSURA) == _YA
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One lexicon hit.
+
+    Attributes
+    ----------
+    token_start, token_end : int
+        Token indices, ``token_end`` exclusive (``tokens[token_start:token_end]``).
+    start, end : int
+        Character offsets into the original text: start of the first token, end
+        of the last (``text[start:end]``).
+    entry_id, category, family, refers_to
+        From the matched :class:`~framing.lexicon.Entry`.
+    analysis : Analysis or None
+        How the first token relates to the headword (prefix, stem, suffix);
+        None for ``inflect: false`` entries and non-Arabic tokens.
+    kind : str
+        The lexicon's kind: ``"frame"``, ``"actor"`` or ``"title"``.
+    """
+
+    token_start: int
+    token_end: int
+    start: int
+    end: int
+    entry_id: str
+    category: str
+    family: str
+    refers_to: str | None
+    analysis: Analysis | None
+    kind: str = "frame"
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    entry: Entry
+    analysis: Analysis | None
+    tail: tuple[frozenset[str], ...]   # allowed norms of the following tokens
+    exception: bool
+    cost: int                          # clitic letters (prefix + suffix)
+    order: int                         # entry position in the lexicon
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A lexicon compiled for matching: form → candidates. Build once, reuse.
+
+    Attributes
+    ----------
+    lexicon : Lexicon
+    index : dict
+        Normalised form of a (first) token → candidates, best first.
+    collisions : tuple of (form, tuple of entry ids)
+        Forms generated by more than one entry (the first id wins).
+    """
+
+    lexicon: Lexicon
+    index: dict[str, tuple[_Candidate, ...]] = field(repr=False)
+    collisions: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), repr=False)
+
+    @property
+    def kind(self) -> str:
+        return self.lexicon.kind
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
+# ---------------------------------------------------------------------------
+# Form generation (an adapter over framing.arabic.inflected_forms)
+# ---------------------------------------------------------------------------
+
+
+def _has_written_article(word: str) -> bool:
+    """Whether an original-spelling word begins with the article (الإخوان yes, ألمانيا no)."""
+    return word.startswith(_ARTICLE) and len(normalise(word)) >= 4
+
+
+def _maqsura(forms: Iterable[str]) -> list[str]:
+    """The forms, each followed by its final-ى spelling when it ends in ي (order kept)."""
+    out = dict.fromkeys(forms)
+    if not _FOLDS_MAQSURA:
+        for f in list(out):
+            if f.endswith(_YA) and len(f) > 2:
+                out.setdefault(f[:-1] + _ALEF_MAQSURA, None)
+    return list(out)
+
+
+def _word_forms(norm: str, definite: bool, article: bool, suffixes: bool
+                ) -> dict[str, Analysis]:
+    """All forms of one normalised word, with their analyses.
+
+    ``definite``: written with ال (required). Otherwise ``article`` says
+    whether ال may be added.
+    """
+    if not any("\u0621" <= ch <= "\u064a" for ch in norm) or len(norm) < 2:
+        return {norm: None}  # a number or Latin word: as is
+    if definite:
+        return inflected_forms(norm, suffixes=suffixes, article="required")
+    forms = dict(inflected_forms(norm, suffixes=suffixes, article="none"))
+    if article:
+        # ال + word, required: the stem stays the word even if it starts with
+        # ال after normalisation (ألمانيا → المانيا).
+        for form, analysis in inflected_forms(_ARTICLE + norm, suffixes=suffixes,
+                                              article="required").items():
+            forms.setdefault(form, analysis)
+    return forms
+
+
+def _add_article(word: str) -> str:
+    if word.startswith(_ARTICLE) or not any("\u0621" <= ch <= "\u064a" for ch in word):
+        return word
+    return _ARTICLE + word
+
+
+def _phrase_candidates(entry: Entry, headword: str, norm: str, *, exception: bool, order: int
+                       ) -> list[tuple[str, _Candidate]]:
+    """``(first-token form, candidate)`` pairs of one headword (or exception phrase)."""
+    words = norm.split()
+    originals = headword.split()
+    if len(originals) != len(words):   # punctuation or glued words: fall back on norms
+        originals = words
+    out: list[tuple[str, _Candidate]] = []
+
+    def emit(first_forms: dict[str, Any], tail_words: Sequence[str]) -> None:
+        tail = tuple(frozenset(_maqsura([w])) for w in tail_words)
+        for form, analysis in first_forms.items():
+            cost = len(analysis.prefix) + len(analysis.suffix) if analysis is not None else 0
+            for variant in _maqsura([form]):
+                out.append((variant, _Candidate(entry, analysis, tail, exception, cost, order)))
+
+    if not entry.inflect:
+        emit({words[0]: None}, words[1:])
+        return out
+    definite = _has_written_article(originals[0])
+    single = len(words) == 1
+    suffixes = entry.suffixes and single
+    indefinite_phrase = not definite and not any(w.startswith(_ARTICLE) for w in words[1:])
+    if single or not indefinite_phrase:
+        # A single word, or a phrase with ال somewhere (construct: كتائب الثوار):
+        # the first word keeps its written state.
+        article = entry.article and single
+        emit(_word_forms(words[0], definite, article, suffixes), words[1:])
+    else:
+        # A fully indefinite phrase: as written, and (article: true) all-definite.
+        emit(_word_forms(words[0], False, False, False), words[1:])
+        if entry.article:
+            emit(inflected_forms(_ARTICLE + words[0], suffixes=False, article="required"),
+                 [_add_article(w) for w in words[1:]])
+    return out
+
+
+def entry_forms(entry: Entry) -> list[str]:
+    """Every form (normalised; words of a phrase joined by a space) an entry matches.
+
+    Exceptions are not included. Order: by headword, then generation order.
+
+    >>> from framing.lexicon import load_lexicon
+    >>> "وللمتطرفين" in entry_forms(load_lexicon().get("extremism.mutatarrif"))
+    True
+    """
+    out: dict[str, None] = {}
+    for headword, norm in zip(entry.headwords, _headword_norms(entry)):
+        for first, cand in _phrase_candidates(entry, headword, norm, exception=False, order=0):
+            tails = [sorted(t) for t in cand.tail]
+            phrases = [[first]]
+            for options in tails:
+                phrases = [p + [o] for p in phrases for o in options]
+            for phrase in phrases:
+                out.setdefault(" ".join(phrase), None)
+    return list(out)
+
+
+def _headword_norms(entry: Entry) -> list[str]:
+    from framing.lexicon import normalise_phrase
+
+    return [normalise_phrase(h) for h in entry.headwords]
+
+
+def build_matcher(lexicon: Lexicon) -> Matcher:
+    """Compile a lexicon into a :class:`Matcher` (a dict from every form).
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+        From :func:`~framing.lexicon.load_lexicon`, :func:`~framing.lexicon.load_actors`
+        or :func:`~framing.lexicon.load_titles`.
+
+    Returns
+    -------
+    Matcher
+        Reusable across texts.
+
+    Example
+    -------
+    >>> from framing.lexicon import load_actors
+    >>> matcher = build_matcher(load_actors())
+    >>> "لحفتر" in matcher.index, "ومصراته" in matcher.index
+    (True, False)
+    """
+    if not isinstance(lexicon, Lexicon):
+        raise FramingError(f"build_matcher: expected a Lexicon, got {type(lexicon).__name__}")
+    from framing.lexicon import normalise_phrase
+
+    buckets: dict[str, dict[tuple, _Candidate]] = {}
+    for order, entry in enumerate(lexicon.entries):
+        phrases = [(h, n, False) for h, n in zip(entry.headwords, _headword_norms(entry))]
+        phrases += [(p, normalise_phrase(p), True) for p in entry.exceptions]
+        for headword, norm, exception in phrases:
+            for form, cand in _phrase_candidates(entry, headword, norm, exception=exception,
+                                                 order=order):
+                # One candidate per (entry, tail): the earliest headword's reading
+                # (بالارهابيين is ب+ال + ارهابي + ين, not ب+ال + ارهابيين).
+                key = (cand.entry.entry_id, cand.tail, cand.exception)
+                buckets.setdefault(form, {}).setdefault(key, cand)
+    index: dict[str, tuple[_Candidate, ...]] = {}
+    collisions = []
+    for form, bucket in buckets.items():
+        cands = sorted(bucket.values(),
+                       key=lambda c: (-len(c.tail), not c.exception, c.cost, c.order))
+        index[form] = tuple(cands)
+        ids = {}
+        for c in cands:
+            if not c.tail and not c.exception:
+                ids.setdefault(c.entry.entry_id, None)
+        if len(ids) > 1:
+            collisions.append((form, tuple(ids)))
+    return Matcher(lexicon=lexicon, index=index, collisions=tuple(sorted(collisions)))
+
+
+# ---------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------
+
+
+def find_matches(tokens: Sequence[Token], matcher: Matcher) -> list[Match]:
+    """Every lexicon hit in ``tokens``, non-overlapping, in text order.
+
+    Parameters
+    ----------
+    tokens : sequence of Token
+        From :func:`framing.arabic.tokenise` (one text).
+    matcher : Matcher
+        From :func:`build_matcher`.
+
+    Returns
+    -------
+    list of Match
+        Sorted by position; see the module docstring for the overlap rule.
+
+    Example
+    -------
+    >>> from framing.lexicon import load_lexicon
+    >>> m = build_matcher(load_lexicon())
+    >>> text = "حرب على الإرهاب في ميدان التحرير"
+    >>> [text[x.start:x.end] for x in find_matches(tokenise(text), m)]
+    ['الإرهاب']
+    """
+    if not isinstance(matcher, Matcher):
+        raise FramingError(f"find_matches: expected a Matcher, got {type(matcher).__name__}")
+    index = matcher.index
+    n = len(tokens)
+    spans: list[tuple[int, int, int, int, int, int, _Candidate]] = []
+    for i, token in enumerate(tokens):
+        cands = index.get(token.norm)
+        if cands is None:
+            continue
+        seen_lengths: set[tuple[int, bool]] = set()
+        for cand in cands:
+            length = 1 + len(cand.tail)
+            if (length, cand.exception) in seen_lengths:
+                continue  # a better candidate of this length already matched here
+            if length > 1:
+                if i + length > n:
+                    continue
+                sentence = token.sentence
+                ok = True
+                for k, allowed in enumerate(cand.tail, start=1):
+                    nxt = tokens[i + k]
+                    if nxt.sentence != sentence or nxt.norm not in allowed:
+                        ok = False
+                        break
+                if not ok:
+                    continue
+            seen_lengths.add((length, cand.exception))
+            spans.append((-length, i, 0 if cand.exception else 1, cand.cost, cand.order,
+                          len(spans), cand))
+    if not spans:
+        return []
+    spans.sort()
+    taken = [False] * n
+    out: list[Match] = []
+    for neg_length, i, _, _, _, _, cand in spans:
+        j = i - neg_length
+        if any(taken[i:j]):
+            continue
+        for k in range(i, j):
+            taken[k] = True
+        if cand.exception:
+            continue
+        entry = cand.entry
+        out.append(Match(i, j, tokens[i].start, tokens[j - 1].end, entry.entry_id, entry.category,
+                         entry.family, entry.refers_to, cand.analysis, matcher.lexicon.kind))
+    out.sort(key=lambda m: m.token_start)
+    return out
+
+
+def match_text(text: str, matcher: Matcher) -> list[Match]:
+    """:func:`find_matches` over ``tokenise(text)``.
+
+    >>> from framing.lexicon import load_lexicon
+    >>> [m.entry_id for m in match_text("كإرهابيين", build_matcher(load_lexicon()))]
+    ['terrorism.irhabi']
+    """
+    return find_matches(tokenise(text), matcher)
+
+
+def vocabulary_matches(tokens: Iterable[Token], matcher: Matcher):
+    """Audit table: every distinct matched form with its entry and count.
+
+    For checking a lexicon against a corpus by hand (false matches): one row
+    per (form, entry), where ``form`` is the matched tokens' norms joined by a
+    space. Columns: form, entry_id, headword, category, prefix, stem, suffix,
+    count, example (a surface).
+
+    Example
+    -------
+    >>> from framing.lexicon import load_lexicon
+    >>> table = vocabulary_matches(tokenise("الإرهاب والإرهاب الإرهاب"), build_matcher(load_lexicon()))
+    >>> table[["form", "count"]].values.tolist()
+    [['الارهاب', 2], ['والارهاب', 1]]
+    """
+    import pandas as pd
+
+    tokens = list(tokens)
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    # Token lists of several texts may be concatenated: matching is per list,
+    # and sentence indices keep phrases from crossing texts only if they differ;
+    # pass one text's tokens at a time for exact phrase boundaries.
+    lexicon = matcher.lexicon
+    for m in find_matches(tokens, matcher):
+        form = " ".join(t.norm for t in tokens[m.token_start:m.token_end])
+        key = (form, m.entry_id)
+        row = rows.get(key)
+        if row is None:
+            a = m.analysis
+            rows[key] = {
+                "form": form, "entry_id": m.entry_id, "headword": lexicon.get(m.entry_id).headword,
+                "category": m.category, "prefix": a.prefix if a else "", "stem": a.stem if a else "",
+                "suffix": a.suffix if a else "", "count": 1,
+                "example": " ".join(t.surface for t in tokens[m.token_start:m.token_end]),
+            }
+        else:
+            row["count"] += 1
+    columns = ["form", "entry_id", "headword", "category", "prefix", "stem", "suffix", "count",
+               "example"]
+    frame = pd.DataFrame(list(rows.values()), columns=columns)
+    return frame.sort_values(["category", "entry_id", "form"], kind="stable").reset_index(drop=True)
