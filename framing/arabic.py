@@ -1,0 +1,860 @@
+"""The Arabic text layer: normalisation for matching, tokens with offsets, clitics.
+
+Everything downstream (vocabulary, topics, mentions) sees the text through this
+module, so its rules are written down here once:
+
+* :func:`normalise` is **for matching only**. The text keeps its spelling; a
+  token keeps its ``surface`` (``text[start:end]``) next to its ``norm``.
+* :func:`tokenise` yields Arabic words, numbers and Latin words with character
+  offsets into the original text, and the sentence, paragraph and clause each
+  token belongs to. Punctuation is never a token.
+* :func:`inflected_forms` generates every clitic form of a lexicon word (the
+  matcher builds one dict from it and looks each token up);
+  :func:`analyse` is its inverse for a single token.
+* :func:`load_stopwords` reads the curated list ``data/stopwords_ar.txt``.
+
+Only the standard library is imported here (pandas lazily, in
+:func:`tokens_table`), so ``import framing.arabic`` stays cheap.
+
+Example
+-------
+>>> [t.norm for t in tokenise("أعلن حفتر الحرب على «الإرهابيين»، وقال...")]
+['اعلن', 'حفتر', 'الحرب', 'على', 'الارهابيين', 'وقال']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from framing.errors import FramingError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
+    import pandas as pd
+
+__all__ = [
+    "GLUED",
+    "PROCLITICS",
+    "PRONOUN_SUFFIXES",
+    "SUFFIXES",
+    "Analysis",
+    "Token",
+    "analyse",
+    "clause_breaks",
+    "clause_spans",
+    "inflected_forms",
+    "load_stopwords",
+    "normalise",
+    "paragraph_spans",
+    "sentence_spans",
+    "tokenise",
+    "tokens_table",
+]
+
+# --------------------------------------------------------------------------- normalise
+
+# Characters deleted for matching: harakat and the other combining Arabic marks
+# (U+064B–U+065F: the listed harakat U+064B–U+0652 plus maddah/hamza above/below
+# and rarer marks, which only occur as diacritics), dagger alef, Quranic
+# annotation signs, tatweel, and invisible zero-width / bidi controls.
+_STRIP_CLASS = (
+    "\u0610-\u061a\u061c\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+)
+# One character per match: measured faster than `[...]+` on this text
+# (CPython's regex engine takes a fast path for single-character classes).
+_STRIP_RX = re.compile(f"[{_STRIP_CLASS}]")
+
+# Single-character folds, applied as a chain of str.replace. Measured on the
+# seeds ×200 (6 MB): the regex strip + this chain ≈ 66 ms, str.translate with
+# one table for everything ≈ 260 ms (translate is slow once the text is not
+# ASCII), str.replace for the strip set too ≈ 180 ms. A replace whose character
+# is absent is one fast scan, so guarding the digit folds with a regex search
+# (≈ 30 ms per search) was slower than just doing them.
+_FOLDS: tuple[tuple[str, str], ...] = (
+    ("\u0623", "\u0627"),  # أ → ا
+    ("\u0625", "\u0627"),  # إ → ا
+    ("\u0622", "\u0627"),  # آ → ا
+    ("\u0671", "\u0627"),  # ٱ (alef wasla) → ا
+    ("\u06a9", "\u0643"),  # Persian keheh ک → ك
+    ("\u06cc", "\u064a"),  # Persian yeh ی → ي
+    ("\u00a0", " "),  # no-break space → space
+    ("\u202f", " "),  # narrow no-break space → space
+    ("\u066b", "."),  # Arabic decimal separator ٫ → .
+    ("\u066c", ","),  # Arabic thousands separator ٬ → ,
+    *((chr(0x0660 + i), str(i)) for i in range(10)),  # Arabic-Indic digits
+    *((chr(0x06F0 + i), str(i)) for i in range(10)),  # Persian digits
+)
+
+# Decomposed hamza on a carrier (و + U+0654, ي + U+0654) is composed first, so
+# that stripping U+0654 as a mark does not turn ؤ/ئ into bare و/ي. (On alef the
+# hamza is folded away anyway: ا + U+0654 → ا, the same as أ → ا.)
+_COMPOSE: tuple[tuple[str, str], ...] = (
+    ("\u0648\u0654", "\u0624"),  # و + ٔ → ؤ
+    ("\u064a\u0654", "\u0626"),  # ي + ٔ → ئ
+    ("\u06cc\u0654", "\u0626"),  # ی + ٔ → ئ
+)
+
+#: Default of ``fold_taa_marbuta`` (ON); the measurement is in normalise's docstring.
+DEFAULT_FOLD_TAA_MARBUTA = True
+
+
+def normalise(text: str, *, fold_alef_maqsura: bool = False, fold_taa_marbuta: bool = DEFAULT_FOLD_TAA_MARBUTA) -> str:
+    """Return the matching key of ``text``; never shown to readers.
+
+    Deletes harakat and other Arabic combining marks (U+064B–U+065F), dagger
+    alef (U+0670), Quranic annotation signs (U+0610–U+061A, U+06D6–U+06ED),
+    tatweel (U+0640) and zero-width / bidi controls (U+200B–U+200F,
+    U+202A–U+202E, U+2066–U+2069, U+FEFF, U+061C); maps no-break spaces to a
+    space; folds أ إ آ ٱ → ا, Persian ک ی → ك ي, Arabic-Indic and Persian
+    digits → ASCII (and ٫ ٬ → . ,); casefolds Latin.
+
+    Hamza on a carrier (ؤ ئ) is **kept**: unlike the hamza on alef it is
+    rarely dropped by writers, and folding it would not unify the one real
+    variant (Egyptian مسئول vs مسؤول) anyway — list both in a lexicon.
+
+    Parameters
+    ----------
+    text : str
+        Any string; the function never raises on a ``str``.
+    fold_alef_maqsura : bool, default False
+        ى → ي. Off: it merges على 'on' with the name علي (علي زيدان in the
+        seeds) and القوى 'the forces' with القوي 'the strong'.
+    fold_taa_marbuta : bool, default True
+        ة → ه. On, measured over the seeds' vocabulary (1,509 types, 2,806
+        words): of the 278 types with ة, folding merges exactly one pair,
+        درنة ×2 / درنه ×1 — the same city, a spelling variant — and no two
+        distinct words (ى → ي, by contrast, merges 9 pairs, 2 of them false:
+        على ×48 with علي ×1, القوى with القوي). Its latent risk is "X + ة" vs
+        "X + ه 'his'" (دولة 'state' / دوله 'its states', خاصة / خاصه): 41 of
+        the 278 ة-types have such an X in the vocabulary, but none of the
+        colliding X+ه forms occurs, and no frame term of the lexicons has that
+        shape. Web news often writes ه for ة (درنه; هذة for هذه), and the
+        lexicons rely on the two being equal — so the fold is on.
+
+    Returns
+    -------
+    str
+        The normalised text. ``normalise(normalise(x)) == normalise(x)``.
+
+    Examples
+    --------
+    >>> normalise("الإرهابيِّين")
+    'الارهابيين'
+    >>> normalise("ثورة ٢٠١٤ ثـــورة")
+    'ثوره 2014 ثوره'
+    >>> normalise("على"), normalise("على", fold_alef_maqsura=True)
+    ('على', 'علي')
+    """
+    if not isinstance(text, str):
+        raise FramingError(f"normalise: expected a str, got {type(text).__name__}")
+    if "\u0654" in text:
+        for a, b in _COMPOSE:
+            text = text.replace(a, b)
+    text = _STRIP_RX.sub("", text)
+    for a, b in _FOLDS:
+        text = text.replace(a, b)
+    if fold_alef_maqsura:
+        text = text.replace("\u0649", "\u064a")
+    if fold_taa_marbuta:
+        text = text.replace("\u0629", "\u0647")
+    # Only Latin (and other cased scripts) change; there is no cheaper test
+    # for "has an upper-case letter" than casefold itself (~200 MB/s).
+    return text.casefold()
+
+
+# Token norms are computed once per distinct surface: news vocabulary is
+# Zipfian, so a bounded cache turns most calls into a dict hit.
+_norm_cached = functools.lru_cache(maxsize=1 << 17)(normalise)
+
+# --------------------------------------------------------------------------- tokens
+
+# Arabic letters (not the whole U+0600–U+06FF block, which also holds ، ؛ ؟,
+# digits and marks): the basic letters, the Persian/Urdu letters of U+0671–
+# U+06D3, and the Arabic Supplement / Extended-A letter blocks.
+_L = (
+    "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef"
+    "\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+)
+# Inside a word: everything normalise deletes (harakat, tatweel, invisible
+# controls) — so adding diacritics or tatweel never splits or changes a token.
+_M = _STRIP_CLASS
+_D = "0-9\u0660-\u0669\u06f0-\u06f9"
+# A number: digit runs joined by single . , / : ٫ ٬ (2014/08/15, 3.5, 10:30).
+_NUM = f"[{_D}]+(?:[.,/:\u066b\u066c][{_D}]+)*"
+_LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+# One-letter proclitics that a scraper glues to a quotation mark or a number.
+_CLITIC = "\u0648\u0641\u0628\u0644\u0643"  # و ف ب ل ك
+_QUOTES = "«»\"“”"
+
+# One scan finds tokens and the punctuation that breaks sentences, clauses and
+# paragraphs, so the three levels can never disagree about a token.
+_SCAN_RX = re.compile(
+    # ب«الإرهابيين / ل"عملية: clitic + quote + word is ONE word
+    f"(?P<q>[{_CLITIC}][{_M}]*[{_QUOTES}][{_L}][{_L}{_M}]*)"
+    # ب1500: clitic + number is one number token
+    f"|(?P<c>[{_CLITIC}][{_M}]*(?P<cnum>{_NUM}))"
+    f"|(?P<a>[{_L}][{_L}{_M}]*)"
+    f"|(?P<n>{_NUM})"
+    f"|(?P<l>[{_LAT}](?:[{_LAT}0-9]|['’-](?=[{_LAT}]))*)"
+    # sentence end, with closing quotes that follow it (a straight " only when
+    # a space or the end follows, otherwise it opens the next sentence)
+    f"|(?P<e>[.!?؟؛;…]+(?:[»”’]|\"(?=\\s|$))*)"
+    # clause break: ، , : dashes, parentheses, and a hyphen unless it joins two
+    # Latin letters/digits (in Arabic text a hyphen is a dash: البيان -الذي)
+    "|(?P<k>[،,:–—‒―()]|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))"
+    "|(?P<b>\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])"
+)
+_WORD_RX = re.compile(f"[{_L}]+")
+# The characters of _STRIP_CLASS as a set (for walking a surface char by char).
+_STRIP_SET = frozenset(
+    ch for ch in map(chr, [*range(0x0600, 0x0700), *range(0x2000, 0x2070), 0xFEFF]) if _STRIP_RX.match(ch)
+)
+
+#: Two words glued by a lost space, split into two tokens. A small explicit
+#: list in original spelling, taken from the seeds; no heuristic: a split
+#: guessed from "ال in mid-word" would also cut الانتقال, الجنرال, وبالتالي.
+#: A one-letter proclitic (و ف ب ك) on the glued form is also recognised.
+GLUED: dict[str, tuple[str, str]] = {
+    "الولاياتالمتحدة": ("الولايات", "المتحدة"),  # seed 000 'the United States'
+    "الأممالمتحدة": ("الأمم", "المتحدة"),  # seed 004 'the United Nations'
+    "ومابين": ("وما", "بين"),  # seed 000 'and between' (ومابين مبادرة … وبين …)
+}
+
+
+def _attach(proclitic: str, word: str) -> str:
+    """``proclitic + word`` in norm spelling: ل before the article ال drops the
+    alef (ل + الجيش → للجيش), and before ال + ل also one lam (ل + اللواء → للواء)."""
+    if proclitic.endswith("ل") and word.startswith("ال"):
+        return proclitic + (word[2:] if word.startswith("الل") else word[1:])
+    return proclitic + word
+
+
+def _glued_table() -> dict[str, tuple[str, str]]:
+    table = {}
+    for glued, (first, second) in GLUED.items():
+        glued, first, second = normalise(glued), normalise(first), normalise(second)
+        table[glued] = (first, second)
+        for p in "وفبك":
+            table.setdefault(p + glued, (p + first, second))
+    return table
+
+
+_GLUED = _glued_table()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a text.
+
+    ``surface == text[start:end]`` exactly; ``norm`` is the matching key
+    (:func:`normalise`, plus quote marks glued inside a word removed; for a
+    number, its ASCII digits). ``sentence``, ``paragraph`` and ``clause`` are
+    0-based indices into :func:`sentence_spans`, :func:`paragraph_spans` and
+    :func:`clause_spans` of the same text. ``kind`` is ``"arabic"``,
+    ``"number"`` or ``"latin"``. ``clause`` is last and defaults to -1 so
+    that tokens built by hand with the seven contract fields still work.
+    """
+
+    start: int
+    end: int
+    surface: str
+    norm: str
+    sentence: int
+    paragraph: int
+    kind: str
+    clause: int = -1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` to exclude surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _surface_offset(surface: str, n_kept: int) -> int:
+    """Index in ``surface`` after which ``n_kept`` characters survive normalise."""
+    kept = 0
+    for i, ch in enumerate(surface):
+        if ch not in _STRIP_SET:
+            if kept == n_kept:
+                return i
+            kept += 1
+    return len(surface)
+
+
+def _paren_close(text: str, pos: int) -> int:
+    """End of a short parenthesis opened at ``pos`` on the same line, or -1."""
+    close = text.find(")", pos + 1, pos + 202)
+    if close < 0:
+        return -1
+    inner = text[pos + 1 : close]
+    if "(" in inner or "\n" in inner or "\r" in inner:
+        return -1
+    return close
+
+
+_Row = tuple[int, int, str, str, str, int, int, int]  # start end surface norm kind sentence paragraph clause
+
+
+class _Scan:
+    """One pass over a text: token rows and the sentence/paragraph/clause spans.
+
+    The three levels come from the same regex scan as the tokens, so a token
+    can never straddle a boundary, and ``Token.sentence`` is simply the number
+    of sentences closed before it.
+    """
+
+    __slots__ = ("rows", "sentences", "paragraphs", "clauses", "clause_breaks")
+
+    def __init__(self, text: str, with_tokens: bool = True) -> None:
+        rows: list[_Row] = []
+        sentences: list[tuple[int, int]] = []
+        paragraphs: list[tuple[int, int]] = []
+        clauses: list[tuple[int, int]] = []
+        breaks: list[int] = []
+        add = rows.append
+        norm = _norm_cached
+        glued = _GLUED
+
+        # For each level: where its open segment began, and whether it has a
+        # token yet (segments without a token are dropped: every span has one).
+        s_start = p_start = c_start = 0
+        s_tok = p_tok = c_tok = False
+        n_s = n_p = n_c = 0  # spans closed so far = index of the open one
+        paren_until = -1  # sentence ends before this offset are inside ( … )
+
+        for m in _SCAN_RX.finditer(text):
+            kind = m.lastgroup
+            if kind == "a" or kind == "q" or kind == "n" or kind == "c" or kind == "l":
+                s_tok = p_tok = c_tok = True
+                if not with_tokens:
+                    continue
+                start, end = m.span()
+                surface = text[start:end]
+                if kind == "a":
+                    key = norm(surface)
+                    parts = glued.get(key)
+                    if parts is None:
+                        add((start, end, surface, key, "arabic", n_s, n_p, n_c))
+                    else:
+                        # Two words glued by a lost space: split inside the surface.
+                        cut = start + _surface_offset(surface, len(parts[0]))
+                        add((start, cut, text[start:cut], parts[0], "arabic", n_s, n_p, n_c))
+                        add((cut, end, text[cut:end], parts[1], "arabic", n_s, n_p, n_c))
+                elif kind == "q":
+                    # The quote mark stays in the surface, not in the norm;
+                    # ل + ال → لل (ل«الجيش → للجيش), as Arabic spelling does.
+                    body = norm(surface[1:])
+                    for q in _QUOTES:
+                        body = body.replace(q, "")
+                    add((start, end, surface, _attach(surface[0], body), "arabic", n_s, n_p, n_c))
+                elif kind == "n":
+                    add((start, end, surface, norm(surface), "number", n_s, n_p, n_c))
+                elif kind == "c":  # ب1500 → 1500 (see tokenise)
+                    add((start, end, surface, norm(m.group("cnum")), "number", n_s, n_p, n_c))
+                else:
+                    add((start, end, surface, norm(surface), "latin", n_s, n_p, n_c))
+                continue
+
+            # A break. A paragraph break also ends the sentence and the clause,
+            # a sentence end also ends the clause.
+            mark = m.group()
+            if mark == "(":
+                paren_until = max(paren_until, _paren_close(text, m.start()))
+            elif kind == "e" and m.start() < paren_until:
+                kind = "k"  # a full stop inside a short (…) only ends a clause
+            if kind == "b":
+                cut, resume = m.start(), m.end()  # the line break is in no span
+                paren_until = -1
+            elif mark == "(":
+                cut = resume = m.start()  # "(" opens the next clause
+            else:
+                cut = resume = m.end()  # the punctuation stays with what it ends
+            breaks.append(m.start())
+            if c_tok:
+                clauses.append(_trim(text, c_start, cut))
+                c_tok, n_c = False, n_c + 1
+            c_start = resume
+            if kind == "k":
+                continue
+            if s_tok:
+                sentences.append(_trim(text, s_start, cut))
+                s_tok, n_s = False, n_s + 1
+            s_start = resume
+            if kind == "e":
+                continue
+            if p_tok:
+                paragraphs.append(_trim(text, p_start, cut))
+                p_tok, n_p = False, n_p + 1
+            p_start = resume
+
+        end = len(text)
+        if c_tok:
+            clauses.append(_trim(text, c_start, end))
+        if s_tok:
+            sentences.append(_trim(text, s_start, end))
+        if p_tok:
+            paragraphs.append(_trim(text, p_start, end))
+        self.rows = rows
+        self.sentences, self.paragraphs, self.clauses = sentences, paragraphs, clauses
+        self.clause_breaks = breaks
+
+
+def _token_maker() -> Callable[[_Row], Token]:
+    """A fast Token constructor from a scan row.
+
+    The generated __init__ of a frozen dataclass sets each field with
+    object.__setattr__ by name (~2.7 µs a token here); setting the slots through
+    their descriptors directly takes ~1.7 µs, and tokenise makes one per word.
+    """
+    new = object.__new__
+    fields = ("start", "end", "surface", "norm", "kind", "sentence", "paragraph", "clause")
+    s0, s1, s2, s3, s4, s5, s6, s7 = (getattr(Token, f).__set__ for f in fields)
+
+    def make(row: _Row) -> Token:
+        a, b, c, d, e, f, g, h = row
+        t = new(Token)
+        s0(t, a), s1(t, b), s2(t, c), s3(t, d), s4(t, e), s5(t, f), s6(t, g), s7(t, h)
+        return t
+
+    return make
+
+
+_make_token = _token_maker()
+
+
+def _check_text(text: object, where: str) -> str:
+    if not isinstance(text, str):
+        raise FramingError(f"{where}: expected a str, got {type(text).__name__}")
+    return text
+
+
+def tokenise(text: str) -> list[Token]:
+    """Split ``text`` into Arabic words, numbers and Latin words, with offsets.
+
+    Rules (each has a test):
+
+    * An Arabic word is a run of Arabic **letters** (not the whole U+0600 block:
+      ، ؛ ؟ and Arabic-Indic digits are not letters). Harakat, tatweel and
+      invisible controls inside a word stay in ``surface``; ``norm`` drops them.
+    * Punctuation needs no space after it: ``الاسلامية،التي`` and
+      ``الرابع.المبادرة`` are two tokens each. A no-break space separates tokens.
+    * A one-letter proclitic (و ف ب ل ك) glued to an opening quote is one word:
+      ``ب«الإرهابيين`` → norm ``بالارهابيين``, ``ل«الجيش`` → ``للجيش``
+      (ل + ال → لل). Closing-quote styles (« … " ) do not matter.
+    * Two words glued by a lost space are split only if listed in :data:`GLUED`
+      (الولاياتالمتحدة → الولايات + المتحدة).
+    * A number is digits (ASCII, Arabic-Indic or Persian) with inner . , / :
+      (2014/08/15, 3.5): one token of kind ``"number"``, norm in ASCII.
+      A one-letter proclitic glued to it (``ب1500`` 'by 1,500') stays in the
+      surface and is dropped from the norm (``1500``): the token is counted
+      once, as the writer wrote one word, and numbers match by value.
+    * A Latin word (letters, inner digits, inner ' or -) has kind ``"latin"``.
+
+    Examples
+    --------
+    >>> [(t.surface, t.norm, t.kind) for t in tokenise("وصفهم ب«الإرهابيين\\" و1500")]
+    [('وصفهم', 'وصفهم', 'arabic'), ('ب«الإرهابيين', 'بالارهابيين', 'arabic'), ('و1500', '1500', 'number')]
+    """
+    return list(map(_make_token, _Scan(_check_text(text, "tokenise")).rows))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, whitespace trimmed, in text order.
+
+    A sentence ends after ``. ! ? ؟ ؛ ; …`` (runs count once, closing quotes
+    that follow stay with it) and at every line break. Not a break: a dot
+    inside a number (``2014.08.15``, ``3.5``) or inside a short parenthesis on
+    one line (``(انظر ص. 3)``). Abbreviations are not recognised. Stretches
+    without a token (a lone ``...``) are not sentences, so every token of
+    :func:`tokenise` lies in exactly one span, and ``Token.sentence`` indexes
+    this list.
+
+    >>> t = "قدرت ب1500 جماعة. وفي 2014.08.15 انتهى"
+    >>> [t[a:b] for a, b in sentence_spans(t)]
+    ['قدرت ب1500 جماعة.', 'وفي 2014.08.15 انتهى']
+    """
+    return _Scan(_check_text(text, "sentence_spans"), with_tokens=False).sentences
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each paragraph: the non-blank lines, trimmed.
+
+    A single line break already ends a paragraph: the scraped articles store
+    one paragraph per line (seed 001 separates them by blank lines, seed 003
+    by single newlines, with a one-line subheading هجوم مرتقب), and no seed
+    wraps a paragraph over several lines. Seeds 000, 002 and 004 are one
+    paragraph each.
+
+    >>> [len(paragraph_spans(t)) for t in ("أ.\\n\\nب", "أ\\nب", "أ ب")]
+    [2, 2, 1]
+    """
+    return _Scan(_check_text(text, "paragraph_spans"), with_tokens=False).paragraphs
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each clause: a sentence cut at ``، , ؛ ; :``, dashes
+    (– — and a hyphen that does not join two Latin letters/digits) and
+    parentheses. Quotation marks do **not** cut (a label in quotes stays in the
+    clause that applies it). Commas and colons inside numbers (1,500; 10:30) do
+    not cut. ``Token.clause`` indexes this list; clauses never cross sentences.
+
+    >>> t = "أعلن حفتر،وقالت المديرية: انها معه"
+    >>> [t[a:b] for a, b in clause_spans(t)]
+    ['أعلن حفتر،', 'وقالت المديرية:', 'انها معه']
+    """
+    return _Scan(_check_text(text, "clause_spans"), with_tokens=False).clauses
+
+
+def clause_breaks(text: str) -> list[int]:
+    """Offsets of every punctuation mark or line break that ends a clause
+    (and therefore also of those that end sentences and paragraphs)."""
+    return _Scan(_check_text(text, "clause_breaks"), with_tokens=False).clause_breaks
+
+
+def tokens_table(text: str) -> pd.DataFrame:
+    """One row per token: columns start, end, surface, norm, sentence,
+    paragraph, kind, clause (as :func:`tokenise`).
+
+    >>> tokens_table("قال حفتر.").norm.tolist()
+    ['قال', 'حفتر']
+    """
+    import numpy as np  # lazy: keep `import framing.arabic` cheap
+    import pandas as pd
+
+    rows = _Scan(_check_text(text, "tokens_table")).rows
+    n = len(rows)
+    data = {
+        name: np.fromiter(map(itemgetter(i), rows), np.int64, n)
+        if name in _INT_COLUMNS
+        else pd.Series(list(map(itemgetter(i), rows)), dtype="str")
+        for i, name in enumerate(_ROW_COLUMNS)
+    }
+    return pd.DataFrame(data, columns=list(_TABLE_COLUMNS))
+
+
+_ROW_COLUMNS = ("start", "end", "surface", "norm", "kind", "sentence", "paragraph", "clause")
+_TABLE_COLUMNS = ("start", "end", "surface", "norm", "sentence", "paragraph", "kind", "clause")
+_INT_COLUMNS = frozenset({"start", "end", "sentence", "paragraph", "clause"})
+
+
+# --------------------------------------------------------------------------- clitics
+#
+# Lexicon matching generates the clitic forms of each lexicon word once
+# (inflected_forms) and looks every token up in one dict — ~10× faster than
+# stripping clitics off each token. There is no stemming: a root stemmer
+# (ISRI, tashaphyne) merges الإسلامية with السلمية and الجماعات with الجمعة.
+# Strings below are in norm spelling (normalise's defaults: ة is written ه).
+
+_TAA = normalise("\u0629")  # ة as normalise writes it ("ه" by default)
+_ARTICLE = "ال"
+
+
+def _chains() -> tuple[str, ...]:
+    out = []
+    for conj in ("", "و", "ف"):
+        for prep in ("", "ب", "ل", "ك"):
+            out.append(conj + prep)
+            out.append(conj + ("لل" if prep == "ل" else prep + _ARTICLE))  # ل + ال → لل
+    return tuple(out)
+
+
+#: The proclitic chains (و|ف)?(ب|ل|ك)?(ال)?, with ل + ال written لل — 24
+#: strings, "" included. A chain ending in ال or لل carries the article.
+PROCLITICS: tuple[str, ...] = _chains()
+
+#: Possessive pronoun suffixes: his, her, their (m., f., dual), your (pl. m./f.),
+#: our, my. "ي" 'my' is only used after ت/ات (ثورتي), never on a bare stem,
+#: where it would turn اسلام 'Islam' into اسلامي 'Islamist' (a nisba).
+PRONOUN_SUFFIXES: tuple[str, ...] = ("ه", "ها", "هم", "هن", "هما", "كم", "كن", "نا", "ي")
+
+# Nominal endings: feminine ة, plurals ات ين ون, accusative ا; and the nisba
+# endings, added to a bare stem only on request (nisba=True).
+_NOMINAL = (_TAA, "ات", "ين", "ون", "ا")
+_NISBA = ("ي", "ي" + _TAA, "يين", "يون", "يات")
+
+#: Every suffix an :class:`Analysis` can carry (closed list, norm spelling):
+#: nominal endings, nisba endings, pronouns, and ات + pronoun (ثوراتهم).
+SUFFIXES: tuple[str, ...] = tuple(
+    dict.fromkeys(_NOMINAL + _NISBA + PRONOUN_SUFFIXES + tuple("ات" + p for p in PRONOUN_SUFFIXES))
+)
+
+_MIN_STEM = 2  # a stem of one letter would make every و/ب/ل token a "form"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """How a token relates to a lexicon stem: ``prefix + stem + suffix``.
+
+    ``prefix`` is one of :data:`PROCLITICS` (``"لل"`` = ل + ال), ``stem`` the
+    citation form without the article, ``suffix`` one of :data:`SUFFIXES` or
+    ``""``. Spelling rules apply at the joins, so the form is not always the
+    plain concatenation: a ة-final stem shows ت before a suffix (ثورة + هم →
+    ثورتهم) and loses ة before ات (ثورة + ات → ثورات); لل + a stem starting
+    with ل is written with two lams (لل + لواء → للواء). All in norm spelling.
+    """
+
+    prefix: str
+    stem: str
+    suffix: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_forms(stem: str, suffixes: bool, nisba: bool) -> dict[str, tuple[str, bool]]:
+    """``{word: (suffix, takes_article)}`` for one stem (no proclitics).
+
+    A pronoun suffix or the indefinite accusative ا never co-occurs with the
+    article, so those forms do not take it (no الارهابه).
+    """
+    forms: dict[str, tuple[str, bool]] = {stem: ("", True)}
+    if not suffixes:
+        return forms
+
+    def add(word: str, suffix: str, article: bool) -> None:
+        forms.setdefault(word, (suffix, article))
+
+    if stem.endswith(_TAA) and len(stem) > _MIN_STEM:
+        # ة-final stem — and, as normalise writes ة as ه, every ه-final one:
+        # ة → ت before a suffix, dropped before ات. The bare-stem endings are
+        # not added: ا and the pronouns would make دوله 'state' + ا = دولها
+        # 'its states'. A real ه-final word (اتجاه) lists its plural itself.
+        base = stem[: -len(_TAA)]
+        add(base + "ات", "ات", True)
+        add(base + "تين", "ين", True)  # dual, oblique (ثورتين)
+        for p in PRONOUN_SUFFIXES:
+            add(base + "ت" + p, p, False)
+            add(base + "ات" + p, "ات" + p, False)
+        return forms
+    if stem.endswith("ا") and len(stem) > _MIN_STEM:
+        # ا-final loanword (ميليشيا): the plural ات replaces the ا (ميليشيات);
+        # pronouns attach directly (ميليشياها). No ة, ين, ون, ا.
+        base = stem[:-1]
+        add(base + "ات", "ات", True)
+        for p in PRONOUN_SUFFIXES:
+            if p != "ي":
+                add(stem + p, p, False)
+            add(base + "ات" + p, "ات" + p, False)
+        return forms
+    if stem.endswith("ي") and len(stem) > _MIN_STEM:
+        # Nisba adjective (ارهابي, ليبي): ة ين ون ات — but NOT ا, which would
+        # turn ليبي 'Libyan' into ليبيا 'Libya'. No pronouns (rare on these).
+        for s in (_TAA, "ين", "ون", "ات"):
+            add(stem + s, s, True)
+        return forms
+    for s in _NOMINAL:
+        add(stem + s, s, s != "ا")
+    for p in PRONOUN_SUFFIXES:
+        if p != "ي":
+            add(stem + p, p, False)
+    # No ات + pronoun on a bare stem: مصر + اته = مصراته (Misrata, with ة
+    # folded) — measured on the seeds with the actor lexicon.
+    if nisba:
+        for s in _NISBA:
+            add(stem + s, s, True)
+    return forms
+
+
+def _has_article(chain: str) -> bool:
+    return chain.endswith(_ARTICLE) or chain.endswith("لل")
+
+
+def _join(chain: str, word: str) -> str:
+    # لل + لواء → للواء (ل + اللواء), not لللواء.
+    if chain.endswith("لل") and word.startswith("ل"):
+        return chain[:-1] + word
+    return chain + word
+
+
+def inflected_forms(
+    word_norm: str,
+    *,
+    suffixes: bool = True,
+    article: Literal["optional", "required", "none"] = "optional",
+    nisba: bool = False,
+) -> dict[str, Analysis]:
+    """Every clitic form of one lexicon word, as ``{form_norm: Analysis}``.
+
+    The word is normalised first (so the original spelling may be passed).
+    Forms = proclitic chain (:data:`PROCLITICS`) + stem + suffix, where the
+    suffixes depend on how the stem ends:
+
+    * ة-final (ثورة): ثورات، ثورتين، ثورته، ثورتهم، ثوراتهم … (ة → ت, ة + ات → ات);
+    * ا-final (ميليشيا): ميليشيات، ميليشياتها، ميليشياها;
+    * ي-final, a nisba adjective (ارهابي): ارهابية، ارهابيين، ارهابيون، ارهابيات
+      (not ارهابيا, which for ليبي would be ليبيا 'Libya');
+    * otherwise (انقلاب، متشدد): ة، ات، ين، ون، ا and the pronouns
+      ه ها هم هن هما كم كن نا (not ي: اسلام + ي = اسلامي 'Islamist'; and
+      not ات + pronoun: مصر + اته = مصراته 'Misrata').
+
+    Pronouns and ا never come with the article. Verbs, broken plurals
+    (ثائر/ثوار), ى-final stems and the construct plural (مقاتلو/مقاتلي) are not
+    generated: list them as separate headwords.
+
+    Parameters
+    ----------
+    word_norm : str
+        One Arabic word.
+    suffixes : bool, default True
+        False: proclitics only.
+    article : {"optional", "required", "none"}, default "optional"
+        "optional": a word given with ال is stripped of it and every form is
+        made with and without the article — except that when only two letters
+        remain (الله, الدم) the article stays required (bare له, دم are other
+        words), and with one (الف, الم) the ال is not an article. "required":
+        only forms with the article
+        (names such as القاعدة, whose bare form قاعدة is 'base'). "none": the
+        word is used as given and no article is added (التزام, whose ال is
+        radical; proper names).
+    nisba : bool, default False
+        Also derive the nisba family from a bare stem (ارهاب → ارهابي،
+        ارهابية، ارهابيين …). Off because it is derivation, not inflection:
+        اسلام 'Islam' → اسلامية 'Islamist'.
+
+    Returns
+    -------
+    dict[str, Analysis]
+        Form → its analysis; the first analysis wins when two coincide.
+
+    Raises
+    ------
+    FramingError
+        If the word is not a single Arabic word of at least two letters.
+
+    Examples
+    --------
+    >>> forms = inflected_forms("الإرهاب")
+    >>> [f in forms for f in ("ارهاب", "والارهاب", "للارهاب", "وللارهاب", "كالارهاب")]
+    [True, True, True, True, True]
+    >>> forms["للارهاب"]
+    Analysis(prefix='لل', stem='ارهاب', suffix='')
+    >>> inflected_forms("ثورة")["ثورتهم"]
+    Analysis(prefix='', stem='ثوره', suffix='هم')
+    """
+    word = normalise(word_norm) if isinstance(word_norm, str) else word_norm
+    if not isinstance(word, str) or not _WORD_RX.fullmatch(word):
+        raise FramingError(f"inflected_forms: {word_norm!r} is not a single Arabic word")
+    if article not in ("optional", "required", "none"):
+        raise FramingError(f"inflected_forms: article must be 'optional', 'required' or 'none', not {article!r}")
+    stem, mode = word, article
+    if article != "none" and word.startswith(_ARTICLE):
+        if len(word) - 2 >= 3:
+            stem = word[2:]
+        elif len(word) - 2 == 2:
+            # الله, الدم: the bare forms له, دم are other (function) words.
+            stem, mode = word[2:], "required"
+        # else الف, الم: too short for ال to be the article (ألف, ألم)
+    if len(stem) < _MIN_STEM:
+        raise FramingError(f"inflected_forms: {word_norm!r} is shorter than {_MIN_STEM} letters")
+
+    out: dict[str, Analysis] = {}
+    words = _word_forms(stem, suffixes, nisba)
+    for chain in PROCLITICS:
+        definite = _has_article(chain)
+        if (mode == "required" and not definite) or (mode == "none" and definite):
+            continue
+        for form, (suffix, takes_article) in words.items():
+            if definite and not takes_article:
+                continue
+            out.setdefault(_join(chain, form), Analysis(chain, stem, suffix))
+    return out
+
+
+# Every ending _word_forms can put after a candidate base (for a ة-final stem
+# the base is the stem without ة); analyse verifies each guess against
+# _word_forms, so this only has to be a superset.
+_TAILS: tuple[str, ...] = tuple(
+    dict.fromkeys(("", "تين", *SUFFIXES, *("ت" + p for p in PRONOUN_SUFFIXES)))
+)
+
+
+def analyse(token_norm: str, *, nisba: bool = False) -> list[Analysis]:
+    """Every ``(prefix, stem, suffix)`` reading of a token allowed by the lists.
+
+    The inverse of :func:`inflected_forms`: for every ``form, a`` in
+    ``inflected_forms(w)``, ``a in analyse(form)``. A token usually has several
+    readings (the matcher keeps those whose stem is in its lexicon); stems are
+    at least two letters.
+
+    >>> Analysis("وال", "ارهابي", "ين") in analyse("والارهابيين")
+    True
+    >>> [(a.prefix, a.stem) for a in analyse("للثوار")]  # the lexicon picks ثوار
+    [('', 'للثوار'), ('ل', 'لثوار'), ('لل', 'ثوار'), ('لل', 'لثوار')]
+    """
+    if not isinstance(token_norm, str):
+        raise FramingError(f"analyse: expected a str, got {type(token_norm).__name__}")
+    out: dict[Analysis, None] = {}
+    for chain in PROCLITICS:
+        if not token_norm.startswith(chain):
+            continue
+        rest = token_norm[len(chain):]
+        definite = _has_article(chain)
+        rests = (rest, "ل" + rest) if chain.endswith("لل") else (rest,)
+        for word in rests:
+            for tail in _TAILS:
+                if tail and not word.endswith(tail):
+                    continue
+                base = word[: len(word) - len(tail)]
+                for stem in (base, base + _TAA, base + "ا"):  # ثور|ات ← ثورة, ميليشي|ات ← ميليشيا
+                    if len(stem) < _MIN_STEM:
+                        continue
+                    hit = _word_forms(stem, True, nisba).get(word)
+                    if hit is not None and (hit[1] or not definite) and _join(chain, word) == token_norm:
+                        out.setdefault(Analysis(chain, stem, hit[0]), None)
+    return list(out)
+
+
+# --------------------------------------------------------------------------- stop words
+
+_STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords_ar.txt"
+
+
+@functools.lru_cache(maxsize=8)
+def _load_stopwords(path: Path) -> frozenset[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise FramingError(f"{path}: cannot read the stop-word list ({err})") from None
+    words = set()
+    for number, line in enumerate(lines, 1):
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        norm = normalise(entry)
+        if not _WORD_RX.fullmatch(norm):
+            raise FramingError(f"{path}:{number}: stop word {entry!r} is not a single Arabic word")
+        words.add(norm)
+    return frozenset(words)
+
+
+def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """The curated Arabic stop words, normalised with :func:`normalise`; cached.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Another list in the same format (one word per line, ``#`` comments);
+        default ``framing/data/stopwords_ar.txt``, whose header documents the
+        choices (negation and reporting verbs are stop words there).
+
+    Raises
+    ------
+    FramingError
+        If the file cannot be read or an entry is not one Arabic word
+        (the message names ``file:line``).
+
+    >>> {"في", "الذي", "قال"} <= load_stopwords()
+    True
+    >>> "قوه" in load_stopwords()  # قوة 'force' is a content word
+    False
+    """
+    return _load_stopwords(Path(path) if path is not None else _STOPWORDS_PATH)
