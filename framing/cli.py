@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     kwic.add_argument("entry", metavar="ENTRY", help="an entry id, headword, category or family")
     _add_corpus_arguments(kwic)
     kwic.add_argument("--window", type=int, default=6, help="words of context on each side")
+    kwic.add_argument(
+        "--visual", action="store_true",
+        help="reorder Arabic for terminals without bidi support",
+    )
 
     lexicon = commands.add_parser("lexicon", help="inspect or export a lexicon")
     lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION")
@@ -78,13 +82,16 @@ def _write(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    Path(output).write_text(text, encoding="utf-8", newline="\n")
+    try:
+        Path(output).write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise FramingError(f"{output}: cannot write: {error.strerror}") from None
 
 
 def _table_text(frame, fmt: str) -> str:
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
-    return frame.to_csv(index=False, lineterminator="\n")
+    return frame.to_csv(index=False, lineterminator="\n", float_format="%.6g")
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -100,26 +107,25 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 0
 
     from framing.corpus import load_corpus
-    from framing import mentions as mentions_module
+    from framing.mentions import load_lexicons, measure
 
+    lexicons = load_lexicons(args.lexicon, args.actors)
     articles = load_corpus(args.paths or None)
-    lexicons = mentions_module.load_lexicons(args.lexicon, args.actors)
-    table = mentions_module.mentions_table(articles, lexicons)
+    mentions, documents = measure(articles, lexicons)
     if args.command == "mentions":
-        _write(_table_text(table, args.format), args.output)
+        _write(_table_text(mentions, args.format), args.output)
     elif args.command == "score":
         from framing.scores import score_articles
 
-        tokens = mentions_module.token_counts(articles)
-        scores = score_articles(
-            table, tokens, articles, seed=args.seed, resamples=args.resamples
-        )
+        if args.resamples < 1:
+            raise FramingError(f"--resamples must be a positive integer, got {args.resamples}")
+        scores = score_articles(mentions, documents, seed=args.seed, resamples=args.resamples)
         _write(_table_text(scores, args.format), args.output)
     elif args.command == "kwic":
         from framing.kwic import kwic, kwic_text
 
-        rows = kwic(table, articles, args.entry, window=args.window)
-        sys.stdout.write(kwic_text(rows))
+        rows = kwic(mentions, articles, args.entry, window=args.window, lexicons=lexicons)
+        sys.stdout.write(kwic_text(rows, visual=args.visual))
     return 0
 
 

@@ -23,6 +23,15 @@ c) ``nearest``
     anchor in the same clause before one in another clause; fewer tokens
     between them; on a tie the *preceding* anchor (Arabic modifiers and
     appositions follow what they qualify); then the earlier anchor.
+   *Opposition guard*: a frame mention governed by an opposition cue in the
+   few words before it (ضد، مواجهة، الحرب على، تطهير … من — the list is data,
+   ``framing/data/opposition_cues.yaml``) is the object of someone's action:
+   in "تطهير بنغازي من الإرهابيين" the terrorists are the opponents of the
+   sentence's actor, not that actor. Such a mention never takes the nearest
+   anchor; rules a) and b) still apply (ضد ميليشيات حفتر → haftar), and
+   otherwise ``target_rule`` is ``opposed`` with no target — an honest blank
+   rather than the wrong side. Give the cue per mention in an ``opposed``
+   column (:func:`opposition_cues`).
 d) ``none``
     Else no target (``""``).
 
@@ -49,6 +58,9 @@ Example
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framing.errors import FramingError
@@ -58,7 +70,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 KINDS = ("frame", "actor", "title")
-TARGET_RULES = ("self", "label", "adjacent", "nearest", "none")
+TARGET_RULES = ("self", "label", "adjacent", "nearest", "opposed", "none")
 _REQUIRED = ("kind", "sentence", "token_start", "token_end", "category")
 
 
@@ -147,6 +159,12 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         np.where(actor, "self", np.where(df["own"] != "", "label", "none")), index=df.index, dtype=object
     )
 
+    opposed = (
+        _text_col(out["opposed"]).to_numpy() != "" if "opposed" in out.columns
+        else np.zeros(len(out), dtype=bool)
+    )
+    df["opposed"] = opposed
+    rule[(df["own"] == "") & df["opposed"]] = "opposed"
     todo = df[df["own"] == ""]
     anchors = df[df["own"] != ""]
     if len(todo) and len(anchors):
@@ -181,11 +199,14 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                 [0, 1, 2, 3],
                 default=4,
             )
+            # the opposition guard: no nearest-anchor link for a governed frame term
+            blocked = pairs["opposed"].to_numpy() & (rank >= 3)
             pairs = pairs.assign(
                 _rank=rank,
                 _gap=np.where(overlap, 0, gap),
                 _after=after.to_numpy().astype(int),  # ties → the preceding anchor
             )
+            pairs = pairs[~blocked]
             best = (
                 pairs.sort_values(["row", "_rank", "_gap", "_after", "ts_a", "te_a"], kind="mergesort")
                 .drop_duplicates("row")
@@ -199,4 +220,64 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
     return out
 
 
-__all__ = ["KINDS", "TARGET_RULES", "add_targets"]
+@lru_cache(maxsize=4)
+def load_opposition_cues(path: str | None = None) -> tuple[int, frozenset[str], frozenset[str], str]:
+    """(window, cue stems, liberation verb stems, preposition), normalised, from the YAML."""
+    import yaml
+
+    from framing.arabic import normalise
+
+    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
+                                              "opposition_cues.yaml"))
+    try:
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        window = int(data["window"])
+        cues = frozenset(normalise(c["word"]) for c in data["cues"])
+        verbs = frozenset(normalise(v["word"]) for v in data["liberation"]["verbs"])
+        preposition = normalise(data["liberation"]["preposition"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
+    return window, cues, verbs, preposition
+
+
+def _is_cue(norm: str, stems: frozenset[str]) -> bool:
+    from framing.arabic import analyse
+
+    return norm in stems or any(a.stem in stems for a in analyse(norm))
+
+
+def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> list[str]:
+    """For each frame mention, the surface of the opposition cue governing it, or ``""``.
+
+    A cue is a word of the cue list among the ``window`` tokens before the
+    mention, in its clause; or the preposition من there, itself preceded
+    (within ``window`` tokens, same clause) by a liberation verb (تحرير … من).
+    """
+    window, cues, verbs, preposition = load_opposition_cues(path)
+    found = []
+    for kind, ts in zip(mentions["kind"], mentions["token_start"]):
+        cue = ""
+        if kind == "frame":
+            clause = tokens[ts].clause
+            lo = max(0, ts - window)
+            for i in range(ts - 1, lo - 1, -1):
+                tok = tokens[i]
+                if tok.clause != clause:
+                    break
+                if _is_cue(tok.norm, cues):
+                    cue = tok.surface
+                    break
+                if tok.norm == preposition:
+                    for j in range(i - 1, max(0, i - window) - 1, -1):
+                        if tokens[j].clause != clause:
+                            break
+                        if _is_cue(tokens[j].norm, verbs):
+                            cue = f"{tokens[j].surface} … {tok.surface}"
+                            break
+                    if cue:
+                        break
+        found.append(cue)
+    return found
+
+
+__all__ = ["KINDS", "TARGET_RULES", "add_targets", "opposition_cues", "load_opposition_cues"]

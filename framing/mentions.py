@@ -1,0 +1,164 @@
+"""The mentions table: every lexicon hit, one row each, with its voice and target.
+
+This module only composes the steps that own the logic::
+
+    tokens (framing.arabic) → matches (framing.match, three layers: frame,
+    actor, title) → voice (framing.voice) → target (framing.target)
+
+and returns a tidy table. Everything downstream (scores, KWIC, figures) is a
+view or a group-by of it; nothing downstream re-reads the text.
+
+Columns (:data:`MENTION_COLUMNS`)
+---------------------------------
+``article, sentence, paragraph, clause, start, end, token_start, token_end``
+    Where: ``start``/``end`` are character offsets into the article's text
+    (``text[start:end] == surface``), token indices are end-exclusive.
+``surface``
+    The words as written.
+``entry, entry_id, gloss``
+    The lexicon entry: its Arabic headword, its stable id, its English gloss.
+``kind``
+    ``frame``, ``actor`` or ``title`` — the lexicon layer.
+``category, family``
+    A frame category and its family; for actors, the group and its family; for
+    titles, rank / office / epithet and ``title``.
+``refers_to``
+    The group a frame term itself labels (كتائب الثوار → islamist_brigades).
+``voice, voice_marker``
+    ``authorial`` / ``quoted`` / ``distanced`` and the marks or expression that
+    decided it (empty for authorial).
+``target, target_rule``
+    The actor group the mention characterises, and which rule linked it
+    (``self``, ``label``, ``adjacent``, ``nearest``, ``opposed``, ``none``).
+``opposed``
+    The opposition cue (ضد، تطهير … من) that makes a frame term the object
+    of someone's action, which blocks the nearest-actor rule (empty if none).
+``title_rank``
+    For rank titles, the ordinal on the official ladder (else empty).
+
+Example
+-------
+>>> from framing.corpus import load_corpus
+>>> lexicons = load_lexicons()
+>>> table = mentions_table(load_corpus(), lexicons)
+>>> sorted(table["kind"].unique())
+['actor', 'frame', 'title']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from framing.arabic import Token, tokenise
+from framing.corpus import Article
+from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
+from framing.match import Matcher, build_matcher, find_matches
+from framing.target import add_targets, opposition_cues
+from framing.voice import add_voice
+
+MENTION_COLUMNS = [
+    "article", "sentence", "paragraph", "clause", "start", "end", "token_start", "token_end",
+    "surface", "entry", "entry_id", "gloss", "kind", "category", "family", "refers_to",
+    "voice", "voice_marker", "target", "target_rule", "opposed", "title_rank",
+]
+DOCUMENT_COLUMNS = ["article", "tokens", "sentences", "characters"]
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """The three lexicon layers and their matchers, built once and reused."""
+
+    frames: Lexicon
+    actors: Lexicon
+    titles: Lexicon
+    matchers: tuple[Matcher, ...]
+
+    def entries(self) -> dict[str, object]:
+        """Every entry of every layer, by entry id."""
+        return {e.entry_id: e for lex in (self.frames, self.actors, self.titles)
+                for e in lex.entries}
+
+
+def load_lexicons(
+    lexicon: str | None = None, actors: str | None = None, titles: str | None = None
+) -> Lexicons:
+    """Load (bundled by default) and compile the frame, actor and title lexicons."""
+    actor_lexicon = load_actors(actors)
+    frame_lexicon = load_lexicon(lexicon, actors=actor_lexicon)
+    title_lexicon = load_titles(titles)
+    layers = (frame_lexicon, actor_lexicon, title_lexicon)
+    return Lexicons(frame_lexicon, actor_lexicon, title_lexicon,
+                    tuple(build_matcher(lex) for lex in layers))
+
+
+def _match_rows(article_id: str, tokens: Sequence[Token], lexicons: Lexicons) -> list[dict]:
+    entries = lexicons.entries()
+    rows = []
+    for matcher in lexicons.matchers:
+        for m in find_matches(tokens, matcher):
+            entry = entries[m.entry_id]
+            first = tokens[m.token_start]
+            rows.append({
+                "article": article_id,
+                "sentence": first.sentence,
+                "paragraph": first.paragraph,
+                "clause": first.clause,
+                "start": m.start,
+                "end": m.end,
+                "token_start": m.token_start,
+                "token_end": m.token_end,
+                "entry": entry.headword,
+                "entry_id": m.entry_id,
+                "gloss": entry.gloss,
+                "kind": m.kind,
+                "category": m.category,
+                "family": m.family,
+                "refers_to": m.refers_to or "",
+                "title_rank": entry.rank if m.kind == "title" else None,
+            })
+    return rows
+
+
+def article_mentions(article: Article, lexicons: Lexicons,
+                     tokens: Sequence[Token] | None = None) -> pd.DataFrame:
+    """The mentions table of one article (see the module docstring for columns)."""
+    tokens = tokenise(article.text) if tokens is None else tokens
+    rows = _match_rows(article.id, tokens, lexicons)
+    if not rows:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    table = pd.DataFrame(rows)
+    table["surface"] = [article.text[s:e] for s, e in zip(table["start"], table["end"])]
+    table = add_voice(table, article.text, tokens)
+    table["opposed"] = opposition_cues(tokens, table)
+    table = add_targets(table)
+    table["title_rank"] = table["title_rank"].astype("Int64")
+    kind_order = table["kind"].map({"frame": 0, "actor": 1, "title": 2})
+    table = table.assign(_kind=kind_order).sort_values(["start", "_kind", "end"], kind="stable")
+    return table[MENTION_COLUMNS].reset_index(drop=True)
+
+
+def document_row(article: Article, tokens: Sequence[Token]) -> dict:
+    """An article's size: tokens, sentences and characters (the denominators)."""
+    sentences = tokens[-1].sentence + 1 if tokens else 0
+    return {"article": article.id, "tokens": len(tokens), "sentences": sentences,
+            "characters": len(article.text)}
+
+
+def measure(articles: Iterable[Article], lexicons: Lexicons) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Tokenise each article once; return (mentions table, documents table)."""
+    tables, documents = [], []
+    for article in articles:
+        tokens = tokenise(article.text)
+        tables.append(article_mentions(article, lexicons, tokens))
+        documents.append(document_row(article, tokens))
+    mentions = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
+        columns=MENTION_COLUMNS)
+    return mentions, pd.DataFrame(documents, columns=DOCUMENT_COLUMNS)
+
+
+def mentions_table(articles: Iterable[Article], lexicons: Lexicons) -> pd.DataFrame:
+    """The mentions table of a corpus: :func:`measure` without the documents."""
+    return measure(articles, lexicons)[0]
