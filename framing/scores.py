@@ -21,8 +21,10 @@ voices of others and are reported in their own columns), and both are in
     militia leader.
 
 Which groups count as "the Islamist factions"
-    By default the Muslim Brotherhood and the revolutionary/Islamist brigades
-    (``DEFAULT_ISLAMIST_GROUPS``) — the factions whose framing is contested.
+    By default the Muslim Brotherhood, the revolutionary/Islamist brigades, and
+    labels for the Islamists as a whole (target ``islamists``, e.g. الجماعات
+    الإسلامية) — ``DEFAULT_ISLAMIST_GROUPS``, the factions whose framing is
+    contested.
     Jihadist organisations (ISIS, al-Qaeda, Ansar al-Sharia) are called
     terrorists by every side of this conflict, Haftar's opponents included, so
     counting them would credit an article with "terrorist framing of the
@@ -52,7 +54,7 @@ import pandas as pd
 
 FAMILIES = ("terrorism", "revolution", "legitimising", "delegitimising")
 VOICES = ("authorial", "quoted", "distanced")
-DEFAULT_ISLAMIST_GROUPS = ("muslim_brotherhood", "islamist_brigades")
+DEFAULT_ISLAMIST_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigades")
 HAFTAR_GROUP = "haftar"
 DEFAULT_RESAMPLES = 2000
 DEFAULT_SEED = 0
