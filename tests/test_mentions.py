@@ -1,0 +1,154 @@
+"""The mentions table end to end: traceable rows, scores recomputed from it, invariance."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing.arabic import tokenise
+from framing.corpus import Article, load_corpus
+from framing.mentions import MENTION_COLUMNS, article_mentions, load_lexicons, measure
+from framing.scores import score_articles
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+@pytest.fixture(scope="module")
+def seed_tables(corpus, lexicons):
+    return measure(corpus, lexicons)
+
+
+def article(text: str, id_: str = "t") -> Article:
+    return Article(id=id_, text=text, path=None, metadata={})
+
+
+def test_every_row_is_traceable_to_its_words(seed_tables, corpus):
+    mentions, documents = seed_tables
+    assert list(mentions.columns) == MENTION_COLUMNS
+    texts = {a.id: a.text for a in corpus}
+    for row in mentions.itertuples():
+        assert texts[row.article][row.start:row.end] == row.surface
+    assert set(mentions["kind"]) == {"frame", "actor", "title"}
+    assert set(mentions["voice"]) <= {"authorial", "quoted", "distanced"}
+    assert (mentions.loc[mentions.voice == "authorial", "voice_marker"] == "").all()
+    assert (mentions.loc[mentions.voice != "authorial", "voice_marker"] != "").all()
+    assert list(documents["article"]) == [a.id for a in corpus]
+
+
+def test_scores_are_recomputed_from_the_mentions_table(seed_tables):
+    """An independent group-by over the table gives every count in scores.csv."""
+    mentions, documents = seed_tables
+    scores = score_articles(mentions, documents, resamples=200).set_index("article")
+    frames = mentions[mentions.kind == "frame"]
+    for art, rows in frames.groupby("article"):
+        s = scores.loc[art]
+        for family in ("terrorism", "revolution", "legitimising", "delegitimising"):
+            assert s[family] == (rows.family == family).sum()
+        for family in ("terrorism", "revolution"):
+            for voice in ("authorial", "quoted", "distanced"):
+                assert s[f"{family}_{voice}"] == ((rows.family == family)
+                                                  & (rows.voice == voice)).sum()
+        own = rows[rows.voice == "authorial"]
+        islamist = own.target.isin(["islamists", "muslim_brotherhood", "islamist_brigades"])
+        t = (islamist & (own.family == "terrorism")).sum()
+        r = (islamist & (own.family == "revolution")).sum()
+        assert (s.islamists_T, s.islamists_R) == (t, r)
+        haftar = own.target == "haftar"
+        lg = (haftar & (own.family == "legitimising")).sum()
+        dl = (haftar & own.family.isin(["delegitimising", "terrorism"])).sum()
+        assert (s.haftar_L, s.haftar_D) == (lg, dl)
+        if t + r:
+            assert s.islamists_index == pytest.approx((t - r) / (t + r))
+        else:
+            assert np.isnan(s.islamists_index)
+        if lg + dl:
+            assert s.haftar_index == pytest.approx((lg - dl) / (lg + dl))
+            assert s.haftar_index_low <= s.haftar_index + 1e-9
+            assert s.haftar_index <= s.haftar_index_high + 1e-9
+
+
+def test_raw_counts_and_authorial_counts_disagree_on_this_corpus(seed_tables):
+    """The reason the study exists: quoted and distanced uses are a large share."""
+    mentions, _ = seed_tables
+    frames = mentions[(mentions.kind == "frame") & (mentions.family == "terrorism")]
+    assert (frames.voice != "authorial").sum() >= 10
+
+
+def test_hand_made_sentence_voice_and_target(lexicons):
+    text = ('وصف حفتر خصومه بـ«الإرهابيين" في بنغازي. '
+            'وقصفت ميليشيات حفتر مواقع كتائب الثوار. '
+            'وهاجم ما يسمى بالجيش الوطني مدينة درنة.')
+    table = article_mentions(article(text), lexicons)
+    frames = table[table.kind == "frame"].set_index("surface")
+    assert frames.loc["بـ«الإرهابيين", "voice"] == "quoted"
+    assert frames.loc["ميليشيات حفتر", "target"] == "haftar"
+    assert frames.loc["كتائب الثوار", "target"] == "islamist_brigades"
+    assert frames.loc["بالجيش الوطني", "voice"] == "distanced"
+
+
+def test_opposition_guard_keeps_haftar_from_his_own_vocabulary(lexicons):
+    text = "أعلن المشير خليفة حفتر تحرك قواته لتطهير بنغازي من الإرهابيين."
+    table = article_mentions(article(text), lexicons)
+    hit = table[table.surface == "الإرهابيين"].iloc[0]
+    assert hit.target == "" and hit.target_rule == "opposed"
+    assert hit.opposed.startswith("لتطهير")
+
+
+def test_article_without_mentions_scores_empty(lexicons):
+    mentions, documents = measure([article("ذهب الولد إلى المدرسة صباحا.")], lexicons)
+    assert mentions.empty
+    scores = score_articles(mentions, documents, resamples=10)
+    assert scores.loc[0, "terrorism"] == 0
+    assert np.isnan(scores.loc[0, "islamists_index"])
+
+
+HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+
+
+def _decorate(text: str, rng: random.Random) -> str:
+    """Insert harakat and tatweel after Arabic letters; swap some spaces for NBSP."""
+    out = []
+    for ch in text:
+        if ch == " " and rng.random() < 0.3:
+            out.append("\u00a0")
+            continue
+        out.append(ch)
+        if "\u0621" <= ch <= "\u064a" and ch != "\u0640":
+            r = rng.random()
+            if r < 0.15:
+                out.append(rng.choice(HARAKAT))
+            elif r < 0.2:
+                out.append("\u0640")
+    return "".join(out)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), which=st.integers(0, 4))
+def test_diacritics_tatweel_and_nbsp_never_change_scores(seed, which, corpus, lexicons):
+    original = corpus[which]
+    decorated = article(_decorate(original.text, random.Random(seed)), original.id)
+    before = score_articles(*measure([original], lexicons), resamples=50)
+    after = score_articles(*measure([decorated], lexicons), resamples=50)
+    pd.testing.assert_frame_equal(before, after)
+
+
+def test_tokens_and_mentions_share_offsets(corpus, lexicons):
+    text = corpus[2].text
+    tokens = tokenise(text)
+    table = article_mentions(corpus[2], lexicons, tokens)
+    for row in table.itertuples():
+        assert tokens[row.token_start].start == row.start
+        assert tokens[row.token_end - 1].end == row.end
