@@ -76,7 +76,6 @@ __all__ = [
     "FAMILY_COLOURS",
     "FAMILY_ORDER",
     "FONT_FAMILY",
-    "HAFTAR_OFFICIAL_RANKS",
     "NEUTRAL",
     "OKABE_ITO",
     "RankPeriod",
@@ -1141,13 +1140,7 @@ class RankPeriod:
 # references without a military title). Dates: appointed commander-in-chief
 # and promoted lieutenant general by the House of Representatives on
 # 2 March 2015; promoted field marshal on 14 September 2016.
-HAFTAR_OFFICIAL_RANKS: tuple[RankPeriod, ...] = (
-    RankPeriod(date(2014, 1, 1), 1, "retired major general", "لواء متقاعد"),
-    RankPeriod(date(2015, 3, 2), 2, "lieutenant general", "فريق",
-               "and commander-in-chief", "القائد العام"),
-    RankPeriod(date(2016, 9, 14), 3, "field marshal", "مشير"),
-)
-"""Official rank schedule drawn as the step line of :func:`titles_vs_rank`."""
+
 
 
 def _official_rank_on(day: pd.Timestamp, schedule: Sequence[RankPeriod]) -> RankPeriod | None:
@@ -1164,7 +1157,7 @@ def _halo(width: float = 2.5) -> list:
     return [patheffects.withStroke(linewidth=width, foreground="white")]
 
 
-def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] = HAFTAR_OFFICIAL_RANKS,
+def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = None,
                    rank_labels: Mapping[int, str] | None = None,
                    start: str = "2014-01-01", end: str = "2019-12-31") -> Figure:
     """Titles each article gives Haftar, against his official rank over time.
@@ -1182,8 +1175,8 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] = HAFTAR_
         per distinct title). ``official_rank`` must agree with ``schedule``
         on each date, so that both are on one scale.
     schedule : sequence of RankPeriod
-        Official ranks and the dates they began (default
-        :data:`HAFTAR_OFFICIAL_RANKS`).
+        Official ranks and the dates they began (default: the timeline of
+        the bundled titles lexicon, :func:`framing.titles.official_schedule`).
     rank_labels : mapping int → str, optional
         Y-axis labels for ranks the schedule does not name (default: the
         table's ``official_label``, else ``"rank N"``).
@@ -1200,6 +1193,10 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] = HAFTAR_
     func = "titles_vs_rank"
     columns = ["article", "date", "title", "title_rank", "official_rank", "official_label"]
     _require(df, columns, func)
+    if schedule is None:
+        from framing.titles import official_schedule
+
+        schedule = official_schedule()
     if not schedule:
         raise FramingError(f"{func}: schedule is empty")
     try:

@@ -119,12 +119,13 @@ def mentions_frame() -> tuple[pd.DataFrame, dict[str, int]]:
 
 
 def titles_frame() -> pd.DataFrame:
-    rows = [("000 Al Jazeera", "2014-05-20", "اللواء المتقاعد", 1, 1, "retired major general"),
-            ("000 Al Jazeera", "2014-05-20", "اللواء المتقاعد", 1, 1, "retired major general"),
-            ("001 Al Arabiya", "2015-06-10", "الفريق", 2, 2, "lieutenant general"),
-            ("001 Al Arabiya", "2015-06-10", "القائد العام", 2, 2, "lieutenant general"),
-            ("002 بوابة الوسط", "2017-02-01", "المشير", 3, 3, "field marshal"),
-            ("002 بوابة الوسط", "2017-02-01", "حفتر", 0, 3, "field marshal")]
+    # ranks on the titles lexicon's ladder: major general 3, lieutenant general 4, marshal 6
+    rows = [("000 Al Jazeera", "2014-05-20", "اللواء المتقاعد", 3, 3, "retired major general"),
+            ("000 Al Jazeera", "2014-05-20", "اللواء المتقاعد", 3, 3, "retired major general"),
+            ("001 Al Arabiya", "2015-06-10", "الفريق", 4, 4, "lieutenant general"),
+            ("001 Al Arabiya", "2015-06-10", "القائد العام", 4, 4, "lieutenant general"),
+            ("002 بوابة الوسط", "2017-02-01", "المشير", 6, 6, "field marshal"),
+            ("002 بوابة الوسط", "2017-02-01", "حفتر", 0, 6, "field marshal")]
     return pd.DataFrame(rows, columns=["article", "date", "title", "title_rank",
                                        "official_rank", "official_label"])
 

@@ -1,0 +1,108 @@
+"""Haftar's titles against his official rank at the article's date.
+
+Naming is framing: in May 2014 Haftar *was* a retired major general, so
+اللواء المتقاعد is then accurate; in 2019 the same words would demote a field
+marshal. This module compares each title an article gives Haftar (title
+mentions whose target is ``haftar``, from the mentions table) with his official
+title on the article's ``date_estimate`` (the timeline in ``titles.yaml``):
+
+``as official``        a rank equal to his official rank
+``below official``     a rank below it — a framing choice the study reports
+``above official``     a rank above it (anachronism or flattery)
+``office held``        an office he held on that date (القائد العام from March 2015)
+``office not held``    an office he did not yet hold
+``epithet``            not a rank (الرجل القوي، الجنرال العجوز): reported, not ranked
+
+Example
+-------
+>>> from framing.corpus import load_corpus                      # doctest: +SKIP
+>>> titles_against_rank(mentions, load_corpus())                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from framing.errors import FramingError
+from framing.lexicon import Lexicon, load_titles, official_title
+
+TITLE_COLUMNS = [
+    "article", "date", "title", "gloss", "title_kind", "title_rank", "uses",
+    "official_title", "official_rank", "official_label", "judgement",
+]
+
+
+def _judge(kind: str, rank, official_rank: int, entry_id: str, office: str | None) -> str:
+    if kind == "rank" and rank is not None and not pd.isna(rank):
+        if rank < official_rank:
+            return "below official"
+        return "above official" if rank > official_rank else "as official"
+    if kind == "office":
+        return "office held" if office == entry_id else "office not held"
+    return "epithet"
+
+
+def titles_against_rank(mentions: pd.DataFrame, articles: Iterable,
+                        titles: Lexicon | None = None) -> pd.DataFrame:
+    """One row per (article, title) given to Haftar, judged against his official rank.
+
+    Articles need a ``date_estimate`` (YYYY-MM-DD) in their metadata; an
+    article without one is an error naming it.
+    """
+    titles = load_titles() if titles is None else titles
+    dates = {}
+    for article in articles:
+        date = article.metadata.get("date_estimate", "")
+        if not date:
+            raise FramingError(f"{article.path}: no date_estimate in the metadata; "
+                               "titles can only be judged against a date")
+        dates[article.id] = date
+    own = mentions[(mentions["kind"] == "title") & (mentions["target"] == "haftar")]
+    rows = []
+    for (article_id, entry_id), group in own.groupby(["article", "entry_id"], sort=False):
+        entry = titles.get(entry_id)
+        period = official_title(dates[article_id], titles)
+        official = titles.get(period.title)
+        rows.append({
+            "article": article_id,
+            "date": dates[article_id],
+            "title": entry.headword,
+            "gloss": entry.gloss,
+            "title_kind": entry.category,
+            "title_rank": entry.rank,
+            "uses": len(group),
+            "official_title": official.headword,
+            "official_rank": official.rank,
+            "official_label": official.gloss,
+            "judgement": _judge(entry.category, entry.rank, official.rank, entry_id,
+                                period.office),
+        })
+    table = pd.DataFrame(rows, columns=TITLE_COLUMNS)
+    table["title_rank"] = table["title_rank"].astype("Int64")
+    return table.sort_values(["date", "article", "title"], kind="stable").reset_index(drop=True)
+
+
+def official_schedule(titles: Lexicon | None = None):
+    """Haftar's official ranks as :class:`framing.plotting.RankPeriod` steps (for the figure).
+
+    Built from the titles lexicon's timeline, so the figure and the table use
+    one source of truth.
+    """
+    from framing.plotting import RankPeriod
+
+    titles = load_titles() if titles is None else titles
+    steps = []
+    for i, period in enumerate(titles.timeline):
+        rank = titles.get(period.title)
+        office = titles.get(period.office) if period.office else None
+        previous = titles.timeline[i - 1].office if i else None
+        new_office = office if office is not None and period.office != previous else None
+        start = period.start or pd.Timestamp("2014-01-01").date()
+        steps.append(RankPeriod(
+            start, int(rank.rank), rank.gloss, rank.headword,
+            note=f"and {new_office.gloss}" if new_office else "",
+            note_ar=new_office.headword if new_office else "",
+        ))
+    return tuple(steps)
