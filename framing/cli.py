@@ -91,7 +91,9 @@ def _write(text: str, output: str | None) -> None:
 def _table_text(frame, fmt: str) -> str:
     if fmt == "json":
         return frame.to_json(orient="records", force_ascii=False, indent=1) + "\n"
-    return frame.to_csv(index=False, lineterminator="\n", float_format="%.6g")
+    from framing.tables import csv_text
+
+    return csv_text(frame)
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

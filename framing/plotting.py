@@ -83,6 +83,7 @@ __all__ = [
     "VOICE_COLOURS",
     "VOICE_ORDER",
     "arabic_label",
+    "corpus_timeline",
     "dispersion",
     "family_rates",
     "figure_png",
@@ -1276,4 +1277,60 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
         handles, labels = ax.get_legend_handles_labels()
         fig.legend(handles, labels, title="Article (dot size = uses)",
                    loc="outside right upper")
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# 8. The corpus
+# ---------------------------------------------------------------------------
+
+
+def corpus_timeline(df: pd.DataFrame) -> Figure:
+    """The articles on a time line: date against length, labelled with their genre.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Columns ``article``, ``date`` (ISO string or datetime), ``tokens``,
+        ``genre``.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"article": ["000"], "date": ["2014-05-20"], "tokens": [590],
+    ...                    "genre": ["news analysis"]})
+    >>> fig = corpus_timeline(df)
+    """
+    func = "corpus_timeline"
+    _require(df, ["article", "date", "tokens", "genre"], func)
+    try:
+        dates = pd.to_datetime(df["date"], errors="raise")
+    except (TypeError, ValueError) as exc:
+        raise FramingError(f"{func}: column date holds a value that is not a date ({exc})") from exc
+    data = df.assign(date=dates, tokens=_numeric(df, "tokens", func))
+    genres = _order(data["genre"])
+    colours = _colours(genres, {})
+    fig = new_figure(figsize=(7.5, 3.2))
+    with style():
+        import matplotlib.dates as mdates
+
+        ax = fig.add_subplot()
+        _arabic_ticks(ax)
+        for genre in genres:
+            rows = data[data["genre"] == genre]
+            ax.vlines(rows["date"], 0, rows["tokens"], color=colours[genre], linewidth=2.5)
+            ax.scatter(rows["date"], rows["tokens"], color=colours[genre], s=40, zorder=3,
+                       label=_t(str(genre)))
+        for row in data.itertuples(index=False):
+            ax.annotate(_t(str(row.article)), (row.date, row.tokens), xytext=(0, 6),
+                        textcoords="offset points", ha="center", va="bottom", fontsize=8.5,
+                        path_effects=_halo())
+        pad = pd.Timedelta(days=120)
+        ax.set_xlim(data["date"].min() - pad, data["date"].max() + pad)
+        ax.set_ylim(0, data["tokens"].max() * 1.25)
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        ax.set_xlabel("Estimated date of the article")
+        ax.set_ylabel("Length (tokens)")
+        ax.grid(axis="y")
+        fig.legend(title="Genre", loc="outside right upper")
     return fig

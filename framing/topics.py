@@ -93,7 +93,8 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import FramingError
-from framing.vocabulary import Analyser, gloss_lookup, most_frequent, write_csv
+from framing.tables import write_csv
+from framing.vocabulary import Analyser, gloss_lookup, most_frequent
 
 if TYPE_CHECKING:  # pragma: no cover
     from framing.arabic import Token

@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import FramingError
+from framing.tables import write_csv
 
 if TYPE_CHECKING:  # pragma: no cover
     from framing.arabic import Token
@@ -64,7 +65,7 @@ MEASURES = ("g2", "chi2", "log_ratio", "pmi")
 LOG_RATIO_SMOOTHING = 0.5
 
 #: How many decimals (significant digits) the result CSVs keep.
-CSV_FLOAT_FORMAT = "%.6g"
+
 
 # Harakat (fathatan … sukun, the extended marks), superscript alef, Quranic
 # marks, and tatweel: dropped from the display form. Hamza is kept.
@@ -688,24 +689,6 @@ def gloss_lookup(path: str | Path | None = None) -> dict[str, str]:
 # ---------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------
-
-
-def write_csv(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` reproducibly: 6 significant digits, LF, UTF-8, no index.
-
-    Example
-    -------
-    >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
-    >>> _ = write_csv(pd.DataFrame({"a": [1 / 3]}), out)
-    >>> out.read_text()
-    'a\\n0.333333\\n'
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = frame.to_csv(index=False, lineterminator="\n", float_format=CSV_FLOAT_FORMAT)
-    path.write_text(text, encoding="utf-8", newline="\n")
-    return path
 
 
 def vocabulary_tables(
