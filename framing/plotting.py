@@ -99,6 +99,7 @@ __all__ = [
     "show",
     "style",
     "term_label",
+    "topic_terms",
     "titles_vs_rank",
     "topic_heatmap",
     "voice_bars",
@@ -675,45 +676,84 @@ def keyness_bars(df: pd.DataFrame, n: int = 10, *, ncols: int | None = None,
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise FramingError(f"{func}: n must be a positive integer, got {n!r}")
     data = df.assign(g2=_numeric(df, "g2", func))
-    articles = _order(data["article"])
-    has_family = "family" in data.columns
-    families = _family_order(data["family"]) if has_family else []
-    colours = _colours(families, FAMILY_COLOURS)
-
     tops = {}
-    for article in articles:
+    for article in _order(data["article"]):
         rows = data[(data["article"] == article) & (data["g2"] > 0)]
         tops[article] = rows.sort_values(["g2", "term"], ascending=[False, True],
                                          kind="mergesort").head(n)
+    return _term_panels(tops, "g2", "Keyness (G², this article vs. the rest)",
+                        "no positive key terms", ncols=ncols, sharex=sharex)
+
+
+def _term_panels(tops: Mapping[object, pd.DataFrame], value: str, xlabel: str, empty: str,
+                 *, ncols: int | None = None, sharex: bool = False) -> Figure:
+    """Small multiples of horizontal term bars: one panel per key of ``tops``.
+
+    Each frame of ``tops`` is already ranked (first row on top) and has
+    ``term``, ``gloss``, ``value`` and optionally ``display`` and ``family``.
+    """
+    has_family = any("family" in t.columns for t in tops.values())
+    families = (_family_order(pd.concat([t["family"] for t in tops.values()
+                                         if "family" in t.columns]))
+                if has_family else [])
+    colours = _colours(families, FAMILY_COLOURS)
     most = max(1, max(len(t) for t in tops.values()))
-    nrows, ncols = _grid(len(articles), ncols)
+    nrows, ncols = _grid(len(tops), ncols)
     fig = new_figure(figsize=(3.9 * ncols, (0.26 * most + 0.9) * nrows + 0.3))
     with style():
         axes = fig.subplots(nrows, ncols, squeeze=False, sharex=sharex)
-        for ax, article in zip(axes.flat, articles):
+        for ax, (panel, top) in zip(axes.flat, tops.items()):
             _arabic_ticks(ax)
-            top = tops[article].iloc[::-1]  # largest on top, panels top-aligned
+            top = top.iloc[::-1]  # largest on top, panels top-aligned
             y = np.arange(most - len(top), most)
             bar_colours = ([colours.get(f, NEUTRAL) if not _missing(f) else NEUTRAL
-                            for f in top["family"]] if has_family else NEUTRAL)
-            ax.barh(y, top["g2"].to_numpy(), color=bar_colours, height=0.7)
+                            for f in top["family"]] if "family" in top.columns else NEUTRAL)
+            ax.barh(y, top[value].to_numpy(), color=bar_colours, height=0.7)
             shown = top["term"]
             if "display" in top.columns:
                 shown = top["display"].where(top["display"].notna(), top["term"])
             ax.set_yticks(y, [_t(term_label(t, g)) for t, g in zip(shown, top["gloss"])])
             ax.set_ylim(-0.6, most - 0.4)
-            ax.set_title(_t(article), loc="left")
-            ax.set_xlabel("Keyness (G², this article vs. the rest)")
+            ax.set_title(_t(panel), loc="left")
+            ax.set_xlabel(xlabel)
             ax.tick_params(axis="y", length=0)
             ax.grid(axis="x")
             if top.empty:
-                ax.text(0.5, 0.5, "no positive key terms", transform=ax.transAxes,
+                ax.text(0.5, 0.5, empty, transform=ax.transAxes,
                         ha="center", va="center", color=OKABE_ITO["grey"], style="italic")
-        _hide_unused(axes, len(articles))
+        _hide_unused(axes, len(tops))
         if has_family and families:
             fig.legend(handles=_family_handles(families, colours), title="Frame family",
                        loc="outside lower center", ncols=len(families))
     return fig
+
+
+def topic_terms(df: pd.DataFrame, n: int = 8, *, ncols: int | None = None) -> Figure:
+    """The offline topic view: each topic's terms ranked by relevance, bars = P(term | topic).
+
+    A static stand-in for pyLDAvis (which loads its JavaScript from a CDN):
+    terms are ranked by relevance = λ·log φ + (1−λ)·log(φ/p) as computed by
+    :func:`framing.topics.topic_table` (its ``rank``), and each bar shows φ.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Columns ``label`` (topic), ``rank``, ``term``, ``gloss``, ``weight``;
+        optional ``display``.
+
+    Example
+    -------
+    >>> df = pd.DataFrame({"label": ["T0", "T0"], "rank": [1, 2], "term": ["داعش", "سرت"],
+    ...                    "gloss": ["Daesh", "Sirte"], "weight": [0.03, 0.02]})
+    >>> fig = topic_terms(df)
+    """
+    func = "topic_terms"
+    _require(df, ["label", "rank", "term", "gloss", "weight"], func)
+    data = df.assign(weight=_numeric(df, "weight", func), rank=_numeric(df, "rank", func))
+    tops = {label: data[data["label"] == label].sort_values("rank", kind="mergesort").head(n)
+            for label in _order(data["label"])}
+    return _term_panels(tops, "weight", "P(term | topic), ranked by relevance",
+                        "no terms", ncols=ncols)
 
 
 # ---------------------------------------------------------------------------
