@@ -242,3 +242,94 @@ def score_articles(
         row["haftar_title"] = most_frequent_title(titles)
         rows.append(row)
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def family_rates(mentions: pd.DataFrame, documents: pd.DataFrame,
+                 voices: Sequence[str] = VOICES) -> pd.DataFrame:
+    """Frame mentions per 1,000 tokens by article and family, over the given voices.
+
+    One row per (article, family), zeros included: columns article, family,
+    count, tokens, rate.
+    """
+    frames = frame_mentions(mentions)
+    frames = frames[frames["voice"].isin(list(voices))]
+    grid = documents[["article", "tokens"]].merge(pd.DataFrame({"family": FAMILIES}), how="cross")
+    counts = frames.groupby(["article", "family"]).size().rename("count").reset_index()
+    table = grid.merge(counts, on=["article", "family"], how="left")
+    table["count"] = table["count"].fillna(0).astype(int)
+    table["rate"] = 1000 * table["count"] / table["tokens"]
+    return table[["article", "family", "count", "tokens", "rate"]]
+
+
+def voice_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Frame mentions by article, family and voice (zeros included): article, family, voice, count."""
+    frames = frame_mentions(mentions)
+    articles = pd.DataFrame({"article": pd.unique(mentions["article"])})
+    grid = (articles.merge(pd.DataFrame({"family": FAMILIES}), how="cross")
+            .merge(pd.DataFrame({"voice": VOICES}), how="cross"))
+    counts = frames.groupby(["article", "family", "voice"]).size().rename("count").reset_index()
+    table = grid.merge(counts, on=["article", "family", "voice"], how="left")
+    table["count"] = table["count"].fillna(0).astype(int)
+    return table
+
+
+def raw_count_indices(mentions: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """What raw counts alone would conclude, next to the measured indices.
+
+    ``raw_islamists_index`` is (T − R)/(T + R) over *all* terrorism-family and
+    revolution-family mentions of the article — every voice, whatever they are
+    about; ``raw_haftar_index`` likewise over all legitimising against all
+    delegitimising mentions. The difference from the measured indices is what
+    voice and target change.
+    """
+    frames = frame_mentions(mentions)
+    rows = []
+    for article, measured in scores.set_index("article").iterrows():
+        mine = frames[frames["article"] == article]["family"]
+        t, r = int((mine == "terrorism").sum()), int((mine == "revolution").sum())
+        lg, dl = int((mine == "legitimising").sum()), int((mine == "delegitimising").sum())
+        rows.append({
+            "article": article,
+            "raw_T": t, "raw_R": r,
+            "raw_islamists_index": index_value(t, r),
+            "islamists_index": measured["islamists_index"],
+            "raw_L": lg, "raw_D": dl,
+            "raw_haftar_index": index_value(lg, dl),
+            "haftar_index": measured["haftar_index"],
+        })
+    return pd.DataFrame(rows)
+
+
+def actor_counts(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Actor mentions by article and group (long form): article, family, group, count."""
+    actors = mentions[mentions["kind"] == "actor"]
+    table = (actors.groupby(["article", "family", "category"]).size().rename("count")
+             .reset_index().rename(columns={"category": "group"}))
+    return table.sort_values(["article", "family", "count", "group"],
+                             ascending=[True, True, False, True], kind="stable",
+                             ).reset_index(drop=True)
+
+
+def frames_by_target(mentions: pd.DataFrame, voices: Sequence[str] = ("authorial",)
+                     ) -> pd.DataFrame:
+    """Frame mentions by article, target group and family, over the given voices.
+
+    ``target`` "" (no actor linked) is shown as ``(none)``.
+    """
+    frames = frame_mentions(mentions)
+    frames = frames[frames["voice"].isin(list(voices))]
+    table = (frames.assign(target=frames["target"].replace("", "(none)"))
+             .groupby(["article", "target", "family"]).size().rename("count").reset_index())
+    return table.sort_values(["article", "target", "family"], kind="stable").reset_index(drop=True)
+
+
+def index_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """The two indices in long form for a forest plot: article, index, value, low, high, n."""
+    rows = []
+    for row in scores.itertuples(index=False):
+        for name, n in (("islamists_index", row.islamists_T + row.islamists_R),
+                        ("haftar_index", row.haftar_L + row.haftar_D)):
+            rows.append({"article": row.article, "index": name,
+                         "value": getattr(row, name), "low": getattr(row, f"{name}_low"),
+                         "high": getattr(row, f"{name}_high"), "n": int(n)})
+    return pd.DataFrame(rows)

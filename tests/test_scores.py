@@ -125,3 +125,35 @@ def test_most_frequent_title_is_reported_in_arabic():
         mention(kind="title", category="rank", family="title", target="", entry="اللواء"),
     ])
     assert score_articles(rows, DOCS, resamples=10).iloc[0].haftar_title == "المشير"
+
+
+def test_views_are_group_bys_of_the_table():
+    from framing.scores import (actor_counts, family_rates, frames_by_target, index_table,
+                                raw_count_indices, voice_counts)
+
+    rows = pd.DataFrame([
+        mention(),
+        mention(voice="quoted"),
+        mention(category="revolution", family="revolution", target=""),
+        mention(category="legitimising", family="legitimising", target="haftar",
+                voice="distanced"),
+        mention(kind="actor", category="haftar", family="haftar", target="haftar"),
+    ])
+    rates = family_rates(rows, DOCS).set_index(["article", "family"])
+    assert rates.loc[("a", "terrorism"), "count"] == 2
+    assert rates.loc[("a", "terrorism"), "rate"] == pytest.approx(4.0)
+    assert rates.loc[("b", "terrorism"), "count"] == 0
+    authorial = family_rates(rows, DOCS, voices=("authorial",)).set_index(["article", "family"])
+    assert authorial.loc[("a", "terrorism"), "count"] == 1
+    voices = voice_counts(rows).set_index(["article", "family", "voice"])["count"]
+    assert voices[("a", "terrorism", "quoted")] == 1 and voices.sum() == 4
+    scores = score_articles(rows, DOCS, resamples=20)
+    raw = raw_count_indices(rows, scores).set_index("article")
+    assert raw.loc["a", "raw_islamists_index"] == pytest.approx(1 / 3)
+    assert raw.loc["a", "islamists_index"] == 1.0
+    assert raw.loc["a", "raw_haftar_index"] == 1.0 and math.isnan(raw.loc["a", "haftar_index"])
+    assert actor_counts(rows)["count"].tolist() == [1]
+    targets = frames_by_target(rows).set_index(["target", "family"])["count"]
+    assert targets[("(none)", "revolution")] == 1
+    forest = index_table(scores)
+    assert len(forest) == 4 and set(forest["index"]) == {"islamists_index", "haftar_index"}
