@@ -118,9 +118,10 @@ class RTLTable:
     first strong character, so English cells stay left-to-right.
     """
 
-    def __init__(self, frame: pd.DataFrame, *, max_rows: int = 60) -> None:
+    def __init__(self, frame: pd.DataFrame, *, max_rows: int = 60, rtl: bool = False) -> None:
         self.frame = frame
         self.max_rows = max_rows
+        self.rtl = rtl  # columns flow right-to-left too (KWIC: preceding words on the right)
 
     def _repr_html_(self) -> str:
         frame = self.frame.head(self.max_rows)
@@ -135,13 +136,22 @@ class RTLTable:
             body.append(f"<tr>{cells}</tr>")
         more = len(self.frame) - len(frame)
         note = f"<p>… {more} more rows</p>" if more > 0 else ""
+        direction = ' dir="rtl"' if self.rtl else ""
         return (
-            '<table class="framing-rtl" style="font-family:\'Noto Naskh Arabic\',serif">'
+            f'<table class="framing-rtl"{direction} style="font-family:\'Noto Naskh Arabic\',serif">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}"
         )
 
     def __repr__(self) -> str:
         return self.frame.to_string()
+
+
+KWIC_DISPLAY = ["left", "match", "right", "article", "voice", "voice_marker", "target"]
+
+
+def kwic_table(rows: pd.DataFrame, *, max_rows: int = 60) -> RTLTable:
+    """KWIC rows as a right-to-left HTML table: preceding words right of the match."""
+    return RTLTable(rows[KWIC_DISPLAY], max_rows=max_rows, rtl=True)
 
 
 def _cell(value) -> str:
