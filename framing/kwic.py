@@ -73,11 +73,13 @@ def kwic(mentions: pd.DataFrame, articles: Iterable, query: str | None = None,
          *, window: int = 6, lexicons=None) -> pd.DataFrame:
     """One row per selected mention with ``window`` words of context on each side.
 
-    ``query`` selects rows as :func:`select_mentions` does (None: every row).
+    ``query`` selects rows as :func:`select_mentions` does (None: every row);
+    only mentions of the given ``articles`` are shown.
     """
     if window < 0:
         raise FramingError(f"--window must be 0 or more, got {window}")
     texts = {a.id: a.text for a in articles}
+    mentions = mentions[mentions["article"].isin(list(texts))]  # only the articles given
     rows = mentions if query is None else select_mentions(mentions, query, lexicons)
     out = []
     for m in rows.itertuples(index=False):
