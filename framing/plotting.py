@@ -1293,6 +1293,7 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
                         ha="left", va="top", fontsize=7.5, color="#555555",
                         path_effects=_halo(), zorder=2)
 
+        placed: dict = {}
         uses = (data.groupby(["article", "date", "title", "title_rank"], sort=False)
                 .size().rename("uses").reset_index())
         for article in articles:
@@ -1303,8 +1304,14 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
             for (day, rank), group in rows.groupby(["date", "title_rank"], sort=False):
                 text = "، ".join(f"{t} ×{u}" if u > 1 else str(t)
                                  for t, u in zip(group["title"], group["uses"]))
-                ax.annotate(_t(rtl(text)), (day, rank), xytext=(0, 7),
-                            textcoords="offset points", ha="center", va="bottom",
+                # Labels of nearby dots on one rank alternate above and below.
+                crowded = any(r == rank and abs((day - d).days) < 400 for d, r in placed)
+                below = crowded and placed.get(next(
+                    (d, r) for d, r in placed if r == rank and abs((day - d).days) < 400)) == "above"
+                placed[(day, rank)] = "below" if below else "above"
+                ax.annotate(_t(rtl(text)), (day, rank), xytext=(0, -9 if below else 7),
+                            textcoords="offset points", ha="center",
+                            va="top" if below else "bottom",
                             fontsize=9, color=colours[article], path_effects=_halo(), zorder=4)
         ax.set_yticks(ranks, [_t(names[r]) for r in ranks])
         ax.set_ylim(ranks[0] - 0.5, ranks[-1] + 0.6)

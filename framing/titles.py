@@ -106,3 +106,18 @@ def official_schedule(titles: Lexicon | None = None):
             note_ar=new_office.headword if new_office else "",
         ))
     return tuple(steps)
+
+
+#: Where epithets and offices (titles without a rank) sit in the titles figure.
+NO_RANK = 0
+NO_RANK_LABEL = "no rank: epithet or office"
+
+
+def titles_plot_table(titles: pd.DataFrame) -> pd.DataFrame:
+    """The titles table ready for :func:`framing.plotting.titles_vs_rank`.
+
+    Titles without a rank (epithets, offices) are placed at :data:`NO_RANK`,
+    so the figure shows them too (label them with ``rank_labels={NO_RANK:
+    NO_RANK_LABEL}``).
+    """
+    return titles.assign(title_rank=titles["title_rank"].fillna(NO_RANK).astype(int))

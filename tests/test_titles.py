@@ -63,3 +63,12 @@ def test_schedule_comes_from_the_lexicon_timeline():
     steps = official_schedule()
     assert [s.rank for s in steps] == [3, 4, 6]
     assert [str(s.start) for s in steps[1:]] == ["2015-03-02", "2016-09-14"]
+
+
+def test_plot_table_places_unranked_titles_at_no_rank(lexicons):
+    from framing.titles import NO_RANK, titles_plot_table
+
+    article = dated("قال الرجل القوي خليفة حفتر، ثم التقى المشير خليفة حفتر.", "2019-04-06")
+    mentions, _ = measure([article], lexicons)
+    table = titles_plot_table(titles_against_rank(mentions, [article]))
+    assert sorted(table.title_rank) == [NO_RANK, 6]
