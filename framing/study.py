@@ -94,14 +94,49 @@ def execute_notebook(
     return target
 
 
+def platform_fingerprint() -> dict[str, str]:
+    """What figure bytes depend on: machine, Python, and the rendering libraries.
+
+    Tables must be identical everywhere; PNG/PDF bytes only where this matches.
+    """
+    import platform
+
+    import matplotlib
+    import numpy
+    from matplotlib import ft2font
+
+    return {
+        "machine": platform.machine(),
+        "system": platform.system(),
+        "python": platform.python_version(),
+        "matplotlib": matplotlib.__version__,
+        "freetype": str(ft2font.__freetype_version__),
+        "libraqm": str(getattr(ft2font, "__libraqm_version__", "none")),
+        "numpy": numpy.__version__,
+    }
+
+
+FINGERPRINT_FILE = "PLATFORM.json"
+
+
 def run(folder: str | Path) -> list[Path]:
-    """Execute every notebook in ``folder`` in order, in place."""
+    """Execute every notebook in ``folder`` in order, in place.
+
+    Afterwards ``figures/PLATFORM.json`` (beside the notebooks' folder) records
+    the platform the figures were drawn on (:func:`platform_fingerprint`).
+    """
+    import json
+
     paths = notebook_paths(folder)
     if not paths:
         raise SystemExit(f"framing.study: no NN_*.ipynb notebooks in {folder}")
     for path in paths:
         print(f"executing {path}", flush=True)
         execute_notebook(path)
+    figures = Path(folder).resolve().parent / "figures"
+    figures.mkdir(exist_ok=True)
+    (figures / FINGERPRINT_FILE).write_text(
+        json.dumps(platform_fingerprint(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return paths
 
 

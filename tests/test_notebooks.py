@@ -1,0 +1,85 @@
+"""Every notebook runs top to bottom in a fresh kernel and reproduces the tracked outputs.
+
+Each notebook is executed (the same way `make reproduce` does) with its
+outputs redirected to a temporary folder; then every table it wrote must be
+byte-identical to the tracked one in results/, and every figure byte-identical
+to the tracked one in figures/ when this platform is the one that drew them
+(figures/PLATFORM.json).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from framing.study import FINGERPRINT_FILE, execute_notebook, notebook_paths, platform_fingerprint
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = notebook_paths(ROOT / "notebooks")
+PARAMETERS = {"corpus_dir", "lexicon", "actors", "seed", "n_topics", "output_root"}
+
+
+def test_the_study_has_its_notebooks_in_reading_order():
+    names = [p.stem for p in NOTEBOOKS]
+    assert names[:6] == ["01_corpus", "02_vocabulary", "03_topics", "04_framing_lexicon",
+                         "05_actors", "06_synthesis"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_tracked_notebook_is_executed_clean_and_parameterised(path):
+    notebook = nbformat.read(path, as_version=4)
+    tagged = [c for c in notebook.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    names = {line.split("=")[0].strip() for line in tagged[0].source.splitlines()
+             if "=" in line and not line.startswith("#")}
+    assert names == PARAMETERS
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert all(c.execution_count is not None for c in code), "not executed"
+    for cell in code:
+        assert "execution" not in cell.metadata, "timing recorded: reruns would differ"
+        assert not [o for o in cell.outputs if o.output_type == "error"]
+    assert notebook.cells[0].source.startswith("# ")
+    assert "What we learnt" in notebook.cells[-1].source
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Run every notebook once, in order, writing figures/ and results/ to a temp folder."""
+    out = tmp_path_factory.mktemp("study")
+    for path in NOTEBOOKS:
+        execute_notebook(path, parameters={"output_root": str(out)},
+                         output=out / "notebooks" / path.name)
+    return out
+
+
+def test_every_notebook_runs_and_regenerates_identical_tables(executed):
+    produced = sorted(p.name for p in (executed / "results").glob("*.csv"))
+    tracked = sorted(p.name for p in (ROOT / "results").glob("*.csv"))
+    assert produced == tracked
+    for name in produced:
+        assert (executed / "results" / name).read_bytes() == \
+            (ROOT / "results" / name).read_bytes(), f"results/{name} differs"
+
+
+def test_figures_are_regenerated(executed):
+    produced = sorted(p.name for p in (executed / "figures").iterdir())
+    tracked = sorted(p.name for p in (ROOT / "figures").iterdir() if p.name != FINGERPRINT_FILE)
+    assert produced == tracked
+    recorded = json.loads((ROOT / "figures" / FINGERPRINT_FILE).read_text(encoding="utf-8"))
+    if recorded != platform_fingerprint():
+        pytest.skip("figures were drawn on another platform; bytes are only compared on the same")
+    for name in produced:
+        assert (executed / "figures" / name).read_bytes() == \
+            (ROOT / "figures" / name).read_bytes(), f"figures/{name} differs"
+
+
+def test_executed_notebooks_show_their_figures_inline(executed):
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(executed / "notebooks" / path.name, as_version=4)
+        saves = sum("save_figure" in c.source for c in notebook.cells if c.cell_type == "code")
+        images = sum("image/png" in o.get("data", {})
+                     for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+        assert images >= saves, f"{path.name}: a figure is missing inline"
