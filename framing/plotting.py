@@ -215,6 +215,7 @@ def register_fonts() -> None:
 # Arabic text: the one shaping decision
 # ---------------------------------------------------------------------------
 
+LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
 RLI = "\u2067"  # RIGHT-TO-LEFT ISOLATE
 PDI = "\u2069"  # POP DIRECTIONAL ISOLATE
 # Explicit bidi formatting characters: resolved by python-bidi on the fallback
@@ -326,11 +327,14 @@ def term_label(term: object, gloss: object = None) -> str:
     """Label an Arabic term with its English gloss: ``"الإرهاب · terrorism"``.
 
     The result is wrapped with :func:`rtl`, so the Arabic term reads first (at
-    the right). Without a gloss (None, NaN or blank) the term alone is returned.
+    the right); the gloss sits in a left-to-right isolate (U+2066 … U+2069) so
+    its own punctuation stays in English order ("(Fayez) al-Sarraj" would
+    otherwise be reordered). Without a gloss (None, NaN or blank) the term
+    alone is returned.
 
     Example
     -------
-    >>> term_label("الإرهاب", "terrorism") == rtl("الإرهاب · terrorism")
+    >>> term_label("الإرهاب", "terrorism") == rtl("الإرهاب · \u2066terrorism\u2069")
     True
     >>> term_label("الإرهاب", float("nan"))
     'الإرهاب'
@@ -339,7 +343,7 @@ def term_label(term: object, gloss: object = None) -> str:
     gloss = "" if _missing(gloss) else str(gloss).strip()
     if not gloss:
         return term
-    return rtl(f"{term} · {gloss}")
+    return rtl(f"{term} · {LRI}{gloss}{PDI}")
 
 
 def _missing(value: object) -> bool:
@@ -699,7 +703,11 @@ def _term_panels(tops: Mapping[object, pd.DataFrame], value: str, xlabel: str, e
     colours = _colours(families, FAMILY_COLOURS)
     most = max(1, max(len(t) for t in tops.values()))
     nrows, ncols = _grid(len(tops), ncols)
-    fig = new_figure(figsize=(3.9 * ncols, (0.26 * most + 0.9) * nrows + 0.3))
+    # Room for the longest "term · gloss" label beside each panel's bars.
+    longest = max((len(str(t)) + len(str(g)) for top in tops.values()
+                   for t, g in zip(top["term"], top["gloss"])), default=10)
+    panel = max(3.9, 2.2 + 0.075 * longest)
+    fig = new_figure(figsize=(panel * ncols, (0.26 * most + 0.9) * nrows + 0.3))
     with style():
         axes = fig.subplots(nrows, ncols, squeeze=False, sharex=sharex)
         for ax, (panel, top) in zip(axes.flat, tops.items()):

@@ -1099,3 +1099,24 @@ def _display(surface: str) -> str:
 
 def _seed(fitted: FittedTopics, topic: int) -> str:
     return fitted.seeds[topic] if topic < len(fitted.seeds) else ""
+
+
+def units_summary(units: pd.DataFrame) -> pd.DataFrame:
+    """Per article: how many modelling units, of how many sentences and content words.
+
+    ``units`` is :func:`modelling_units` (or ``topic_results(...)["topic_units"]``).
+    """
+    return (units.groupby("article", sort=False)
+            .agg(units=("unit", "size"), sentences=("n_sentences", "sum"),
+                 min_words=("n_tokens", "min"), median_words=("n_tokens", "median"),
+                 max_words=("n_tokens", "max"))
+            .reset_index())
+
+
+def selection_summary(selection: pd.DataFrame) -> pd.DataFrame:
+    """Per k of the grid: mean and range of c_npmi over seeds, mean c_v and stability."""
+    return (selection.groupby("k")
+            .agg(c_npmi=("c_npmi", "mean"), c_npmi_min=("c_npmi", "min"),
+                 c_npmi_max=("c_npmi", "max"), c_v=("c_v", "mean"),
+                 stability=("stability", "mean"))
+            .reset_index())

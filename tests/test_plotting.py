@@ -285,7 +285,7 @@ def test_rtl_wraps_once():
 
 
 def test_term_label():
-    assert plotting.term_label("الإرهاب", "terrorism") == "\u2067الإرهاب · terrorism\u2069"
+    assert plotting.term_label("الإرهاب", "terrorism") == "\u2067الإرهاب · \u2066terrorism\u2069\u2069"
     assert plotting.term_label("الإرهاب", "") == "الإرهاب"
     assert plotting.term_label("الإرهاب", float("nan")) == "الإرهاب"
     assert plotting.term_label("الإرهاب", None) == "الإرهاب"
