@@ -16,7 +16,7 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(PIP) -e '.[notebooks,test]'
+	$(PIP) -e '.[notebooks,test,scale]'
 	@touch $@
 
 $(STUDY_STAMP): pyproject.toml | $(BIN)/python

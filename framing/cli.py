@@ -19,12 +19,14 @@ from framing.errors import FramingError
 EXIT_USER_ERROR = 2
 
 
-def _add_corpus_arguments(parser: argparse.ArgumentParser, *, lexicon: bool = True) -> None:
+def _add_corpus_arguments(parser: argparse.ArgumentParser, *, lexicon: bool = True,
+                          paths_help: str = "a .txt file or a folder of them "
+                                            "(default: the bundled seeds)") -> None:
     parser.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="a .txt file or a folder of them (default: the bundled seeds)",
+        help=paths_help,
     )
     if lexicon:
         parser.add_argument(
@@ -48,13 +50,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"framing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    score = commands.add_parser("score", help="per-article framing scores")
-    _add_corpus_arguments(score)
-    _add_table_output(score)
+    score = commands.add_parser(
+        "score", help="per-article framing scores",
+        description="Per-article framing scores, one row per article. Inputs: .txt files or "
+        "folders of them, JSONL files (one {\"id\", \"text\", …} object per line) and "
+        "Parquet files (id and text columns), streamed in bounded memory.",
+    )
+    _add_corpus_arguments(score, paths_help="a .txt file or a folder of them, a .jsonl or a "
+                                            ".parquet file (default: the bundled seeds)")
+    score.add_argument("--format", choices=("csv", "json", "parquet"), default="csv",
+                       help="output format (default: csv; parquet needs --output)")
+    score.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
     score.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
     score.add_argument(
         "--resamples", type=int, default=2000, help="bootstrap resamples (default: 2000)"
     )
+    score.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="worker processes, each reading its own shards of the input "
+                            "(0: one per CPU; default: 1, or one per CPU with --engine dask)")
+    score.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local: --jobs processes (default); dask: a dask LocalCluster of "
+                            "--jobs workers (or --scheduler)")
+    score.add_argument("--scheduler", metavar="ADDRESS",
+                       help="with --engine dask: an existing dask cluster (tcp://host:8786); "
+                            "its workers must see the input paths")
+    score.add_argument("--on-error", choices=("fail", "skip"), default="fail",
+                       help="fail: stop at the first bad article, write nothing (default); "
+                            "skip: score the rest, list the bad ones in --skipped")
+    score.add_argument("--skipped", metavar="FILE",
+                       help="with --on-error skip: where to list skipped articles "
+                            "(default: OUTPUT.skipped.csv)")
+    progress = score.add_mutually_exclusive_group()
+    progress.add_argument("--progress", dest="progress", action="store_true", default=None,
+                          help="show a progress bar on stderr (default: when it is a terminal)")
+    progress.add_argument("--no-progress", dest="progress", action="store_false")
 
     mentions = commands.add_parser("mentions", help="the mentions table: one row per lexicon hit")
     _add_corpus_arguments(mentions)
@@ -108,6 +137,9 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         _write(export_quanteda(load_lexicon(args.lexicon)), args.output)
         return 0
 
+    if args.command == "score":
+        return _score(args)
+
     from framing.corpus import load_corpus
     from framing.mentions import load_lexicons, measure
 
@@ -116,18 +148,36 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     mentions, documents = measure(articles, lexicons)
     if args.command == "mentions":
         _write(_table_text(mentions, args.format), args.output)
-    elif args.command == "score":
-        from framing.scores import score_articles
-
-        if args.resamples < 1:
-            raise FramingError(f"--resamples must be a positive integer, got {args.resamples}")
-        scores = score_articles(mentions, documents, seed=args.seed, resamples=args.resamples)
-        _write(_table_text(scores, args.format), args.output)
     elif args.command == "kwic":
         from framing.kwic import kwic, kwic_text
 
         rows = kwic(mentions, articles, args.entry, window=args.window, lexicons=lexicons)
         sys.stdout.write(kwic_text(rows, visual=args.visual))
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    """``framing score``: the streaming scorer (framing.stream), same numbers as
+    ``score_articles(*measure(...))``, written only once everything succeeded."""
+    from framing.stream import ScoreSettings, score_corpus
+
+    if args.resamples < 1:
+        raise FramingError(f"--resamples must be a positive integer, got {args.resamples}")
+    jobs = args.jobs
+    if jobs is None:
+        jobs = 1 if args.engine == "local" else 0
+    if jobs < 0:
+        raise FramingError(f"--jobs must be 0 (one per CPU) or more, got {jobs}")
+    settings = ScoreSettings(lexicon=args.lexicon, actors=args.actors, seed=args.seed,
+                             resamples=args.resamples)
+    progress = args.progress
+    if progress is None:
+        progress = sys.stderr.isatty()
+    score_corpus(
+        args.paths or None, args.output, format=args.format, engine=args.engine,
+        jobs=jobs, scheduler=args.scheduler, on_error=args.on_error,
+        skipped=args.skipped, settings=settings, progress=progress,
+    )
     return 0
 
 

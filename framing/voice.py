@@ -156,9 +156,12 @@ _PROCLITIC_LETTERS = frozenset("وفبلك")
 _OPEN_BRACKETS = frozenset("([{«“„")
 _CLOSING_PUNCT = frozenset(".!?؟…,،;؛:)]}")
 _QUOTE_CHARS = frozenset('«»“”„"')
+_QUOTE_RX = re.compile('[«»“”„"]')
 # as framing.arabic: what ends a sentence, and what ends a paragraph
 _SENTENCE_END = frozenset(".!?؟؛;…")
-_PARAGRAPH_BREAK = re.compile("\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+# (\r\n or one break character; written to start with a character class,
+# which lets the regex engine skip ordinary text quickly)
+_PARAGRAPH_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029](?:(?<=\r)\n)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,10 +286,10 @@ def quote_pairs(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> lis
             quotes.append(Quote(pos, i + 1, m, mark, k, _quote_kind(text, pos + 1, i)))
             del stack[k:]
 
-        for i in range(lo, hi):
+        # only the quote marks matter: visit them, not every character
+        for found in _QUOTE_RX.finditer(text, lo, hi):
+            i = found.start()
             ch = text[i]
-            if ch not in _QUOTE_CHARS:
-                continue
             # expire quotations that would become too long
             while stack and i + 1 - stack[0][0] > max_length:
                 pos, m = stack.pop(0)

@@ -1,0 +1,268 @@
+"""Benchmark ``framing score`` on synthetic corpora (NOT part of the test suite).
+
+Builds seeded synthetic corpora by resampling the seeds' sentences
+(``framing.stream.synthetic_articles``; 10,000 and 100,000 articles by
+default) as JSONL in a temporary folder, then times, each in a fresh
+subprocess:
+
+* ``bare findall``    — read the JSONL, ``json.loads`` each line and
+                        ``re.findall`` the Arabic-word regex over the text: the
+                        floor of any tokenising pass over this input;
+* ``framing score``   — the CLI, ``--jobs 1`` and ``--jobs 2``;
+* ``dask``            — ``--engine dask --jobs 2`` (a LocalCluster);
+
+and reports MB/s (of JSONL read), articles/s, the peak RSS of the largest
+process (``getrusage(RUSAGE_CHILDREN)`` of a wrapper process, and the
+largest process seen by sampling /proc every 50 ms: pool workers forked by a
+forkserver are not waited for by the wrapper's tree) and the peak of the sum
+over the process tree (sampled). The goals of the issue are checked at the end.
+
+Usage::
+
+    python benchmarks/bench_score.py                 # 10k and 100k articles
+    python benchmarks/bench_score.py --sizes 2000    # a quick run
+    python benchmarks/bench_score.py --profile 2000  # cProfile of the scorer
+
+Reading the numbers: on a shared machine wall times vary by ±20 % between
+runs; the ratios within one run are what the goals are about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+# The bare baseline: read, parse, tokenise with one regex (Arabic letters and
+# marks, or digits), count. No normalisation, no lexicon.
+BARE = r"""
+import json, re, sys
+from framing.arabic import _L, _M
+word = re.compile(f"[{_L}][{_L}{_M}]*|[0-9]+")
+tokens = articles = 0
+with open(sys.argv[1], "rb") as f:
+    for line in f:
+        if line.strip():
+            tokens += len(word.findall(json.loads(line)["text"]))
+            articles += 1
+print(articles, tokens)
+"""
+
+# Runs a command and reports the largest RSS among it and its descendants.
+WRAPPER = r"""
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _tree_rss_kb(pid: int) -> tuple[int, int]:
+    """(sum, max) of VmRSS over a process and its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except OSError:
+            continue
+    total, largest, todo = 0, 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        rss = int(line.split()[1])
+                        total += rss
+                        largest = max(largest, rss)
+                        break
+        except OSError:
+            pass
+    return total, largest
+
+
+def measure(cmd: list[str], label: str) -> dict:
+    """Wall time, largest-process RSS and sampled tree RSS of ``cmd``."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([PYTHON, "-c", WRAPPER, *cmd], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    peak = largest = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak, largest
+        while not done.is_set():
+            total, big = _tree_rss_kb(proc.pid)
+            peak, largest = max(peak, total), max(largest, big)
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"{label} failed:\n{err}")
+    maxrss = int(re.search(r"MAXRSS_KB (\d+)", err).group(1))
+    # getrusage(RUSAGE_CHILDREN) sees the processes that were waited for (the
+    # command and its direct children); pool workers forked by a forkserver or
+    # dask's nanny are not, so the sampled largest process counts too.
+    return {"label": label, "seconds": wall,
+            "maxrss_mb": max(maxrss, largest) / 1024, "tree_mb": peak / 1024,
+            "stdout": out, "stderr": err}
+
+
+def build_corpus(folder: Path, n: int, seed: int) -> Path:
+    from framing.stream import synthetic_articles, write_jsonl
+
+    path = folder / f"synthetic_{n}.jsonl"
+    if not path.exists():
+        t0 = time.perf_counter()
+        write_jsonl(path, synthetic_articles(n, seed=seed), outlet="synthetic")
+        print(f"  built {path.name}: {path.stat().st_size / 1e6:.1f} MB in "
+              f"{time.perf_counter() - t0:.1f} s", flush=True)
+    return path
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def run_size(folder: Path, n: int, seed: int, resamples: int, dask: bool) -> list[dict]:
+    corpus = build_corpus(folder, n, seed)
+    size_mb = corpus.stat().st_size / 1e6
+    rows = []
+    bare = measure([PYTHON, "-c", BARE, str(corpus)], "bare findall (read+json+regex)")
+    rows.append(bare)
+    outputs = {}
+    configs = [("framing score --jobs 1", ["--jobs", "1"]),
+               ("framing score --jobs 2", ["--jobs", "2"])]
+    if dask:
+        configs.append(("framing score --engine dask --jobs 2", ["--engine", "dask", "--jobs", "2"]))
+    for label, extra in configs:
+        out = folder / f"scores_{n}_{len(outputs)}.csv"
+        r = measure([PYTHON, "-m", "framing", "score", str(corpus), "-o", str(out),
+                     "--resamples", str(resamples), "--no-progress", *extra], label)
+        outputs[label] = sha(out)
+        rows.append(r)
+    for r in rows:
+        r.update(n=n, mb=size_mb, mb_s=size_mb / r["seconds"], art_s=n / r["seconds"],
+                 ratio=r["seconds"] / bare["seconds"])
+    rows[0]["digest"] = ""
+    for r in rows[1:]:
+        r["digest"] = outputs[r["label"]]
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    head = (f"{'articles':>8} {'MB':>7}  {'what':<38} {'s':>8} {'MB/s':>7} {'art/s':>8} "
+            f"{'x bare':>6} {'RSS max':>8} {'RSS sum':>8}  output sha256")
+    lines = [head, "-" * len(head)]
+    for r in rows:
+        lines.append(
+            f"{r['n']:>8} {r['mb']:>7.1f}  {r['label']:<38} {r['seconds']:>8.1f} "
+            f"{r['mb_s']:>7.2f} {r['art_s']:>8.0f} {r['ratio']:>6.2f} "
+            f"{r['maxrss_mb']:>7.0f}M {r['tree_mb']:>7.0f}M  {r['digest']}")
+    return "\n".join(lines)
+
+
+def goals(rows: list[dict]) -> str:
+    by = {(r["n"], r["label"]): r for r in rows}
+    sizes = sorted({r["n"] for r in rows})
+    out = []
+    for n in sizes:
+        one = by[(n, "framing score --jobs 1")]
+        two = by[(n, "framing score --jobs 2")]
+        out.append(f"{n} articles: framing score = {one['ratio']:.2f}x the bare pass "
+                   f"(goal <= 3x: {'met' if one['ratio'] <= 3 else 'NOT met'}); "
+                   f"--jobs 2 speed-up {one['seconds'] / two['seconds']:.2f}x "
+                   f"(goal >= 1.7x: {'met' if one['seconds'] / two['seconds'] >= 1.7 else 'NOT met'})")
+        dask = by.get((n, "framing score --engine dask --jobs 2"))
+        if dask:
+            same = dask["digest"] == one["digest"] == two["digest"]
+            out.append(f"{n} articles: dask output identical to --jobs 1 and --jobs 2: {same}")
+        peak = max(r["maxrss_mb"] for r in rows if r["n"] == n and r["label"].startswith("framing"))
+        tree = max(r["tree_mb"] for r in rows if r["n"] == n and r["label"].startswith("framing"))
+        out.append(f"{n} articles: peak RSS largest process {peak:.0f} MB, "
+                   f"process tree {tree:.0f} MB (goal < 500 MB: {'met' if tree < 500 else 'NOT met'})")
+    if len(sizes) >= 2:
+        a, b = sizes[0], sizes[-1]
+        for label in ("bare findall (read+json+regex)", "framing score --jobs 1",
+                      "framing score --jobs 2"):
+            ta, tb = by[(a, label)]["seconds"], by[(b, label)]["seconds"]
+            per_a, per_b = ta / a * 1e3, tb / b * 1e3
+            out.append(f"linearity {label}: {per_a:.3f} ms/article at {a}, {per_b:.3f} at {b} "
+                       f"(time ratio {tb / ta:.1f} for {b / a:.0f}x the articles)")
+    return "\n".join(out)
+
+
+def profile(n: int, seed: int) -> None:
+    """cProfile of the in-process scorer on ``n`` synthetic articles."""
+    import cProfile
+    import pstats
+
+    from framing.stream import Scorer, synthetic_articles
+
+    scorer = Scorer()
+    articles = list(synthetic_articles(n, seed=seed))
+    for i, t in articles[:200]:
+        scorer.score(i, t)  # warm the caches
+    prof = cProfile.Profile()
+    prof.enable()
+    for i, t in articles:
+        scorer.score(i, t)
+    prof.disable()
+    pstats.Stats(prof).sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--resamples", type=int, default=2000)
+    parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--keep", metavar="DIR", help="build the corpora here and keep them")
+    parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    parser.add_argument("--profile", type=int, metavar="N",
+                        help="instead: cProfile the scorer on N articles")
+    args = parser.parse_args()
+    if args.profile:
+        profile(args.profile, args.seed)
+        return
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs", flush=True)
+    with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
+        folder = Path(args.keep) if args.keep else Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for n in args.sizes:
+            print(f"{n} articles …", flush=True)
+            rows += run_size(folder, n, args.seed, args.resamples, not args.no_dask)
+        print()
+        print(table(rows))
+        print()
+        print(goals(rows))
+        if args.json:
+            Path(args.json).write_text(json.dumps(
+                [{k: v for k, v in r.items() if k not in ("stdout", "stderr")} for r in rows],
+                indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

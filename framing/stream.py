@@ -1,0 +1,2074 @@
+"""Scoring a large corpus: streaming readers, a fast per-article scorer, engines.
+
+``framing score`` on five articles can afford a pandas mentions table per
+article; on 100,000 it cannot. This module computes the **same per-article
+score row** as ``score_articles(*measure(...))`` (:mod:`framing.scores`,
+:mod:`framing.mentions`) directly, and streams a corpus through it in bounded
+memory, on one core, on local worker processes, or on Dask.
+
+Inputs
+------
+* a ``.jsonl`` file: one JSON object per line with ``id`` (string or integer)
+  and ``text`` (string); other fields are metadata (ignored by the scores).
+  Blank lines are ignored.
+* a ``.parquet`` file with (at least) ``id`` and ``text`` columns.
+* a ``.txt`` file or a folder of them (with an optional ``metadata.csv``):
+  the rules of :func:`framing.corpus.load_corpus`, files read one at a time.
+
+Texts get the corpus rules: CRLF/CR → LF, not empty, some Arabic letters.
+Article ids must be unique across all inputs.
+
+Shards: the parallel engines never ship texts from the parent. A JSONL file
+is cut into byte ranges at line starts, a Parquet file into row groups (and
+row ranges within a large row group), a folder into lists of files; each
+worker reads its own shard. Results come back in input order, so the output
+does not depend on the engine or the number of workers.
+
+Errors at scale
+---------------
+Every problem names its place: ``FILE:LINE: problem`` for JSONL,
+``FILE: row N: problem`` for Parquet, the corpus messages for text files.
+``on_error="fail"`` (the default) stops at the first problem in input order
+and writes nothing; ``"skip"`` scores everything else, counts the skipped
+articles on stderr and lists them (source, line, id, reason) in a side file.
+
+The fast scorer
+---------------
+:class:`Scorer` reproduces tokenise → match → voice → target → scores with
+little per-token Python work: the text is cut at spaces (``str.split``), each
+cut is looked up in a dict of cut → token norms (filled with the tokeniser's
+own regex, so the tokens are :func:`framing.arabic.tokenise`'s), a second
+dict maps a norm to what it can match, both through C-level ``map``; the
+sentence and clause numbers are computed per punctuation mark, not per
+token. Matching, voice, opposition cues and targets run only on the tokens
+that hit a lexicon, with the rules of :mod:`framing.match`,
+:mod:`framing.voice` and :mod:`framing.target` re-expressed over plain
+tuples. The sentence bootstrap reuses one resample-count matrix per sentence
+count (for a seed, the resamples depend only on the number of sentences).
+``tests/test_stream.py`` checks the rows equal ``score_articles(*measure(...))``
+on the seeds and on a few hundred synthetic and perturbed articles.
+
+Example
+-------
+>>> from framing.corpus import load_corpus
+>>> scorer = Scorer()
+>>> article = load_corpus()[0]
+>>> row = scorer.score(article.id, article.text)
+>>> dict(zip(SCORE_COLUMNS, row))["haftar_title"]
+'اللواء المتقاعد'
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import io
+import json
+import os
+import re
+import sys
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate, chain, compress, count, repeat
+from pathlib import Path
+from typing import Any
+
+from framing.arabic import (
+    _GLUED,
+    _QUOTES,
+    _SCAN_RX,
+    _attach,
+    _norm_cached,
+    _paren_close,
+    _surface_offset,
+    analyse,
+)
+from framing.corpus import METADATA_FILE, _read_metadata
+from framing.errors import FramingError
+from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
+from framing.voice import quote_pairs
+
+__all__ = [
+    "SCORE_COLUMNS",
+    "ON_ERROR",
+    "FORMATS",
+    "ENGINES",
+    "Problem",
+    "Scorer",
+    "ScoreSettings",
+    "Shard",
+    "Summary",
+    "default_skipped_path",
+    "fast_tokens",
+    "iter_articles",
+    "plan_shards",
+    "read_shard",
+    "score_corpus",
+    "score_shard",
+    "synthetic_articles",
+    "write_jsonl",
+    "write_parquet",
+]
+
+#: The columns of a score row (the same list as ``framing.scores.SCORE_COLUMNS``,
+#: repeated here so that workers need not import pandas).
+SCORE_COLUMNS = [
+    "article", "tokens", "sentences",
+    "terrorism", "revolution", "legitimising", "delegitimising",
+    "terrorism_authorial", "terrorism_quoted", "terrorism_distanced",
+    "revolution_authorial", "revolution_quoted", "revolution_distanced",
+    "terrorism_per_1000", "revolution_per_1000",
+    "islamists_T", "islamists_R",
+    "islamists_index", "islamists_index_low", "islamists_index_high",
+    "haftar_L", "haftar_D",
+    "haftar_index", "haftar_index_low", "haftar_index_high",
+    "jihadists_terrorism", "haftar_title",
+]
+_INT_COLUMNS = frozenset({
+    "tokens", "sentences", "terrorism", "revolution", "legitimising", "delegitimising",
+    "terrorism_authorial", "terrorism_quoted", "terrorism_distanced",
+    "revolution_authorial", "revolution_quoted", "revolution_distanced",
+    "islamists_T", "islamists_R", "haftar_L", "haftar_D", "jihadists_terrorism",
+})
+_STR_COLUMNS = frozenset({"article", "haftar_title"})
+
+ON_ERROR = ("fail", "skip")
+FORMATS = ("csv", "json", "parquet")
+ENGINES = ("local", "dask")
+SKIPPED_COLUMNS = ["source", "line", "id", "reason"]
+
+DEFAULT_ISLAMIST_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigades")
+_HAFTAR = "haftar"
+_FAMILIES = ("terrorism", "revolution", "legitimising", "delegitimising")
+_VOICES = ("authorial", "quoted", "distanced")
+
+#: Shard sizes: ~4 MB of JSONL per task keeps a worker's memory small and
+#: gives a 2-core machine ~150 tasks per 600 MB to balance.
+SHARD_BYTES = 4 << 20
+PARQUET_SHARD_ROWS = 4096
+TEXT_SHARD_FILES = 64
+
+# Caches of the tokeniser and lexicon lookups are cleared past this many
+# entries (~20 MB each): news vocabulary is Zipfian, so the frequent forms are
+# back after a clear within a few articles, and memory stays bounded.
+_CACHE_LIMIT = 1 << 17
+
+def _first(item: tuple) -> int:
+    return item[0]
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
+_QUOTE_ANY = re.compile('[«»“”„"]')
+
+
+# ===========================================================================
+# The fast tokeniser: tokenise()'s rules over one re.split
+# ===========================================================================
+
+# The tokeniser's regex with its named groups made non-capturing, the whole
+# alternation captured once: split() returns [gap, piece, gap, piece, …, gap]
+# with exactly the pieces finditer() would visit. "(?<!X)-" is written
+# "-(?<!X-)" (the same condition), so that no alternative starts with a
+# look-behind.
+_PIECE_RX = re.compile(
+    "("
+    + re.sub(r"\(\?P<\w+>", "(?:", _SCAN_RX.pattern).replace(
+        "(?<![A-Za-z0-9])-", "-(?<![A-Za-z0-9]-)")
+    + ")"
+)
+
+# Piece codes: a str is a token's norm; these ints are breaks; a tuple
+# (first norm, second norm, cut) is a GLUED word (two tokens).
+_E, _K, _B, _PAREN = 1, 2, 3, 4
+_BREAK_KINDS = {"e": _E, "k": _K, "b": _B}
+_PIECES: dict[str, object] = {}
+
+
+def _piece_code(piece: str) -> object:
+    """The code of one piece, from the tokeniser's own regex (context-free)."""
+    m = _SCAN_RX.match(piece)
+    if m is None or m.end() != len(piece):  # pragma: no cover - the regexes agree
+        raise RuntimeError(f"fast tokeniser: cannot classify {piece!r}")
+    kind = m.lastgroup
+    if kind == "a":
+        key = _norm_cached(piece)
+        parts = _GLUED.get(key)
+        if parts is None:
+            return key
+        return (parts[0], parts[1], _surface_offset(piece, len(parts[0])))
+    if kind == "q":
+        body = _norm_cached(piece[1:])
+        for q in _QUOTES:
+            body = body.replace(q, "")
+        return _attach(piece[0], body)
+    if kind == "n" or kind == "l":
+        return _norm_cached(piece)
+    if kind == "c":
+        return _norm_cached(m.group("cnum"))
+    if piece == "(":
+        return _PAREN
+    return _BREAK_KINDS[kind]
+
+
+# Whitespace never belongs to a token (no alternative of the tokeniser's regex
+# matches it; its one look-ahead, `"(?=\s|$)`, and its look-behinds see the
+# same thing at a chunk's edge as at the text's), so the pieces of a text are
+# the pieces of its whitespace-separated chunks. The text is cut at single
+# spaces (str.split, the cheapest cut there is), each cut is looked up once in
+# a dict (cut → code), and most cuts are one plain word; other whitespace
+# (line breaks, tabs, double spaces) is handled inside a cut's code.
+_CHUNK_RX = re.compile(r"(\S+)")
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_CHUNKS: dict[str, object] = {}
+
+
+def _chunk_code(chunk: str) -> object:
+    """The code of a space-delimited cut: a plain word's norm, or ``(norms,
+    spans, breaks)``: its tokens' norms and ``(start, end)`` in the cut, and
+    its breaks as ``(kind, start, number of its tokens before the break)``."""
+    norms: list[str] = []
+    spans: list[tuple[int, int]] = []
+    breaks: list[tuple[int, int, int]] = []
+    pos = 0
+    for g, sub in enumerate(_CHUNK_RX.split(chunk)):
+        if not g % 2:  # whitespace inside the cut (a line break ends a paragraph)
+            if _LINE_BREAK.search(sub):
+                breaks.append((_B, pos, len(norms)))
+            pos += len(sub)
+            continue
+        for k, part in enumerate(_PIECE_RX.split(sub)):
+            if k % 2:
+                code = _PIECES.get(part)
+                if code is None:
+                    code = _PIECES[part] = _piece_code(part)
+                a, b = pos, pos + len(part)
+                if code.__class__ is str:
+                    norms.append(code)
+                    spans.append((a, b))
+                elif code.__class__ is tuple:  # two words glued by a lost space
+                    norms += code[:2]
+                    spans += [(a, a + code[2]), (a + code[2], b)]
+                else:
+                    breaks.append((code, a, len(norms)))
+            pos += len(part)
+    if len(norms) == 1 and not breaks and spans[0] == (0, len(chunk)):
+        return norms[0]
+    return (tuple(norms), tuple(spans), tuple(breaks))
+
+
+class _Doc:
+    """The tokens of one text: norms, sentence and clause numbers, and spans.
+
+    Token ``i`` has the ``norm``, ``sentence``, ``clause``, ``start`` and
+    ``end`` of ``tokenise(text)[i]``; spans are computed on demand
+    (:meth:`span`), from the offsets of the space-delimited cuts.
+    """
+
+    __slots__ = ("text", "cuts", "pre", "norms", "n", "sent", "clause", "ev_tok", "ev_cut",
+                 "ev_spans", "n_sentences")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        cuts = text.split(" ")
+        self.cuts = cuts
+        self.pre = None
+        cache = _CHUNKS
+        try:
+            codes = list(map(cache.__getitem__, cuts))
+        except KeyError:
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            codes = list(map(cache.get, cuts))
+            for c, code in enumerate(codes):
+                if code is None:
+                    code = cache.get(cuts[c])
+                    if code is None:
+                        code = cache[cuts[c]] = _chunk_code(cuts[c])
+                    codes[c] = code
+        # the cuts that are not one plain word
+        events = [c for c, code in enumerate(codes) if code.__class__ is not str]
+        if not events:
+            self.norms = codes
+            n = len(codes)
+            self.n, self.sent, self.clause = n, [0] * n, [0] * n
+            self.ev_tok, self.ev_cut, self.ev_spans = [], [], []
+            self.n_sentences = 1 if n else 0
+            return
+        # arabic._Scan's state machine, run over the events only: the plain
+        # words between two events share their sentence and clause numbers,
+        # kept as runs (length, sentence, clause) and expanded at the end.
+        segments: list = []
+        run_len: list[int] = []
+        run_s: list[int] = []
+        run_c: list[int] = []
+        ev_tok: list[int] = []
+        ev_spans: list[tuple] = []
+        add_seg, add_len, add_s, add_c = (segments.append, run_len.append, run_s.append,
+                                          run_c.append)
+        add_tok, add_spans = ev_tok.append, ev_spans.append
+        n_s = n_c = 0
+        s_tok = c_tok = False
+        paren_until = -1
+        nxt = 0  # the next cut not yet added
+        ntok = 0
+        for c in events:
+            if c > nxt:
+                s_tok = c_tok = True
+                add_seg(codes[nxt:c])
+                add_len(c - nxt)
+                add_s(n_s)
+                add_c(n_c)
+                ntok += c - nxt
+            nxt = c + 1
+            add_tok(ntok)
+            toks, spans, breaks = codes[c]
+            add_spans(spans)
+            done = 0
+            for kind, a, before in breaks:
+                if before > done:
+                    add_len(before - done)
+                    add_s(n_s)
+                    add_c(n_c)
+                    s_tok = c_tok = True
+                    done = before
+                if kind == _PAREN:
+                    paren_until = max(paren_until, _paren_close(text, self._cut_start(c) + a))
+                    kind = _K
+                elif kind == _E and paren_until >= 0 and self._cut_start(c) + a < paren_until:
+                    kind = _K
+                elif kind == _B:
+                    paren_until = -1
+                if c_tok:
+                    n_c += 1
+                    c_tok = False
+                if kind != _K and s_tok:
+                    n_s += 1
+                    s_tok = False
+            if toks:
+                add_seg(toks)
+                if len(toks) > done:
+                    add_len(len(toks) - done)
+                    add_s(n_s)
+                    add_c(n_c)
+                    s_tok = c_tok = True
+                ntok += len(toks)
+        if nxt < len(codes):
+            add_seg(codes[nxt:])
+            add_len(len(codes) - nxt)
+            add_s(n_s)
+            add_c(n_c)
+        norms = list(chain.from_iterable(segments))
+        n = len(norms)
+        self.norms, self.n = norms, n
+        self.sent = list(chain.from_iterable(map(repeat, run_s, run_len)))
+        self.clause = list(chain.from_iterable(map(repeat, run_c, run_len)))
+        self.ev_tok, self.ev_cut, self.ev_spans = ev_tok, events, ev_spans
+        self.n_sentences = self.sent[-1] + 1 if n else 0
+
+    def _cut_start(self, c: int) -> int:
+        """Offset of cut ``c`` in the text (cuts are separated by one space)."""
+        pre = self.pre
+        if pre is None:
+            pre = self.pre = list(accumulate(map(len, self.cuts), initial=0))
+        return pre[c] + c
+
+    def span(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` character offsets of token ``i``."""
+        pre = self.pre
+        if pre is None:
+            pre = self.pre = list(accumulate(map(len, self.cuts), initial=0))
+        k = bisect.bisect_right(self.ev_tok, i) - 1
+        if k < 0:
+            return pre[i] + i, pre[i + 1] + i
+        c = self.ev_cut[k]
+        d = i - self.ev_tok[k]
+        spans = self.ev_spans[k]
+        if d < len(spans):
+            a, b = spans[d]
+            base = pre[c] + c
+            return base + a, base + b
+        # a plain word after the event
+        c += 1 + d - len(spans)
+        return pre[c] + c, pre[c + 1] + c
+
+
+def fast_tokens(text: str) -> list[tuple[int, int, str, int, int]]:
+    """``(start, end, norm, sentence, clause)`` per token, as :func:`framing.arabic.tokenise`.
+
+    For tests and debugging (the scorer never builds this list).
+
+    >>> [t[2] for t in fast_tokens("أعلن حفتر الحرب على «الإرهابيين»")]
+    ['اعلن', 'حفتر', 'الحرب', 'على', 'الارهابيين']
+    """
+    d = _Doc(text)
+    return [(*d.span(i), d.norms[i], d.sent[i], d.clause[i]) for i in range(d.n)]
+
+
+# ===========================================================================
+# The fast scorer
+# ===========================================================================
+
+
+@dataclass(frozen=True)
+class ScoreSettings:
+    """What a worker needs to build its :class:`Scorer` (picklable, hashable).
+
+    ``lexicon``, ``actors``, ``titles``: YAML files (None: the bundled ones);
+    ``seed``, ``resamples``: the sentence bootstrap (as
+    :func:`framing.scores.score_articles`); ``islamist_groups``: the groups of
+    ``islamists_index``.
+    """
+
+    lexicon: str | None = None
+    actors: str | None = None
+    titles: str | None = None
+    seed: int = 0
+    resamples: int = 2000
+    islamist_groups: tuple[str, ...] = DEFAULT_ISLAMIST_GROUPS
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.resamples, int) or self.resamples < 1:
+            raise FramingError(f"resamples must be a positive integer, got {self.resamples!r}")
+
+
+_SCORERS: dict[ScoreSettings, Scorer] = {}
+
+
+def _scorer_for(settings: ScoreSettings) -> Scorer:
+    """One Scorer per settings per process (workers build theirs once)."""
+    scorer = _SCORERS.get(settings)
+    if scorer is None:
+        scorer = _SCORERS[settings] = Scorer.from_settings(settings)
+    return scorer
+
+
+class _Bootstrap:
+    """:func:`framing.scores.bootstrap_index`, reusing the resamples.
+
+    ``bootstrap_index`` draws ``rng.integers(0, n, (resamples, n))`` from a
+    fresh ``default_rng(seed)``: for a given seed the resamples depend on
+    ``n`` (the sentence count) only. The matrix of how often each resample
+    picks each sentence is kept per ``n`` (LRU, bounded in bytes), and the
+    resampled sums are ``counts @ values`` — the same integers as
+    ``values[picks].sum(axis=1)``, exactly. The percentiles are numpy's
+    "linear" method step by step (checked against ``np.percentile`` once per
+    process; on any difference ``np.percentile`` itself is used).
+    """
+
+    def __init__(self, resamples: int, seed: int, budget: int = 32 << 20) -> None:
+        self.resamples, self.seed, self.budget = resamples, seed, budget
+        self.cache: OrderedDict[int, Any] = OrderedDict()
+        self.size = 0
+        self._exact_percentiles: bool | None = None
+
+    def counts(self, n: int):
+        import numpy as np
+
+        c = self.cache.get(n)
+        if c is not None:
+            self.cache.move_to_end(n)
+            return c
+        rng = np.random.default_rng(self.seed)
+        picks = rng.integers(0, n, size=(self.resamples, n))
+        rows = np.arange(self.resamples, dtype=np.int64)[:, None] * n
+        c = np.bincount((rows + picks).ravel(), minlength=self.resamples * n)
+        c = c.reshape(self.resamples, n).astype(np.uint16 if n < 65536 else np.int64)
+        if c.nbytes <= self.budget // 4:
+            self.cache[n] = c
+            self.size += c.nbytes
+            while self.size > self.budget:
+                _, old = self.cache.popitem(last=False)
+                self.size -= old.nbytes
+        return c
+
+    def interval(self, pos: dict[int, int], neg: dict[int, int], n: int,
+                 level: float = 0.95) -> tuple[float, float]:
+        import numpy as np
+
+        nan = float("nan")
+        if n == 0 or not (pos or neg):
+            return nan, nan
+        idx = sorted(set(pos) | set(neg))
+        c = self.counts(n)[:, idx].astype(np.float64)
+        p = c @ np.array([float(pos.get(s, 0)) for s in idx])
+        q = c @ np.array([float(neg.get(s, 0)) for s in idx])
+        # One-sided indices are ±1 in every resample where defined: the
+        # percentiles of a constant array are that constant.
+        if not neg:
+            return (1.0, 1.0) if (p > 0).any() else (nan, nan)
+        if not pos:
+            return (-1.0, -1.0) if (q > 0).any() else (nan, nan)
+        total = p + q
+        values = (p - q)[total > 0] / total[total > 0]
+        if values.size == 0:
+            return nan, nan
+        tail = (1 - level) / 2 * 100
+        if self._exact_percentiles is None:
+            self._exact_percentiles = _check_percentiles()
+        if self._exact_percentiles:
+            return _linear_percentiles(values, tail)
+        low, high = np.percentile(values, [tail, 100 - tail])
+        return float(low), float(high)
+
+
+def _linear_percentiles(values, tail: float) -> tuple[float, float]:
+    """``np.percentile(values, [tail, 100 - tail])`` (method "linear") for a
+    1-D float array without NaN, as numpy computes it, with one partition."""
+    import math
+
+    import numpy as np
+
+    m = values.size
+    plan = []
+    for q in (tail / 100, (100 - tail) / 100):
+        virtual = (m - 1) * q
+        if virtual >= m - 1:
+            plan.append((m - 1, m - 1, virtual + 1))  # numpy: previous = next = -1
+        else:
+            previous = math.floor(virtual)
+            plan.append((previous, previous + 1, virtual - previous))
+    kth = sorted({k for lo, hi, _ in plan for k in (lo, hi)} | {0, m - 1})
+    ordered = np.partition(values, kth)
+    out = []
+    for lo, hi, gamma in plan:
+        a, b = float(ordered[lo]), float(ordered[hi])
+        diff = b - a
+        out.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)
+    return out[0], out[1]
+
+
+def _check_percentiles() -> bool:
+    """Whether :func:`_linear_percentiles` equals ``np.percentile`` here."""
+    import numpy as np
+
+    rng = np.random.default_rng(12345)
+    tail = (1 - 0.95) / 2 * 100
+    for size in (1, 2, 3, 7, 40, 41, 199, 1000, 1999, 2000):
+        for kind in range(3):
+            if kind == 0:
+                values = rng.random(size)
+            else:
+                p = rng.integers(0, 6, size).astype(float)
+                q = rng.integers(0, 6 if kind == 1 else 2, size).astype(float)
+                t = p + q
+                t[t == 0] = 1.0
+                values = (p - q) / t
+            expected = np.percentile(values, [tail, 100 - tail])
+            got = _linear_percentiles(values, tail)
+            if (float(expected[0]), float(expected[1])) != got:
+                return False
+    return True
+
+
+class Scorer:
+    """The score row of one article, computed directly (no mentions table).
+
+    Equal to the article's row of
+    ``score_articles(*measure([article], load_lexicons(lexicon, actors, titles)))``.
+
+    Parameters
+    ----------
+    lexicon, actors, titles
+        Lexicon files (None: bundled).
+    seed, resamples, islamist_groups
+        As :func:`framing.scores.score_articles`.
+
+    Example
+    -------
+    >>> s = Scorer()
+    >>> row = dict(zip(SCORE_COLUMNS, s.score("x", "قوات حفتر تقصف الإرهابيين في بنغازي.")))
+    >>> row["tokens"], row["terrorism"]
+    (6, 1)
+    """
+
+    def __init__(self, lexicon: str | None = None, actors: str | None = None,
+                 titles: str | None = None, *, seed: int = 0, resamples: int = 2000,
+                 islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS) -> None:
+        from framing.lexicon import load_actors, load_lexicon, load_titles
+        from framing.match import build_matcher
+        from framing.target import load_opposition_cues
+        from framing.voice import load_markers
+
+        self.settings = ScoreSettings(lexicon, actors, titles, seed, resamples,
+                                      tuple(islamist_groups))
+        actor_lexicon = load_actors(actors)
+        frame_lexicon = load_lexicon(lexicon, actors=actor_lexicon)
+        title_lexicon = load_titles(titles)
+        # the layers in framing.mentions order: frame, actor, title
+        self.layers = tuple(
+            (bit, lex.kind, build_matcher(lex).index)
+            for bit, lex in ((1, frame_lexicon), (2, actor_lexicon), (4, title_lexicon))
+        )
+        self.markers = load_markers()
+        self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
+        self._cue_cache: dict[tuple[str, bool], bool] = {}
+        self.islamist_groups = frozenset(islamist_groups)
+        self.bootstrap = _Bootstrap(resamples, seed)
+        self._flags: dict[str, tuple | int] = {}
+        self._start_cache: dict[str, tuple] = {}
+        self._pair_cache: dict[tuple[str, str | None], tuple] = {}
+        self._template_cache: dict[re.Pattern[str], dict[str, bool]] = {}
+
+    @classmethod
+    def from_settings(cls, settings: ScoreSettings) -> Scorer:
+        return cls(settings.lexicon, settings.actors, settings.titles, seed=settings.seed,
+                   resamples=settings.resamples, islamist_groups=settings.islamist_groups)
+
+    # -- lookups --------------------------------------------------------
+
+    def _info(self, norm: str) -> tuple | int:
+        """What a token ``norm`` can do: 0 (nothing, the usual case), or
+        ``(plans, starter)``: ``(layer, single, phrases)`` for each layer whose
+        index has the norm (:meth:`_plan`), and whether it can start a
+        distancing marker."""
+        plans = tuple((layer, *self._plan(layer, norm))
+                      for layer, (_, _, index) in enumerate(self.layers) if norm in index)
+        starter = bool(self._starts(norm.replace("ى", "ي")))
+        if starter or plans:
+            return (plans, starter)
+        return 0
+
+    def _starts(self, key: str) -> tuple:
+        """The ``(marker, pattern)`` pairs whose first template matches ``key``,
+        in file order (framing.voice._find tries them in that order)."""
+        found = self._start_cache.get(key)
+        if found is None:
+            found = tuple((m, pat) for m in self.markers for pat in m.patterns
+                          if pat[0].fullmatch(key))
+            if len(self._start_cache) > _CACHE_LIMIT:
+                self._start_cache.clear()
+            self._start_cache[key] = found
+        return found
+
+    def _is_cue(self, norm: str, verbs: bool) -> bool:
+        hit = self._cue_cache.get((norm, verbs))
+        if hit is None:
+            stems = self.verbs if verbs else self.cues
+            hit = norm in stems or any(a.stem in stems for a in analyse(norm))
+            if len(self._cue_cache) > _CACHE_LIMIT:
+                self._cue_cache.clear()
+            self._cue_cache[(norm, verbs)] = hit
+        return hit
+
+    # -- one article ----------------------------------------------------
+
+    def score(self, article_id: str, text: str) -> tuple:
+        """The score row of one article: a tuple in :data:`SCORE_COLUMNS` order."""
+        d = _Doc(text)
+        norms = d.norms
+        cache = self._flags
+        try:
+            flags = list(map(cache.__getitem__, norms))
+        except KeyError:
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            flags = list(map(cache.get, norms))
+            for i, f in enumerate(flags):
+                if f is None:
+                    f = cache.get(norms[i])
+                    if f is None:
+                        f = cache[norms[i]] = self._info(norms[i])
+                    flags[i] = f
+        hits = list(compress(count(), flags))
+        mentions = self._matches(d, hits, flags)
+        return self._row(article_id, d, mentions, hits, flags)
+
+    def _plan(self, layer: int, norm: str) -> tuple:
+        """How a token ``norm`` can match in one layer: ``(single, phrases)``.
+
+        ``phrases`` are the index candidates with a tail (best first), by the
+        norm the next token must have;
+        ``single`` is ``(entry, own)`` for a one-token match, or None. In
+        find_matches a one-token exception at a position sorts before, and
+        so blocks, a one-token match there; one-token spans never compete
+        with each other, and longer spans are placed first. ``own`` is the
+        group the mention names itself (framing.target: an actor's category,
+        a frame's or title's ``refers_to``).
+        """
+        cands = self.layers[layer][2][norm]
+        by_next: dict[str, list] = {}  # the phrases, by the norm their 2nd token must have
+        for c in cands:
+            if c.tail:
+                for word in c.tail[0]:
+                    by_next.setdefault(word, []).append(c)
+        ones = [c for c in cands if not c.tail]
+        single = None
+        if ones and not any(c.exception for c in ones):
+            single = (ones[0].entry, self._own(layer, ones[0].entry))
+        return (single, {w: tuple(cs) for w, cs in by_next.items()})
+
+    def _own(self, layer: int, entry) -> str:
+        if self.layers[layer][1] == "actor":
+            return str(entry.category).strip()
+        return (entry.refers_to or "").strip()
+
+    def _matches(self, d: _Doc, hits: list[int], flags: list) -> list[tuple]:
+        """Every lexicon hit, as framing.match.find_matches, layer by layer.
+
+        A mention is ``(kind, ts, te, entry, sentence, clause, own)``.
+        """
+        norms, sent, clause, n = d.norms, d.sent, d.clause, d.n
+        singles: tuple[list, list, list] = ([], [], [])
+        spans: tuple[list, list, list] = ([], [], [])
+        for i in hits:
+            for layer, single, phrases in flags[i][0]:
+                if single is not None:
+                    singles[layer].append((i, i + 1, *single))
+                if not phrases or i + 1 >= n:
+                    continue
+                cands = phrases.get(norms[i + 1])
+                if cands is None or sent[i + 1] != sent[i]:
+                    continue
+                seen = set()
+                sentence = sent[i]
+                mine = spans[layer]
+                for cand in cands:
+                    tail = cand.tail
+                    length = 1 + len(tail)
+                    key = (length, cand.exception)
+                    if key in seen or i + length > n:
+                        continue
+                    ok = True
+                    for k in range(2, length):
+                        if norms[i + k] not in tail[k - 1] or sent[i + k] != sentence:
+                            ok = False
+                            break
+                    if not ok:
+                        continue
+                    seen.add(key)
+                    mine.append((-length, i, 0 if cand.exception else 1, cand.cost, cand.order,
+                                 len(mine), cand))
+        out: list[tuple] = []
+        for layer, (_, kind, _) in enumerate(self.layers):
+            found = singles[layer]
+            if spans[layer]:
+                multi = spans[layer]
+                multi.sort()
+                taken: set[int] = set()
+                longer = []
+                for neg_length, i, _, _, _, _, cand in multi:
+                    j = i - neg_length
+                    if any(k in taken for k in range(i, j)):
+                        continue
+                    taken.update(range(i, j))
+                    if not cand.exception:
+                        longer.append((i, j, cand.entry, self._own(layer, cand.entry)))
+                found = longer + [f for f in found if f[0] not in taken]
+                found.sort(key=_first)
+            if found:
+                out += [(kind, i, j, e, sent[i], clause[i], own) for i, j, e, own in found]
+        return out
+
+    # -- voice (framing.voice.assign_voice, for frame mentions) ------------
+
+    def _voices(self, d: _Doc, frames: list[tuple], hits: list[int], flags: list) -> list[str]:
+        text = d.text
+        quotes = quote_pairs(text) if _QUOTE_ANY.search(text) else []
+        # framing.voice._innermost over plain lists: the innermost quotation
+        # whose content overlaps [a, b) (quotes are sorted by start)
+        q_start = [q.start for q in quotes]
+        q_rest = [(q.content_start, q.content_end, q.depth) for q in quotes]
+
+        def innermost(a: int, b: int) -> int:
+            best, best_depth = -1, -1
+            for k in range(bisect.bisect_left(q_start, b)):
+                cs, ce, depth = q_rest[k]
+                if cs < b and a < ce and depth > best_depth:
+                    best, best_depth = k, depth
+            return best
+
+        qcache: dict[int, int] = {}
+
+        def qid(j: int) -> int:
+            if not quotes:
+                return -1
+            q = qcache.get(j)
+            if q is None:
+                q = qcache[j] = innermost(*d.span(j))
+            return q
+
+        markers = self._marker_hits(d, [i for i in hits if flags[i][1]], qid)
+        out = []
+        for m in frames:
+            c0, c1 = m[1], m[2]
+            if quotes:
+                q = innermost(d.span(c0)[0], d.span(c1 - 1)[1] if c1 - 1 > c0 else d.span(c0)[1])
+            else:
+                q = -1
+            best = None
+            for h in markers:
+                h_ts, h_te, s0, s1, _, _ = h
+                if c0 < h_te and h_ts < c1:
+                    continue  # the mention is part of the marker
+                if c0 < s1 and s0 < c1:
+                    dist = c0 - h_te if h_te <= c0 else h_ts - c1
+                    if best is None or dist < best[0]:
+                        best = (dist, h)
+            if best is not None:
+                h = best[1]
+                if q >= 0 and innermost(h[4], h[5]) == q:
+                    out.append("quoted")  # the quoted speaker's distancing
+                else:
+                    out.append("distanced")
+            elif q >= 0:
+                out.append("quoted")
+            else:
+                out.append("authorial")
+        return out
+
+    def _marker_hits(self, d: _Doc, starters: list[int], qid: Callable[[int], int]) -> list:
+        """framing.voice._find, visiting only the tokens that can start a marker.
+
+        A hit is ``(token_start, token_end, scope_start, scope_end, start, end)``.
+        """
+        norms, sent, clause, n = d.norms, d.sent, d.clause, d.n
+        tm = self._template_match
+        hits = []
+        resume = 0
+        for i in starters:
+            if i < resume:
+                continue
+            key0 = norms[i].replace("ى", "ي")
+            key1 = norms[i + 1].replace("ى", "ي") if i + 1 < n else None
+            cands = self._pair_cache.get((key0, key1))
+            if cands is None:
+                cands = self._pairs(key0, key1)
+            if not cands:
+                continue
+            best = None
+            s0, c0 = sent[i], clause[i]
+            for m, pat in cands:
+                k = len(pat)
+                if best is not None and k <= best[0]:
+                    continue
+                if i + k > n:
+                    continue
+                if k > 1:
+                    if any(clause[t] != c0 or sent[t] != s0 for t in range(i + 1, i + k)):
+                        continue
+                    if k > 2 and not all(tm(p, norms[i + x].replace("ى", "ي"))
+                                         for x, p in enumerate(pat[2:], start=2)):
+                        continue
+                if m.next is not None:
+                    t = i + k
+                    if t >= n or clause[t] != c0 or sent[t] != s0:
+                        continue
+                    if not tm(m.next, norms[t].replace("ى", "ي")):
+                        continue
+                best = (k, m)
+            if best is None:
+                continue
+            k, m = best
+            sc0, sc1 = self._scope(m, d, qid, i, i + k)
+            hits.append((i, i + k, sc0, sc1, d.span(i)[0], d.span(i + k - 1)[1]))
+            resume = i + k
+        return hits
+
+    def _pairs(self, key0: str, key1: str | None) -> tuple:
+        """The marker patterns that can match at a token ``key0`` followed by
+        ``key1``: first template matches ``key0``, and the second (if any)
+        ``key1`` (file order kept)."""
+        tm = self._template_match
+        found = tuple((m, pat) for m, pat in self._starts(key0)
+                      if len(pat) == 1 or (key1 is not None and tm(pat[1], key1)))
+        if len(self._pair_cache) > _CACHE_LIMIT:
+            self._pair_cache.clear()
+        self._pair_cache[(key0, key1)] = found
+        return found
+
+    def _template_match(self, template: re.Pattern[str], key: str) -> bool:
+        cache = self._template_cache.get(template)
+        if cache is None:
+            cache = self._template_cache[template] = {}
+        hit = cache.get(key)
+        if hit is None:
+            if len(cache) > _CACHE_LIMIT:
+                cache.clear()
+            hit = cache[key] = template.fullmatch(key) is not None
+        return hit
+
+    @staticmethod
+    def _scope(m, d: _Doc, qid: Callable[[int], int], a: int, b: int) -> tuple[int, int]:
+        """framing.voice._scope over the token arrays."""
+        n, norms, sent, clause = d.n, d.norms, d.sent, d.clause
+
+        def key(j: int) -> str:
+            return norms[j].replace("ى", "ي")
+
+        if m.scope == "forward":
+            if b >= n:
+                return b, b
+            first = b
+            rs, rc = sent[b - 1], clause[b - 1]
+            stop, window = m.stop, m.window
+            if key(first) in m.clause_stop:
+                stop, window = frozenset(), max(window, _CLAUSE_WINDOW)
+            j = first
+            q0 = qid(first)
+            while j < n and j - first < window:
+                if sent[j] != rs or (not m.cross_clause and clause[j] != rc):
+                    break
+                if qid(j) != q0 or key(j) in stop:
+                    break
+                j += 1
+            if not stop:
+                for k in range(first, min(j, first + 3)):
+                    if key(k) in m.clause_stop:
+                        return k + 1, j
+            return first, j
+        if a == 0:
+            return a, a
+        last = a - 1
+        rs, rc = sent[a], clause[a]
+        j = last
+        q0 = qid(last)
+        while j >= 0 and last - j < m.window:
+            if sent[j] != rs or (not m.cross_clause and clause[j] != rc):
+                break
+            if qid(j) != q0 or key(j) in m.stop:
+                break
+            j -= 1
+        return j + 1, a
+
+    # -- opposition cues and targets (framing.target) -----------------------
+
+    def _opposed(self, d: _Doc, ts: int) -> bool:
+        """Whether framing.target.opposition_cues finds a cue for a frame at ``ts``."""
+        norms, clause, window = d.norms, d.clause, self.window
+        c = clause[ts]
+        for i in range(ts - 1, max(0, ts - window) - 1, -1):
+            if clause[i] != c:
+                return False
+            if self._is_cue(norms[i], False):
+                return True
+            if norms[i] == self.preposition:
+                for j in range(i - 1, max(0, i - window) - 1, -1):
+                    if clause[j] != c:
+                        break
+                    if self._is_cue(norms[j], True):
+                        return True
+        return False
+
+    @staticmethod
+    def _targets(mentions: list[tuple], opposed: dict[int, bool]) -> list[str]:
+        """framing.target.add_targets for one article (the targets only).
+
+        Anchors are tried in table order, keeping the first of equal sort keys
+        (the stable sort of add_targets).
+        """
+        anchors: dict[int, list[tuple]] = {}
+        title_tokens: set[int] = set()
+        for m in mentions:
+            if m[6]:
+                anchors.setdefault(m[4], []).append(m)
+            if m[0] == "title":
+                title_tokens.update(range(m[1], m[2]))
+        out = []
+        for r, m in enumerate(mentions):
+            if m[6]:
+                out.append(m[6])
+                continue
+            _, ts, te, _, sentence, clause, _ = m
+            blocked = opposed.get(r, False)
+            best_key, best_own = None, ""
+            for a in anchors.get(sentence, ()):
+                a_ts, a_te = a[1], a[2]
+                after = a_ts >= te
+                if after:
+                    gap = a_ts - te
+                elif a_te <= ts:
+                    gap = ts - a_te
+                else:
+                    gap = -1
+                if gap < 0:
+                    rank = 0
+                elif a[5] == clause:
+                    # adjacent: nothing but title tokens between them
+                    if gap == 0 or (title_tokens and all(
+                            j in title_tokens for j in (range(te, a_ts) if after else range(a_te, ts)))):
+                        rank = 1 if after else 2
+                    else:
+                        rank = 3
+                else:
+                    rank = 4
+                if blocked and rank >= 3:
+                    continue
+                key = (rank, gap if gap > 0 else 0, 1 if after else 0, a_ts, a_te)
+                if best_key is None or key < best_key:
+                    best_key, best_own = key, a[6]
+            out.append(best_own)
+        return out
+
+    # -- the row (framing.scores.score_articles) ---------------------------
+
+    def _row(self, article_id: str, d: _Doc, mentions: list[tuple], hits, flags) -> tuple:
+        n_tokens, n_sentences = d.n, d.n_sentences
+        frame_rows = [r for r, m in enumerate(mentions) if m[0] == "frame"]
+        frames = [mentions[r] for r in frame_rows]
+        opposed = {r: self._opposed(d, mentions[r][1]) for r in frame_rows}
+        targets = self._targets(mentions, opposed) if mentions else []
+        voices = self._voices(d, frames, hits, flags) if frames else []
+
+        fam_count = dict.fromkeys(_FAMILIES, 0)
+        fam_voice = {(f, v): 0 for f in ("terrorism", "revolution") for v in _VOICES}
+        comp: dict[str, dict[int, int]] = {"T": {}, "R": {}, "L": {}, "D": {}}
+        jihadists = 0
+        islamist = self.islamist_groups
+        for r, m, voice in zip(frame_rows, frames, voices):
+            family = m[3].family
+            if family in fam_count:
+                fam_count[family] += 1
+            if (family, voice) in fam_voice:
+                fam_voice[(family, voice)] += 1
+            target = targets[r]
+            if target == "jihadists" and family == "terrorism":
+                jihadists += 1
+            if voice != "authorial":
+                continue
+            name = None
+            if target in islamist and family == "terrorism":
+                name = "T"
+            elif target in islamist and family == "revolution":
+                name = "R"
+            elif target == _HAFTAR and family == "legitimising":
+                name = "L"
+            elif target == _HAFTAR and family in ("delegitimising", "terrorism"):
+                name = "D"
+            if name is not None:
+                per = comp[name]
+                per[m[4]] = per.get(m[4], 0) + 1
+
+        titles: dict[str, int] = {}
+        for r, m in enumerate(mentions):
+            if m[0] == "title" and targets[r] == _HAFTAR:
+                head = m[3].headword
+                titles[head] = titles.get(head, 0) + 1
+        title = ""
+        if titles:
+            top = max(titles.values())
+            title = next(h for h, c in titles.items() if c == top)
+
+        nan = float("nan")
+        row: list = [article_id, n_tokens, n_sentences]
+        row += [fam_count[f] for f in _FAMILIES]
+        for family in ("terrorism", "revolution"):
+            row += [fam_voice[(family, v)] for v in _VOICES]
+        row += [1000 * fam_count[f] / n_tokens if n_tokens else nan
+                for f in ("terrorism", "revolution")]
+        for pos, neg in (("T", "R"), ("L", "D")):
+            p, q = sum(comp[pos].values()), sum(comp[neg].values())
+            value = (p - q) / (p + q) if p + q else nan
+            low, high = self.bootstrap.interval(comp[pos], comp[neg], n_sentences)
+            row += [p, q, value, low, high]
+        row += [jihadists, title]
+        return tuple(row)
+
+
+# ===========================================================================
+# Inputs: shards and readers
+# ===========================================================================
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A bad input record, with its place.
+
+    ``unit`` is ``"line"`` (JSONL, ``line`` 1-based), ``"row"`` (Parquet,
+    ``line`` is the 1-based row) or ``"file"`` (a text file, ``line`` None).
+    ``ordinal`` orders problems and articles within a shard.
+    """
+
+    source: str
+    line: int | None
+    id: str
+    reason: str
+    unit: str = "line"
+    ordinal: int = 0
+
+    def message(self) -> str:
+        """The one-line message: ``FILE:LINE: problem`` (``FILE: row N: …``, ``FILE: …``)."""
+        if self.unit == "line":
+            return f"{self.source}:{self.line}: {self.reason}"
+        if self.unit == "row":
+            return f"{self.source}: row {self.line}: {self.reason}"
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A piece of the input that one task reads by itself.
+
+    ``format`` is ``"jsonl"`` (bytes ``[begin, end)``, whole lines),
+    ``"parquet"`` (rows ``[begin, end)`` of row group ``row_group``, counted
+    from the group's first row; ``first_row`` is that row's number in the
+    file) or ``"text"`` (``files``: ``(path, id, metadata, sha256)``).
+    ``weight`` drives the progress bar (bytes, rows or files).
+    """
+
+    index: int
+    format: str
+    source: str
+    begin: int = 0
+    end: int = 0
+    row_group: int = -1
+    first_row: int = 0
+    files: tuple = ()
+    weight: int = 0
+
+
+@dataclass
+class ShardResult:
+    """What a task returns: score rows (in order) with their ordinals, and problems."""
+
+    index: int
+    rows: list = field(default_factory=list)
+    ordinals: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+
+
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+def _input_kind(path: Path) -> str:
+    if path.is_dir():
+        return "folder"
+    suffix = path.suffix.lower()
+    if suffix in _JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in _PARQUET_SUFFIXES:
+        return "parquet"
+    return "text"
+
+
+def plan_shards(paths: str | Path | Iterable[str | Path] | None = None, *,
+                min_shards: int = 1, shard_bytes: int | None = None) -> list[Shard]:
+    """Cut the inputs into shards, in input order (reads only file metadata).
+
+    Parameters
+    ----------
+    paths
+        JSONL or Parquet files, ``.txt`` files, folders of them; None: the seeds.
+    min_shards
+        Cut each large input into at least this many shards (for workers).
+    shard_bytes
+        Target size of a JSONL shard (default :data:`SHARD_BYTES`).
+
+    Raises
+    ------
+    FramingError
+        For a problem with a whole input (missing, no ``id``/``text`` column,
+        a bad ``metadata.csv``), naming the file.
+
+    >>> [s.format for s in plan_shards()]
+    ['text']
+    """
+    from framing.corpus import default_corpus_dir
+
+    if paths is None:
+        paths = [default_corpus_dir()]
+    elif isinstance(paths, (str, Path)):
+        paths = [paths]
+    shards: list[Shard] = []
+    for path in map(Path, paths):
+        if not path.exists():
+            raise FramingError(f"{path}: no such file or directory")
+        kind = _input_kind(path)
+        if kind == "jsonl":
+            new = _jsonl_shards(path, min_shards, shard_bytes or SHARD_BYTES)
+        elif kind == "parquet":
+            new = _parquet_shards(path, min_shards)
+        else:
+            entries = _folder_entries(path) if kind == "folder" else [(str(path), path.stem, (), "")]
+            step = max(1, min(TEXT_SHARD_FILES, -(-len(entries) // max(1, min_shards))))
+            new = [Shard(0, "text", str(path), files=tuple(entries[k:k + step]),
+                         weight=len(entries[k:k + step]))
+                   for k in range(0, len(entries), step)]
+        for shard in new:
+            shards.append(Shard(len(shards), shard.format, shard.source, shard.begin, shard.end,
+                                shard.row_group, shard.first_row, shard.files, shard.weight))
+    return shards
+
+
+def _jsonl_shards(path: Path, min_shards: int, shard_bytes: int) -> list[Shard]:
+    size = path.stat().st_size
+    if size == 0:
+        return []
+    n = max(min_shards if size > 64 << 10 else 1, -(-size // shard_bytes))
+    cuts = [0]
+    with open(path, "rb") as f:
+        for k in range(1, n):
+            f.seek(size * k // n - 1)
+            f.readline()  # to the start of the next line
+            pos = f.tell()
+            if cuts[-1] < pos < size:
+                cuts.append(pos)
+    cuts.append(size)
+    return [Shard(0, "jsonl", str(path), a, b, weight=b - a) for a, b in zip(cuts, cuts[1:])]
+
+
+def _parquet_file(path: Path):
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:  # pragma: no cover - the scale extra
+        raise FramingError(f"{path}: reading Parquet needs pyarrow "
+                           "(pip install 'framing[scale]')") from None
+    try:
+        return pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises ArrowInvalid, OSError, …
+        raise FramingError(f"{path}: not a readable Parquet file ({error})") from None
+
+
+def _parquet_shards(path: Path, min_shards: int) -> list[Shard]:
+    pf = _parquet_file(path)
+    names = pf.schema_arrow.names
+    missing = [c for c in ("id", "text") if c not in names]
+    if missing:
+        raise FramingError(f"{path}: no {' or '.join(repr(c) for c in missing)} column "
+                           f"(columns: {', '.join(names)})")
+    meta = pf.metadata
+    groups = [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
+    per_group = max(1, -(-min_shards // max(1, len(groups))))
+    shards = []
+    first = 0
+    for g, rows in enumerate(groups):
+        parts = min(per_group, max(1, rows // 256))
+        for k in range(parts):
+            a, b = rows * k // parts, rows * (k + 1) // parts
+            if b > a:
+                shards.append(Shard(0, "parquet", str(path), a, b, row_group=g,
+                                    first_row=first, weight=b - a))
+        first += rows
+    return shards
+
+
+def _folder_entries(folder: Path) -> list[tuple]:
+    """``load_corpus``'s folder rules, without reading the articles.
+
+    Whole-folder problems raise; a file without its metadata row becomes an
+    entry whose reading reports that problem (so it can be skipped).
+    """
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
+    if not files:
+        raise FramingError(f"{folder}: no .txt files in this directory")
+    metadata_path = folder / METADATA_FILE
+    if not metadata_path.exists():
+        return [(str(p), p.stem, (), "") for p in files]
+    rows = _read_metadata(metadata_path)
+    by_file = {row["file"]: row for row in rows}
+    for row in rows:
+        if not (folder / row["file"]).is_file():
+            raise FramingError(
+                f"{metadata_path}: row {row['id']!r} names {row['file']!r}, which is not in {folder}"
+            )
+    entries = []
+    for path in files:
+        row = by_file.get(path.name)
+        if row is None:
+            entries.append((str(path), path.stem, None, f"no row for this file in {metadata_path}"))
+            continue
+        metadata = tuple((k, v) for k, v in row.items() if k != "id")
+        entries.append((str(path), row["id"], metadata, row.get("sha256", "").strip().lower()))
+    # load_corpus sorts a folder with metadata by id (a file without its row
+    # is reported where its id, the file stem, would sort)
+    return sorted(entries, key=lambda e: e[1])
+
+
+def read_shard(shard: Shard, *, metadata: bool = False) -> Iterator[tuple | Problem]:
+    """The articles of a shard as ``(ordinal, id, text)``, and its problems.
+
+    Texts follow the corpus rules (CRLF/CR → LF; not empty; Arabic letters).
+    ``metadata=True`` adds a fourth item: the article's other fields
+    (JSONL keys, Parquet columns, ``metadata.csv`` columns) as strings.
+    """
+    if shard.format == "jsonl":
+        yield from _read_jsonl(shard, metadata)
+    elif shard.format == "parquet":
+        yield from _read_parquet(shard, metadata)
+    else:
+        yield from _read_text_files(shard, metadata)
+
+
+def _meta_str(value: object) -> str:
+    """A metadata value as text (Article.metadata holds strings)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _check_text(text: str) -> str | None:
+    """The problem with an article text, or None."""
+    if not text.strip():
+        return "the text is empty or whitespace only"
+    if not _ARABIC_LETTER.search(text):
+        return "no Arabic letters in the text"
+    return None
+
+
+def _lf(text: str) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _as_id(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def _read_jsonl(shard: Shard, metadata: bool = False) -> Iterator[tuple | Problem]:
+    source = shard.source
+    with open(source, "rb") as f:
+        f.seek(shard.begin)
+        data = f.read(shard.end - shard.begin)
+    if shard.begin == 0 and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines = data.split(b"\n")
+    if lines and not lines[-1]:
+        lines.pop()
+    loads = json.loads
+    for rel, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            column = len(raw[:exc.start].decode("utf-8", "replace")) + 1
+            yield Problem(source, rel, "", f"not valid UTF-8 at column {column} "
+                          f"(byte {exc.start + 1} of the line)", "line", rel)
+            continue
+        if not line.strip():
+            continue  # a blank line is not an article
+        try:
+            record = loads(line)
+        except ValueError as exc:
+            where = f" (column {exc.colno})" if hasattr(exc, "colno") else ""
+            yield Problem(source, rel, "", f"not valid JSON: {getattr(exc, 'msg', exc)}{where}",
+                          "line", rel)
+            continue
+        if not isinstance(record, dict):
+            yield Problem(source, rel, "", "expected a JSON object with 'id' and 'text', "
+                          f"got {type(record).__name__}", "line", rel)
+            continue
+        if "id" not in record:
+            yield Problem(source, rel, "", "no 'id' field", "line", rel)
+            continue
+        article_id = _as_id(record["id"])
+        if article_id is None:
+            yield Problem(source, rel, "", "'id' must be a non-empty string or an integer, "
+                          f"got {record['id']!r}", "line", rel)
+            continue
+        text = record.get("text")
+        if not isinstance(text, str):
+            reason = "no 'text' field" if "text" not in record else \
+                f"'text' must be a string, got {type(text).__name__}"
+            yield Problem(source, rel, article_id, reason, "line", rel)
+            continue
+        text = _lf(text)
+        problem = _check_text(text)
+        if problem:
+            yield Problem(source, rel, article_id, problem, "line", rel)
+            continue
+        if metadata:
+            yield rel, article_id, text, {k: _meta_str(v) for k, v in record.items()
+                                          if k not in ("id", "text")}
+        else:
+            yield rel, article_id, text
+
+
+def _read_parquet(shard: Shard, metadata: bool = False) -> Iterator[tuple | Problem]:
+    source = shard.source
+    pf = _parquet_file(Path(source))
+    names = pf.schema_arrow.names
+    extra = [c for c in names if c not in ("id", "text")] if metadata else []
+    pos = 0  # row within the group
+    for batch in pf.iter_batches(batch_size=1024, row_groups=[shard.row_group],
+                                 columns=["id", "text", *extra], use_threads=False):
+        size = batch.num_rows
+        if pos + size <= shard.begin:
+            pos += size
+            continue
+        if pos >= shard.end:
+            break
+        lo, hi = max(shard.begin - pos, 0), min(shard.end - pos, size)
+        ids = batch.column(0).slice(lo, hi - lo).to_pylist()
+        texts = batch.column(1).slice(lo, hi - lo).to_pylist()
+        others = [batch.column(2 + x).slice(lo, hi - lo).to_pylist() for x in range(len(extra))]
+        for k, (raw_id, text) in enumerate(zip(ids, texts)):
+            row = shard.first_row + pos + lo + k + 1
+            article_id = _as_id(raw_id)
+            if article_id is None:
+                yield Problem(source, row, "", "'id' must be a non-empty string or an integer, "
+                              f"got {raw_id!r}", "row", row)
+                continue
+            if isinstance(text, (bytes, bytearray)):
+                try:
+                    text = bytes(text).decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    yield Problem(source, row, article_id,
+                                  f"text is not valid UTF-8 (byte {exc.start + 1})", "row", row)
+                    continue
+            if not isinstance(text, str):
+                yield Problem(source, row, article_id, "'text' must be a string, got "
+                              f"{'null' if text is None else type(text).__name__}", "row", row)
+                continue
+            text = _lf(text)
+            problem = _check_text(text)
+            if problem:
+                yield Problem(source, row, article_id, problem, "row", row)
+                continue
+            if metadata:
+                yield row, article_id, text, {c: _meta_str(v[k]) for c, v in zip(extra, others)}
+            else:
+                yield row, article_id, text
+        pos += size
+
+
+def _read_text_files(shard: Shard, with_metadata: bool = False) -> Iterator[tuple | Problem]:
+    import hashlib
+
+    from framing.corpus import _read_article
+
+    for k, (path_str, article_id, metadata, expected) in enumerate(shard.files):
+        path = Path(path_str)
+
+        def problem(message: str) -> Problem:
+            prefix = f"{path}: "
+            reason = message[len(prefix):] if message.startswith(prefix) else message
+            return Problem(str(path), None, article_id, reason, "file", k)
+
+        if metadata is None:  # no metadata row: `expected` holds the message
+            yield problem(f"{path}: {expected}")
+            continue
+        try:
+            if expected:
+                actual = hashlib.sha256(path.read_bytes()).hexdigest()
+                if actual != expected:
+                    raise FramingError(
+                        f"{path}: checksum mismatch: sha256 is {actual[:12]}…, "
+                        f"{METADATA_FILE} expects {expected[:12]}… (the file was changed)"
+                    )
+            article = _read_article(path, article_id, dict(metadata))
+        except FramingError as error:
+            yield problem(str(error))
+            continue
+        except OSError as error:
+            yield problem(f"{path}: cannot read: {error.strerror}")
+            continue
+        if with_metadata:
+            yield k, article.id, article.text, {"path": str(path), **dict(article.metadata)}
+        else:
+            yield k, article.id, article.text
+
+
+def iter_articles(paths: str | Path | Iterable[str | Path] | None = None, *,
+                  on_error: str = "fail", articles: bool = False) -> Iterator:
+    """Stream ``(id, text)`` of every article of the inputs, in order.
+
+    Memory stays bounded by one shard (~4 MB of JSONL, a Parquet batch, a
+    text file). With ``on_error="fail"`` the first problem raises
+    :class:`FramingError` (its :meth:`Problem.message`); with ``"skip"`` bad
+    records are left out (use :func:`score_corpus` to have them listed).
+    Duplicate ids are not checked here. ``articles=True`` yields
+    :class:`~framing.corpus.Article` objects instead, with the other fields
+    as metadata (e.g. to run :func:`framing.mentions.measure` on a sample).
+
+    >>> next(iter_articles())[0]
+    '000_90b4f03916497734'
+    >>> next(iter_articles(articles=True)).metadata["genre"]
+    'news analysis'
+    """
+    from types import MappingProxyType
+
+    from framing.corpus import Article
+
+    _check_choice("on_error", on_error, ON_ERROR)
+    for shard in plan_shards(paths):
+        for item in read_shard(shard, metadata=articles):
+            if isinstance(item, Problem):
+                if on_error == "fail":
+                    raise FramingError(_resolve(item, shard).message())
+                continue
+            if articles:
+                meta = item[3]
+                path = Path(meta.pop("path", shard.source))
+                yield Article(item[1], item[2], path, MappingProxyType(meta))
+            else:
+                yield item[1], item[2]
+
+
+def _resolve(problem: Problem, shard: Shard, counter: _LineCounter | None = None) -> Problem:
+    """A problem with its absolute JSONL line number."""
+    if problem.unit != "line" or shard.begin == 0:
+        return problem
+    counter = counter or _LineCounter()
+    return Problem(problem.source, counter.lines_before(shard.source, shard.begin) + problem.line,
+                   problem.id, problem.reason, problem.unit, problem.ordinal)
+
+
+class _LineCounter:
+    """Newlines before a byte offset of a file, counted on demand (only for
+    messages: a shard knows its lines relative to its first byte)."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, list[tuple[int, int]]] = {}
+
+    def lines_before(self, path: str, offset: int) -> int:
+        known = self.known.setdefault(path, [(0, 0)])
+        start, count = max((k for k in known if k[0] <= offset), default=(0, 0))
+        with open(path, "rb") as f:
+            f.seek(start)
+            remaining = offset - start
+            while remaining > 0:
+                chunk = f.read(min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                count += chunk.count(b"\n")
+                remaining -= len(chunk)
+        known.append((offset, count))
+        return count
+
+
+# ===========================================================================
+# Scoring shards
+# ===========================================================================
+
+
+def score_shard(shard: Shard, settings: ScoreSettings = ScoreSettings(), *,
+                stop_at_problem: bool = False) -> ShardResult:
+    """Read and score one shard (in a worker or in-process).
+
+    ``stop_at_problem``: stop reading at the first problem (``on_error="fail"``).
+    """
+    scorer = _scorer_for(settings)
+    result = ShardResult(shard.index)
+    score = scorer.score
+    for item in read_shard(shard):
+        if isinstance(item, Problem):
+            result.problems.append(item)
+            if stop_at_problem:
+                break
+            continue
+        ordinal, article_id, text = item
+        result.rows.append(score(article_id, text))
+        result.ordinals.append(ordinal)
+    return result
+
+
+def _score_task(args: tuple[Shard, ScoreSettings, bool]) -> ShardResult:
+    shard, settings, stop = args
+    return score_shard(shard, settings, stop_at_problem=stop)
+
+
+def _score_partition(shards: list[Shard], settings: ScoreSettings, stop: bool) -> list[ShardResult]:
+    return [score_shard(s, settings, stop_at_problem=stop) for s in shards]
+
+
+def _warm(settings: ScoreSettings) -> None:
+    """Pool initializer: build the worker's scorer before the first task."""
+    _scorer_for(settings)
+
+
+def _mp_context():
+    import multiprocessing as mp
+
+    # forkserver: workers start from a clean server process (no threads that
+    # pyarrow or the parent may have started), with framing preloaded.
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["framing.stream", "framing.match", "framing.voice",
+                                    "framing.target", "numpy"])
+        return ctx
+    return mp.get_context("spawn")  # pragma: no cover - Windows
+
+
+def _local_results(shards: list[Shard], settings: ScoreSettings, stop: bool,
+                   jobs: int) -> Iterator[ShardResult]:
+    if jobs <= 1 or len(shards) <= 1:
+        for shard in shards:
+            yield score_shard(shard, settings, stop_at_problem=stop)
+        return
+    ctx = _mp_context()
+    pool = ctx.Pool(min(jobs, len(shards)), initializer=_warm, initargs=(settings,))
+    try:
+        yield from pool.imap(_score_task, [(s, settings, stop) for s in shards], chunksize=1)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _dask_results(shards: list[Shard], settings: ScoreSettings, stop: bool, jobs: int,
+                  scheduler: str | None, say: Callable[[str], None]) -> Iterator[ShardResult]:
+    try:
+        import dask
+        import dask.bag as db
+    except ImportError:
+        raise FramingError("--engine dask needs dask (pip install 'framing[scale]')") from None
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        Client = LocalCluster = None
+    if scheduler and Client is None:
+        raise FramingError(f"--scheduler {scheduler}: needs dask.distributed "
+                           "(pip install distributed)")
+    if not shards:
+        return
+    bag = db.from_sequence(shards, npartitions=len(shards))
+    parts = bag.map_partitions(_score_partition, settings, stop).to_delayed()
+    if Client is None:
+        # no distributed: dask's own process pool (one pool, reused by every window)
+        import concurrent.futures
+
+        if jobs <= 1:
+            say("dask: distributed is not installed; synchronous scheduler (1 process)")
+            for part in parts:
+                yield from dask.compute(part, scheduler="synchronous")[0]
+            return
+        say(f"dask: distributed is not installed; processes scheduler ({jobs} processes)")
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=_mp_context()) as pool:
+            window = 4 * jobs
+            for k in range(0, len(parts), window):
+                for done in dask.compute(*parts[k:k + window], scheduler="processes", pool=pool):
+                    yield from done
+        return
+    import contextlib
+    import logging
+
+    cluster = None
+    with contextlib.ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout="20s"))
+            except OSError as error:
+                raise FramingError(f"--scheduler {scheduler}: cannot connect ({error})") from None
+            workers = len(client.scheduler_info().get("workers", {}))
+            say(f"dask: cluster at {scheduler} ({workers} workers)")
+        else:
+            logging.getLogger("distributed").setLevel(logging.ERROR)
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
+                host="127.0.0.1", silence_logs=logging.ERROR))
+            client = stack.enter_context(Client(cluster))
+            say(f"dask: LocalCluster, {jobs} worker processes")
+        futures = client.compute(parts)
+        try:
+            for future in futures:
+                done = future.result()
+                future.release()
+                yield from done
+        finally:
+            client.cancel(futures)
+
+
+# ===========================================================================
+# Outputs
+# ===========================================================================
+
+
+class _CsvWriter:
+    """``DataFrame.to_csv(index=False, lineterminator="\\n", float_format="%.6g")``, streamed."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.writer = csv.writer(stream, lineterminator="\n")
+        self.writer.writerow(SCORE_COLUMNS)
+        floats = [k for k, c in enumerate(SCORE_COLUMNS)
+                  if c not in _INT_COLUMNS and c not in _STR_COLUMNS]
+        self.floats = frozenset(floats)
+
+    def write(self, rows: list[tuple]) -> None:
+        floats = self.floats
+        out = []
+        for row in rows:
+            row = list(row)
+            for k in floats:
+                v = row[k]
+                row[k] = "" if v != v else "%.6g" % v
+            out.append(row)
+        self.writer.writerows(out)
+
+    def close(self) -> None:
+        pass
+
+
+class _JsonWriter:
+    """``DataFrame.to_json(orient="records", force_ascii=False, indent=1)``, streamed."""
+
+    def __init__(self, stream: io.TextIOBase) -> None:
+        self.stream = stream
+        self.first = True
+        stream.write("[\n")
+
+    def write(self, rows: list[tuple]) -> None:
+        import pandas as pd
+
+        if not rows:
+            return
+        text = pd.DataFrame(rows, columns=SCORE_COLUMNS).to_json(
+            orient="records", force_ascii=False, indent=1)
+        if not self.first:
+            self.stream.write(",\n")
+        self.stream.write(text[2:-2])
+        self.first = False
+
+    def close(self) -> None:
+        self.stream.write("\n]\n")
+
+
+class _ParquetWriter:
+    """Score rows as Parquet (columns typed: strings, int64, float64)."""
+
+    ROWS = 8192
+
+    def __init__(self, path: str) -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:  # pragma: no cover - the scale extra
+            raise FramingError("--format parquet needs pyarrow (pip install 'framing[scale]')") \
+                from None
+        self.pa = pa
+        self.schema = pa.schema([
+            (c, pa.string() if c in _STR_COLUMNS else pa.int64() if c in _INT_COLUMNS
+             else pa.float64()) for c in SCORE_COLUMNS])
+        self.writer = pq.ParquetWriter(path, self.schema)
+        self.buffer: list[tuple] = []
+
+    def write(self, rows: list[tuple]) -> None:
+        self.buffer += rows
+        if len(self.buffer) >= self.ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.buffer:
+            columns = list(zip(*self.buffer))
+            self.writer.write_table(self.pa.Table.from_arrays(
+                [self.pa.array(col, type=f.type) for col, f in zip(columns, self.schema)],
+                schema=self.schema))
+            self.buffer = []
+
+    def close(self) -> None:
+        self._flush()
+        self.writer.close()
+
+
+# ===========================================================================
+# The driver
+# ===========================================================================
+
+
+@dataclass
+class Summary:
+    """What :func:`score_corpus` did: articles scored, problems skipped, files written."""
+
+    articles: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    output: str | None = None
+    skipped_file: str | None = None
+    engine: str = "local"
+
+
+def _check_choice(name: str, value: object, choices: Sequence[str]) -> None:
+    if value not in choices:
+        raise FramingError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+
+
+def default_skipped_path(output: str) -> str:
+    """Where ``--on-error skip`` lists skipped articles: ``OUTPUT.skipped.csv``."""
+    return f"{output}.skipped.csv"
+
+
+def score_corpus(
+    paths: str | Path | Iterable[str | Path] | None = None,
+    output: str | None = None,
+    *,
+    format: str = "csv",
+    engine: str = "local",
+    jobs: int = 1,
+    scheduler: str | None = None,
+    on_error: str = "fail",
+    skipped: str | None = None,
+    settings: ScoreSettings = ScoreSettings(),
+    progress: bool = False,
+    stdout: io.TextIOBase | None = None,
+    stderr: io.TextIOBase | None = None,
+) -> Summary:
+    """Score every article of the inputs and write one row per article.
+
+    Parameters
+    ----------
+    paths
+        Inputs (see the module docstring); None: the seeds.
+    output
+        A file; None writes to ``stdout`` (not for Parquet). Written only when
+        everything succeeded (a temporary file is renamed at the end).
+    format
+        ``"csv"`` (the columns of :data:`SCORE_COLUMNS`, as ``framing score``
+        always wrote them), ``"json"`` (an array of records) or ``"parquet"``.
+    engine, jobs, scheduler
+        ``"local"``: ``jobs`` worker processes (1: this process). ``"dask"``:
+        a LocalCluster of ``jobs`` workers, or the cluster at ``scheduler``;
+        without dask.distributed, dask's processes scheduler.
+    on_error
+        ``"fail"``: stop at the first problem (:class:`FramingError`, nothing
+        written). ``"skip"``: leave bad articles out and list them (source,
+        line, id, reason) in ``skipped`` (default ``OUTPUT.skipped.csv``).
+    settings
+        Lexicons and bootstrap (:class:`ScoreSettings`).
+    progress
+        Show a tqdm progress bar on ``stderr``.
+
+    Returns
+    -------
+    Summary
+
+    Example
+    -------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> score_corpus(stdout=out).articles
+    5
+    >>> out.getvalue().splitlines()[0].split(",")[:3]
+    ['article', 'tokens', 'sentences']
+    """
+    import tempfile
+
+    stdout = sys.stdout if stdout is None else stdout
+    stderr = sys.stderr if stderr is None else stderr
+    _check_choice("format", format, FORMATS)
+    _check_choice("engine", engine, ENGINES)
+    _check_choice("on_error", on_error, ON_ERROR)
+    if not isinstance(jobs, int) or jobs < 0:
+        raise FramingError(f"jobs must be a non-negative integer, got {jobs!r}")
+    jobs = jobs or os.cpu_count() or 1
+    if format == "parquet" and output is None:
+        raise FramingError("--format parquet needs --output FILE")
+    if scheduler and engine != "dask":
+        raise FramingError("--scheduler needs --engine dask")
+    if on_error == "skip" and output is None and skipped is None:
+        raise FramingError("--on-error skip lists the skipped articles in a file: "
+                           "give --output FILE (they go to FILE.skipped.csv) or --skipped FILE")
+    if on_error == "skip" and skipped is None:
+        skipped = default_skipped_path(output)
+
+    def say(message: str) -> None:
+        print(f"framing: {message}", file=stderr)
+
+    parallel = jobs if engine == "local" else max(jobs, 2)
+    shards = plan_shards(paths, min_shards=4 * parallel if parallel > 1 else 1)
+    # load the lexicons here, so that a bad lexicon file is one error, before
+    # any worker starts (and the in-process engine reuses this scorer)
+    _scorer_for(settings)
+    summary = Summary(output=output, engine=engine)
+    stop = on_error == "fail"
+    if engine == "dask":
+        results = _dask_results(shards, settings, stop, jobs, scheduler, say)
+    else:
+        results = _local_results(shards, settings, stop, jobs)
+
+    # the output goes to a temporary file first: nothing is written on failure
+    target_dir = Path(output).resolve().parent if output else None
+    if output is not None and not target_dir.is_dir():
+        raise FramingError(f"{output}: cannot write: no such directory {target_dir}")
+    tmp = tempfile.NamedTemporaryFile(
+        mode="w+b", dir=target_dir, prefix=f".{Path(output).name}." if output else "framing.",
+        suffix=".part", delete=False)
+    tmp.close()
+    text_stream = None
+    bar = None
+    try:
+        if format == "parquet":
+            writer = _ParquetWriter(tmp.name)
+        else:
+            text_stream = open(tmp.name, "w", encoding="utf-8", newline="\n")
+            writer = _CsvWriter(text_stream) if format == "csv" else _JsonWriter(text_stream)
+        if progress:
+            bar = _progress_bar(shards, stderr)
+        shard_of = {s.index: s for s in shards}
+        seen: dict[str, tuple[int, int]] = {}
+        counter = _LineCounter()
+        for result in results:
+            shard = shard_of[result.index]
+            rows = _check_result(result, shard_of, seen, counter, summary, stop)
+            writer.write(rows)
+            summary.articles += len(rows)
+            if bar is not None:
+                bar.update(shard.weight)
+        writer.close()
+        if text_stream is not None:
+            text_stream.close()
+            text_stream = None
+        if bar is not None:
+            bar.close()
+            bar = None
+        if output is None:
+            with open(tmp.name, encoding="utf-8", newline="") as f:
+                while chunk := f.read(1 << 20):
+                    stdout.write(chunk)
+            stdout.flush()
+        else:
+            os.replace(tmp.name, output)
+    except BaseException:
+        if bar is not None:
+            bar.close()
+        if text_stream is not None:
+            text_stream.close()
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
+        raise
+    finally:
+        if os.path.exists(tmp.name):
+            os.unlink(tmp.name)
+    if on_error == "skip":
+        _write_skipped(skipped, summary.skipped)
+        summary.skipped_file = skipped
+        if summary.skipped:
+            say(f"skipped {len(summary.skipped)} article(s) with problems; listed in {skipped}")
+    return summary
+
+
+def _check_result(result: ShardResult, shard_of: dict[int, Shard],
+                  seen: dict[str, tuple[int, int]], counter: _LineCounter, summary: Summary,
+                  stop: bool) -> list[tuple]:
+    """The rows of a shard that may be written: problems and duplicate ids
+    (first one wins) are raised (fail) or recorded (skip), in input order."""
+    shard = shard_of[result.index]
+    rows = []
+    problems = iter(sorted(result.problems, key=lambda p: p.ordinal))
+    pending = next(problems, None)
+
+    def record(problem: Problem) -> None:
+        problem = _resolve(problem, shard, counter)
+        if stop:
+            raise FramingError(problem.message())
+        summary.skipped.append(problem)
+
+    for row, ordinal in zip(result.rows, result.ordinals):
+        while pending is not None and pending.ordinal < ordinal:
+            record(pending)
+            pending = next(problems, None)
+        article_id = row[0]
+        first = seen.get(article_id)
+        if first is not None:
+            unit = "file" if shard.format == "text" else "row" if shard.format == "parquet" \
+                else "line"
+            line = None if unit == "file" else ordinal
+            source = shard.files[ordinal][0] if unit == "file" else shard.source
+            record(Problem(source, line, article_id,
+                           f"duplicate article id {article_id!r} "
+                           f"(also {_place(first, shard_of, counter)})", unit, ordinal))
+            continue
+        seen[article_id] = (shard.index, ordinal)
+        rows.append(row)
+    while pending is not None:
+        record(pending)
+        pending = next(problems, None)
+    return rows
+
+
+def _place(first: tuple[int, int], shard_of: dict[int, Shard], counter: _LineCounter) -> str:
+    """Where an id was first seen, for a duplicate's message."""
+    shard = shard_of[first[0]]
+    ordinal = first[1]
+    if shard.format == "text":
+        return str(shard.files[ordinal][0])
+    if shard.format == "parquet":
+        return f"{shard.source}: row {ordinal}"
+    line = ordinal + (counter.lines_before(shard.source, shard.begin) if shard.begin else 0)
+    return f"{shard.source}:{line}"
+
+
+def _progress_bar(shards: list[Shard], stderr):
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - the scale extra
+        return None
+    units = {s.format for s in shards}
+    unit = "B" if units == {"jsonl"} else "row" if units == {"parquet"} else "file" \
+        if units == {"text"} else "unit"
+    return tqdm(total=sum(s.weight for s in shards), unit=unit, unit_scale=unit == "B",
+                file=stderr, dynamic_ncols=True, leave=False)
+
+
+def _write_skipped(path: str, problems: list[Problem]) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(SKIPPED_COLUMNS)
+            for p in problems:
+                writer.writerow([p.source, "" if p.line is None else p.line, p.id, p.reason])
+    except OSError as error:
+        raise FramingError(f"{path}: cannot write: {error.strerror}") from None
+
+
+# ===========================================================================
+# A synthetic corpus (tests and benchmarks)
+# ===========================================================================
+
+
+def synthetic_articles(n: int, *, seed: int = 0, sentences: tuple[int, int] = (8, 30),
+                       paragraphs: tuple[int, int] = (2, 5)) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` of ``n`` articles made by resampling the seeds' sentences.
+
+    Deterministic for a ``seed``: each article draws a number of sentences
+    (uniform in ``sentences``), groups them into paragraphs (one per line, as
+    the seeds), and keeps the seeds' spelling, quotes and punctuation.
+
+    >>> [i for i, _ in synthetic_articles(2)]
+    ['syn000000', 'syn000001']
+    """
+    import random
+
+    from framing.arabic import sentence_spans
+    from framing.corpus import load_corpus
+
+    pool = [a.text[x:y] for a in load_corpus() for x, y in sentence_spans(a.text)]
+    rng = random.Random(seed)
+    for k in range(n):
+        m = rng.randint(*sentences)
+        chosen = [rng.choice(pool) for _ in range(m)]
+        p = min(m, rng.randint(*paragraphs))
+        cuts = sorted(rng.sample(range(1, m), p - 1)) if p > 1 else []
+        paras = [" ".join(chosen[a:b]) for a, b in zip([0, *cuts], [*cuts, m])]
+        yield f"syn{k:06d}", "\n".join(paras)
+
+
+def write_jsonl(path: str | Path, articles: Iterable[tuple[str, str]], **metadata: str) -> int:
+    """Write ``(id, text)`` pairs as JSONL (UTF-8, Arabic unescaped); returns the count."""
+    n = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for article_id, text in articles:
+            f.write(json.dumps({"id": article_id, "text": text, **metadata}, ensure_ascii=False))
+            f.write("\n")
+            n += 1
+    return n
+
+
+def write_parquet(path: str | Path, articles: Iterable[tuple[str, str]], *,
+                  row_group_size: int = 2048) -> int:
+    """Write ``(id, text)`` pairs as Parquet (row groups of ``row_group_size``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([("id", pa.string()), ("text", pa.string())])
+    n = 0
+    with pq.ParquetWriter(str(path), schema) as writer:
+        batch: list[tuple[str, str]] = []
+        for item in articles:
+            batch.append(item)
+            if len(batch) == row_group_size:
+                writer.write_table(pa.table({"id": [a for a, _ in batch],
+                                             "text": [t for _, t in batch]}, schema=schema))
+                n += len(batch)
+                batch = []
+        if batch:
+            writer.write_table(pa.table({"id": [a for a, _ in batch],
+                                         "text": [t for _, t in batch]}, schema=schema))
+            n += len(batch)
+    return n

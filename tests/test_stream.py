@@ -1,0 +1,455 @@
+"""framing.stream: the fast scorer equals the reference pipeline; inputs, errors, engines.
+
+Small inputs only (a few hundred short articles), no timing assertions: the
+benchmark is ``benchmarks/bench_score.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import random
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing import stream
+from framing.arabic import tokenise
+from framing.cli import main
+from framing.corpus import Article, default_corpus_dir, load_corpus
+from framing.errors import FramingError
+from framing.mentions import load_lexicons, measure
+from framing.scores import SCORE_COLUMNS, score_articles
+from framing.stream import (
+    Scorer,
+    ScoreSettings,
+    fast_tokens,
+    iter_articles,
+    plan_shards,
+    score_corpus,
+    synthetic_articles,
+    write_jsonl,
+    write_parquet,
+)
+
+pytest.importorskip("pyarrow")
+
+# ---------------------------------------------------------------------------
+# fixtures: the seeds, short synthetic articles, and perturbed texts
+# ---------------------------------------------------------------------------
+
+SEEDS = load_corpus()
+
+
+def _perturbed(seed: int = 7) -> list[str]:
+    """Random cuts of the seeds (unbalanced quotes, half sentences) and seed
+    sentences with random punctuation, parentheses, quotes, digits, Latin
+    words, harakat and line breaks inserted: the tokeniser's corner cases."""
+    rng = random.Random(seed)
+    texts = [a.text for a in SEEDS]
+    noise = ["(", ")", "«", "»", '"', "“", "”", ".", "،", ":", "-", " - ", "؟", "...", "\n",
+             "\r\n", "\u064e", "\u0640", " 2014.08.15 ", "ب1500", " UN-led ", "و«", "ل\"",
+             "الولاياتالمتحدة", "\u200f", " (انظر ص. 3) ", "!", "؛"]
+    out = []
+    for _ in range(30):
+        t = rng.choice(texts)
+        a = rng.randrange(len(t))
+        out.append(t[a:a + rng.randrange(40, 1500)])
+    for _ in range(30):
+        t = list(rng.choice(texts)[: rng.randrange(200, 1200)])
+        for _ in range(rng.randrange(1, 25)):
+            t.insert(rng.randrange(len(t) + 1), rng.choice(noise))
+        out.append("".join(t))
+    return [t for t in out if tokenise(t)]
+
+
+PERTURBED = _perturbed()
+SYNTHETIC = list(synthetic_articles(150, seed=3, sentences=(1, 5), paragraphs=(1, 3)))
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) and math.isnan(a):
+        return isinstance(b, float) and math.isnan(b)
+    return a == b
+
+
+def _reference(articles: list[Article]) -> pd.DataFrame:
+    return score_articles(*measure(articles, load_lexicons()))
+
+
+def _assert_rows_equal(rows: list[tuple], reference: pd.DataFrame) -> None:
+    assert len(rows) == len(reference)
+    for row, (_, ref) in zip(rows, reference.iterrows()):
+        for column, value in zip(SCORE_COLUMNS, row):
+            expected = ref[column]
+            expected = expected.item() if hasattr(expected, "item") else expected
+            assert _same(value, expected), (row[0], column, value, expected)
+
+
+# ---------------------------------------------------------------------------
+# the fast path is the reference pipeline
+# ---------------------------------------------------------------------------
+
+
+def test_score_columns_match_the_scores_module():
+    assert stream.SCORE_COLUMNS == SCORE_COLUMNS
+
+
+@pytest.mark.parametrize("name,texts", [
+    ("seeds", [a.text for a in SEEDS]),
+    ("synthetic", [t for _, t in SYNTHETIC[:60]]),
+    ("perturbed", PERTURBED),
+])
+def test_fast_tokens_equal_tokenise(name, texts):
+    for text in texts:
+        expected = [(t.start, t.end, t.norm, t.sentence, t.clause) for t in tokenise(text)]
+        assert fast_tokens(text) == expected, text[:80]
+
+
+def test_scorer_equals_score_articles_on_the_seeds():
+    scorer = Scorer()
+    _assert_rows_equal([scorer.score(a.id, a.text) for a in SEEDS], _reference(SEEDS))
+
+
+def test_scorer_equals_score_articles_on_synthetic_and_perturbed_articles():
+    articles = [Article(i, t, Path(i), {}) for i, t in SYNTHETIC]
+    articles += [Article(f"p{k}", t, Path(f"p{k}"), {}) for k, t in enumerate(PERTURBED)]
+    scorer = Scorer()
+    rows = [scorer.score(a.id, a.text) for a in articles]
+    _assert_rows_equal(rows, _reference(articles))
+
+
+def test_scorer_follows_seed_resamples_and_groups():
+    articles = SEEDS[:3]
+    scorer = Scorer(seed=5, resamples=300, islamist_groups=("islamists", "jihadists"))
+    reference = score_articles(*measure(articles, load_lexicons()), seed=5, resamples=300,
+                               islamist_groups=("islamists", "jihadists"))
+    _assert_rows_equal([scorer.score(a.id, a.text) for a in articles], reference)
+
+
+def test_linear_percentiles_match_numpy():
+    assert stream._check_percentiles()
+
+
+# ---------------------------------------------------------------------------
+# inputs
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_csv() -> str:
+    out = io.StringIO()
+    score_corpus(stdout=out)
+    return out.getvalue()
+
+
+def test_seeds_output_is_what_score_articles_writes(seeds_csv):
+    expected = _reference(SEEDS).to_csv(index=False, lineterminator="\n", float_format="%.6g")
+    assert seeds_csv == expected
+
+
+def test_jsonl_and_parquet_inputs_give_the_seeds_scores(tmp_path, seeds_csv):
+    pairs = [(a.id, a.text) for a in SEEDS]
+    write_jsonl(tmp_path / "seeds.jsonl", pairs, outlet="test")  # extra fields: metadata
+    write_parquet(tmp_path / "seeds.parquet", pairs, row_group_size=2)
+    for name in ("seeds.jsonl", "seeds.parquet"):
+        out = io.StringIO()
+        assert score_corpus([tmp_path / name], stdout=out).articles == 5
+        assert out.getvalue() == seeds_csv, name
+
+
+def test_iter_articles_gives_articles_with_their_metadata(tmp_path):
+    pairs = [(a.id, a.text) for a in SEEDS[:2]]
+    write_jsonl(tmp_path / "s.jsonl", pairs, outlet="test")
+    (first, second) = iter_articles(tmp_path / "s.jsonl", articles=True)
+    assert (first.id, first.text, dict(first.metadata)) == (SEEDS[0].id, SEEDS[0].text,
+                                                            {"outlet": "test"})
+    assert first.path == tmp_path / "s.jsonl"
+    seeds = list(iter_articles(articles=True))
+    assert [(a.id, a.text, a.path, dict(a.metadata)) for a in seeds] == \
+        [(a.id, a.text, a.path, dict(a.metadata)) for a in SEEDS]
+
+
+def test_a_folder_without_metadata_and_a_single_txt(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for a in SEEDS[:2]:
+        (folder / f"{a.id}.txt").write_text(a.text, encoding="utf-8")
+    out = io.StringIO()
+    score_corpus([folder, default_corpus_dir() / f"{SEEDS[4].id}.txt"], stdout=out)
+    got = pd.read_csv(io.StringIO(out.getvalue()))
+    assert got["article"].tolist() == [SEEDS[0].id, SEEDS[1].id, SEEDS[4].id]
+
+
+def test_jsonl_texts_get_the_corpus_rules(tmp_path):
+    text = SEEDS[0].text
+    path = tmp_path / "crlf.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"id": 7, "text": text.replace("\n", "\r\n")},
+                                                  ensure_ascii=True).encode() + b"\n\n")
+    ((article_id, got),) = list(iter_articles(path))
+    assert article_id == "7" and got == text
+
+
+def test_jsonl_shards_cut_at_line_starts(tmp_path):
+    path = tmp_path / "c.jsonl"
+    n = write_jsonl(path, synthetic_articles(60, seed=1, sentences=(1, 4)))
+    shards = plan_shards(path, min_shards=7, shard_bytes=10_000)
+    assert len(shards) >= 7
+    data = path.read_bytes()
+    assert all(s.begin == 0 or data[s.begin - 1:s.begin] == b"\n" for s in shards)
+    assert [s.begin for s in shards[1:]] == [s.end for s in shards[:-1]]
+    assert sum(1 for s in shards for item in stream.read_shard(s)) == n
+
+
+def test_parquet_rows_split_within_a_row_group(tmp_path):
+    path = tmp_path / "one_group.parquet"
+    pairs = list(synthetic_articles(600, seed=2, sentences=(1, 2)))
+    write_parquet(path, pairs, row_group_size=1000)
+    shards = plan_shards(path, min_shards=3)
+    assert len(shards) == 2 and shards[1].begin == 300  # ≥ 256 rows a shard
+    got = [(i, t) for s in shards for _, i, t in stream.read_shard(s)]
+    assert got == pairs
+
+
+# ---------------------------------------------------------------------------
+# errors at scale
+# ---------------------------------------------------------------------------
+
+GOOD = '{"id": "a%d", "text": "قوات حفتر تقصف الإرهابيين في بنغازي."}\n'
+
+
+@pytest.fixture()
+def bad_jsonl(tmp_path) -> Path:
+    path = tmp_path / "bad.jsonl"
+    with open(path, "wb") as f:
+        f.write((GOOD % 1).encode())                                   # 1
+        f.write(b'{"id": "a2", "text": "\xd8\xab\xff"}\n')            # 2 non-UTF-8
+        f.write(b'{"id": "a3", "text": "ok"\n')                       # 3 bad JSON
+        f.write(b"\n")                                                 # 4 blank: ignored
+        f.write('{"id": "a4", "text": "hello"}\n'.encode())            # 5 no Arabic
+        f.write((GOOD % 1).encode())                                   # 6 duplicate id
+        f.write('{"text": "حفتر"}\n'.encode())                         # 7 no id
+        f.write('["a8", "حفتر"]\n'.encode())                           # 8 not an object
+        f.write((GOOD % 9).encode())                                   # 9
+    return path
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:
+            code = exit_.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_fail_is_one_line_with_file_and_line_and_writes_nothing(bad_jsonl, tmp_path):
+    target = tmp_path / "scores.csv"
+    code, out, err = run("score", str(bad_jsonl), "-o", str(target))
+    assert code == 2 and out == ""
+    assert err == f"framing: error: {bad_jsonl}:2: not valid UTF-8 at column 24 (byte 25 of the line)\n"
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == [bad_jsonl]  # no temporary file left behind
+    code, out, err = run("score", str(bad_jsonl))  # to stdout: nothing either
+    assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def test_skip_counts_on_stderr_and_lists_every_skipped_article(bad_jsonl, tmp_path):
+    target = tmp_path / "scores.csv"
+    code, _, err = run("score", str(bad_jsonl), "-o", str(target), "--on-error", "skip")
+    assert code == 0
+    assert err == (f"framing: skipped 6 article(s) with problems; listed in {target}.skipped.csv\n")
+    assert pd.read_csv(target)["article"].tolist() == ["a1", "a9"]
+    with open(f"{target}.skipped.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["source", "line", "id", "reason"]
+    assert [(r[1], r[2]) for r in rows[1:]] == [
+        ("2", ""), ("3", ""), ("5", "a4"), ("6", "a1"), ("7", ""), ("8", "")]
+    reasons = [r[3] for r in rows[1:]]
+    assert reasons[0].startswith("not valid UTF-8")
+    assert reasons[1].startswith("not valid JSON")
+    assert reasons[2] == "no Arabic letters in the text"
+    assert reasons[3] == f"duplicate article id 'a1' (also {bad_jsonl}:1)"
+    assert reasons[4] == "no 'id' field"
+    assert reasons[5].startswith("expected a JSON object")
+    assert all(r[0] == str(bad_jsonl) for r in rows[1:])
+
+
+def test_skip_needs_a_place_for_the_list(bad_jsonl):
+    code, _, err = run("score", str(bad_jsonl), "--on-error", "skip")
+    assert code == 2 and "--skipped" in err
+    assert err.count("\n") == 1
+
+
+def test_line_numbers_are_absolute_in_later_shards(tmp_path, monkeypatch):
+    path = tmp_path / "big.jsonl"
+    write_jsonl(path, synthetic_articles(80, seed=4, sentences=(1, 3)))
+    with open(path, "ab") as f:
+        f.write(b"{broken\n")
+    monkeypatch.setattr(stream, "SHARD_BYTES", 20_000)
+    assert len(plan_shards(path)) > 3
+    with pytest.raises(FramingError, match=rf"^{path}:81: not valid JSON"):
+        score_corpus([path], stdout=io.StringIO())
+
+
+def test_bad_files_in_a_folder(tmp_path):
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SEEDS[0].text, encoding="utf-8")
+    (folder / "b.txt").write_bytes("حفتر\n".encode() + b"\xff\xfe\n")
+    (folder / "c.txt").write_text("   \n", encoding="utf-8")
+    with pytest.raises(FramingError) as failed:
+        score_corpus([folder], stdout=io.StringIO())
+    with pytest.raises(FramingError) as loaded:
+        load_corpus(folder)  # the same message as the corpus loader
+    assert str(failed.value) == str(loaded.value)
+    assert "b.txt: not valid UTF-8 at byte" in str(failed.value) and "line 2" in str(failed.value)
+    out = tmp_path / "s.csv"
+    summary = score_corpus([folder], str(out), on_error="skip", stderr=io.StringIO())
+    assert summary.articles == 1
+    skipped = pd.read_csv(f"{out}.skipped.csv", keep_default_na=False)
+    assert [Path(s).name for s in skipped["source"]] == ["b.txt", "c.txt"]
+    assert skipped["reason"].str.startswith(("not valid UTF-8", "the file is empty")).all()
+
+
+def test_parquet_problems_name_the_row(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "p.parquet"
+    pq.write_table(pa.table({"id": ["x", None, "z"], "text": ["حفتر", "حفتر", None]}), path)
+    with pytest.raises(FramingError, match=rf"^{path}: row 2: 'id' must be"):
+        score_corpus([path], stdout=io.StringIO())
+    pq.write_table(pa.table({"name": ["x"], "body": ["حفتر"]}), path)
+    with pytest.raises(FramingError, match=r"no 'id' or 'text' column"):
+        score_corpus([path], stdout=io.StringIO())
+
+
+# ---------------------------------------------------------------------------
+# engines and output formats
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_jsonl(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "corpus.jsonl"
+    write_jsonl(path, synthetic_articles(300, seed=11, sentences=(2, 10)))
+    return path
+
+
+@pytest.fixture(scope="module")
+def single_process_csv(corpus_jsonl) -> str:
+    out = io.StringIO()
+    score_corpus([corpus_jsonl], stdout=out, settings=ScoreSettings(resamples=500))
+    return out.getvalue()
+
+
+def test_jobs_2_output_is_identical(corpus_jsonl, single_process_csv, tmp_path):
+    target = tmp_path / "two.csv"
+    code, _, err = run("score", str(corpus_jsonl), "--resamples", "500", "--jobs", "2",
+                       "-o", str(target))
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8") == single_process_csv
+
+
+def test_dask_local_cluster_output_is_identical(corpus_jsonl, single_process_csv, tmp_path):
+    pytest.importorskip("distributed")
+    target = tmp_path / "dask.csv"
+    code, _, err = run("score", str(corpus_jsonl), "--resamples", "500", "--engine", "dask",
+                       "--jobs", "2", "-o", str(target))
+    assert code == 0, err
+    assert "LocalCluster" in err
+    assert target.read_text(encoding="utf-8") == single_process_csv
+
+
+def test_dask_on_an_existing_cluster(corpus_jsonl, single_process_csv):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        out, err = io.StringIO(), io.StringIO()
+        score_corpus([corpus_jsonl], stdout=out, stderr=err, engine="dask",
+                     scheduler=cluster.scheduler_address, settings=ScoreSettings(resamples=500))
+    assert f"cluster at {cluster.scheduler_address} (1 workers)" in err.getvalue()
+    assert out.getvalue() == single_process_csv
+
+
+def test_dask_without_distributed_uses_the_processes_scheduler(corpus_jsonl, single_process_csv,
+                                                                monkeypatch):
+    pytest.importorskip("dask")
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed → ImportError
+    out, err = io.StringIO(), io.StringIO()
+    score_corpus([corpus_jsonl], stdout=out, stderr=err, engine="dask", jobs=2,
+                 settings=ScoreSettings(resamples=500))
+    assert "processes scheduler" in err.getvalue()
+    assert out.getvalue() == single_process_csv
+
+
+def test_json_output_is_what_pandas_writes(corpus_jsonl, tmp_path):
+    target = tmp_path / "s.json"
+    score_corpus([corpus_jsonl], str(target), format="json", jobs=2,  # several shards
+                 settings=ScoreSettings(resamples=500))
+    scorer = Scorer(resamples=500)
+    rows = [scorer.score(i, t) for i, t in iter_articles(corpus_jsonl)]
+    expected = pd.DataFrame(rows, columns=SCORE_COLUMNS).to_json(
+        orient="records", force_ascii=False, indent=1) + "\n"
+    assert target.read_text(encoding="utf-8") == expected
+
+
+def test_parquet_round_trip(corpus_jsonl, single_process_csv, tmp_path):
+    target = tmp_path / "s.parquet"
+    code, _, err = run("score", str(corpus_jsonl), "--resamples", "500", "--format", "parquet",
+                       "-o", str(target))
+    assert code == 0, err
+    back = pd.read_parquet(target)
+    assert list(back.columns) == SCORE_COLUMNS
+    expected = pd.read_csv(io.StringIO(single_process_csv), keep_default_na=False,
+                           na_values={c: [""] for c in SCORE_COLUMNS if c not in
+                                      ("article", "haftar_title")})
+    assert back["article"].tolist() == expected["article"].tolist()
+    assert back["haftar_title"].tolist() == expected["haftar_title"].tolist()
+    numeric = [c for c in SCORE_COLUMNS if c not in ("article", "haftar_title")]
+    assert str(back["tokens"].dtype) == "int64"
+    pd.testing.assert_frame_equal(back[numeric], expected[numeric], check_dtype=False,
+                                  rtol=1e-5)  # the CSV has 6 significant digits
+    assert (back.drop(columns=["article", "haftar_title"]).to_numpy().shape[0] == 300)
+
+
+def test_parquet_needs_an_output_file(corpus_jsonl):
+    code, _, err = run("score", str(corpus_jsonl), "--format", "parquet")
+    assert code == 2 and "--output" in err
+
+
+def test_csv_writer_matches_pandas():
+    rng = random.Random(0)
+    rows = []
+    for k in range(200):
+        row = []
+        for c in SCORE_COLUMNS:
+            if c in ("article", "haftar_title"):
+                row.append(rng.choice(["", "المشير", 'a,"b"', f"id{k}", "x\ny"]))
+            elif c in stream._INT_COLUMNS:
+                row.append(rng.randrange(0, 10**6))
+            else:
+                row.append(rng.choice([float("nan"), 1.0, -1.0, 0.0, rng.random() * 1e3,
+                                       rng.uniform(-1, 1), 1e-7, 123456789.0]))
+        rows.append(tuple(row))
+    out = io.StringIO()
+    writer = stream._CsvWriter(out)
+    writer.write(rows[:70])
+    writer.write(rows[70:])
+    expected = pd.DataFrame(rows, columns=SCORE_COLUMNS).to_csv(
+        index=False, lineterminator="\n", float_format="%.6g")
+    assert out.getvalue() == expected
+
+
+def test_progress_bar_goes_to_stderr(tmp_path):
+    pytest.importorskip("tqdm")
+    err = io.StringIO()
+    score_corpus(None, str(tmp_path / "x.csv"), progress=True, stderr=err)
+    assert "5/5" in err.getvalue() and "file" in err.getvalue()
