@@ -452,4 +452,7 @@ def test_progress_bar_goes_to_stderr(tmp_path):
     pytest.importorskip("tqdm")
     err = io.StringIO()
     score_corpus(None, str(tmp_path / "x.csv"), progress=True, stderr=err)
-    assert "5/5" in err.getvalue() and "file" in err.getvalue()
+    # tqdm redraws at most every 0.1 s and clears the bar at the end (leave=False),
+    # so which counts were drawn depends on the machine's speed: check the bar's
+    # total and unit, not its last frame.
+    assert "/5 [" in err.getvalue() and "file/s" in err.getvalue()
