@@ -102,13 +102,20 @@ def load_corpus(paths: str | Path | Iterable[str | Path] | None = None) -> list[
     return articles
 
 
-def _load_folder(folder: Path) -> list[Article]:
+def folder_plan(folder: Path) -> list[tuple[Path, str, dict[str, str] | None]]:
+    """The articles a folder holds, without reading them: ``(path, id, metadata row)``.
+
+    Raises for whole-folder problems (no .txt files, a bad ``metadata.csv``, a
+    row whose file is missing). With ``metadata.csv``, a file without its row
+    gets ``None`` as row (the caller reports it); without it, every row is
+    ``{}`` and ids are file stems. Sorted by id.
+    """
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
     if not files:
         raise FramingError(f"{folder}: no .txt files in this directory")
     metadata_path = folder / METADATA_FILE
     if not metadata_path.exists():
-        return [_read_article(p, p.stem, {}) for p in files]
+        return [(p, p.stem, {}) for p in files]
     rows = _read_metadata(metadata_path)
     by_file = {row["file"]: row for row in rows}
     for row in rows:
@@ -116,21 +123,31 @@ def _load_folder(folder: Path) -> list[Article]:
             raise FramingError(
                 f"{metadata_path}: row {row['id']!r} names {row['file']!r}, which is not in {folder}"
             )
+    plan = [(p, by_file[p.name]["id"] if p.name in by_file else p.stem, by_file.get(p.name))
+            for p in files]
+    return sorted(plan, key=lambda entry: entry[1])
+
+
+def verify_checksum(path: Path, row: dict[str, str]) -> None:
+    """Raise if the file's sha256 differs from its metadata row's (when given)."""
+    expected = row.get("sha256", "").strip().lower()
+    if expected:
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        if actual != expected:
+            raise FramingError(
+                f"{path}: checksum mismatch: sha256 is {actual[:12]}…, "
+                f"{METADATA_FILE} expects {expected[:12]}… (the file was changed)"
+            )
+
+
+def _load_folder(folder: Path) -> list[Article]:
     articles = []
-    for path in files:
-        row = by_file.get(path.name)
+    for path, article_id, row in folder_plan(folder):
         if row is None:
-            raise FramingError(f"{path}: no row for this file in {metadata_path}")
-        expected = row.get("sha256", "").strip().lower()
-        if expected:
-            actual = hashlib.sha256(path.read_bytes()).hexdigest()
-            if actual != expected:
-                raise FramingError(
-                    f"{path}: checksum mismatch: sha256 is {actual[:12]}…, "
-                    f"{metadata_path.name} expects {expected[:12]}… (the file was changed)"
-                )
-        articles.append(_read_article(path, row["id"], row))
-    return sorted(articles, key=lambda a: a.id)
+            raise FramingError(f"{path}: no row for this file in {folder / METADATA_FILE}")
+        verify_checksum(path, row)
+        articles.append(_read_article(path, article_id, row))
+    return articles
 
 
 def _read_metadata(path: Path) -> list[dict[str, str]]:

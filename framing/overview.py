@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from framing.arabic import GLUED, normalise, tokenise
+from framing.arabic import GLUED, tokenise
 
 OVERVIEW_COLUMNS = ["article", "date", "event", "genre", "characters", "tokens", "sentences",
                     "paragraphs"]

@@ -84,7 +84,7 @@ from framing.arabic import (
     _surface_offset,
     analyse,
 )
-from framing.corpus import METADATA_FILE, _read_metadata
+from framing.corpus import METADATA_FILE, folder_plan, verify_checksum
 from framing.errors import FramingError
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
 from framing.voice import quote_pairs
@@ -1244,35 +1244,23 @@ def _parquet_shards(path: Path, min_shards: int) -> list[Shard]:
 
 
 def _folder_entries(folder: Path) -> list[tuple]:
-    """``load_corpus``'s folder rules, without reading the articles.
+    """``load_corpus``'s folder rules (:func:`framing.corpus.folder_plan`), without
+    reading the articles.
 
     Whole-folder problems raise; a file without its metadata row becomes an
     entry whose reading reports that problem (so it can be skipped).
     """
-    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt" and p.is_file())
-    if not files:
-        raise FramingError(f"{folder}: no .txt files in this directory")
-    metadata_path = folder / METADATA_FILE
-    if not metadata_path.exists():
-        return [(str(p), p.stem, (), "") for p in files]
-    rows = _read_metadata(metadata_path)
-    by_file = {row["file"]: row for row in rows}
-    for row in rows:
-        if not (folder / row["file"]).is_file():
-            raise FramingError(
-                f"{metadata_path}: row {row['id']!r} names {row['file']!r}, which is not in {folder}"
-            )
     entries = []
-    for path in files:
-        row = by_file.get(path.name)
+    for path, article_id, row in folder_plan(folder):
         if row is None:
-            entries.append((str(path), path.stem, None, f"no row for this file in {metadata_path}"))
-            continue
-        metadata = tuple((k, v) for k, v in row.items() if k != "id")
-        entries.append((str(path), row["id"], metadata, row.get("sha256", "").strip().lower()))
-    # load_corpus sorts a folder with metadata by id (a file without its row
-    # is reported where its id, the file stem, would sort)
-    return sorted(entries, key=lambda e: e[1])
+            entries.append((str(path), article_id, None,
+                            f"no row for this file in {folder / METADATA_FILE}"))
+        elif not row:
+            entries.append((str(path), article_id, (), ""))
+        else:
+            metadata = tuple((k, v) for k, v in row.items() if k != "id")
+            entries.append((str(path), article_id, metadata, row.get("sha256", "").strip().lower()))
+    return entries
 
 
 def read_shard(shard: Shard, *, metadata: bool = False) -> Iterator[tuple | Problem]:
@@ -1430,7 +1418,6 @@ def _read_parquet(shard: Shard, metadata: bool = False) -> Iterator[tuple | Prob
 
 
 def _read_text_files(shard: Shard, with_metadata: bool = False) -> Iterator[tuple | Problem]:
-    import hashlib
 
     from framing.corpus import _read_article
 
@@ -1446,13 +1433,7 @@ def _read_text_files(shard: Shard, with_metadata: bool = False) -> Iterator[tupl
             yield problem(f"{path}: {expected}")
             continue
         try:
-            if expected:
-                actual = hashlib.sha256(path.read_bytes()).hexdigest()
-                if actual != expected:
-                    raise FramingError(
-                        f"{path}: checksum mismatch: sha256 is {actual[:12]}…, "
-                        f"{METADATA_FILE} expects {expected[:12]}… (the file was changed)"
-                    )
+            verify_checksum(path, {"sha256": expected})
             article = _read_article(path, article_id, dict(metadata))
         except FramingError as error:
             yield problem(str(error))

@@ -7,7 +7,6 @@ import json
 from contextlib import redirect_stderr, redirect_stdout
 
 import pandas as pd
-import pytest
 
 from framing.cli import main
 from framing.corpus import default_corpus_dir
