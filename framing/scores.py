@@ -52,25 +52,15 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-FAMILIES = ("terrorism", "revolution", "legitimising", "delegitimising")
-VOICES = ("authorial", "quoted", "distanced")
-DEFAULT_ISLAMIST_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigades")
-HAFTAR_GROUP = "haftar"
-DEFAULT_RESAMPLES = 2000
-DEFAULT_SEED = 0
-
-SCORE_COLUMNS = [
-    "article", "tokens", "sentences",
-    "terrorism", "revolution", "legitimising", "delegitimising",
-    "terrorism_authorial", "terrorism_quoted", "terrorism_distanced",
-    "revolution_authorial", "revolution_quoted", "revolution_distanced",
-    "terrorism_per_1000", "revolution_per_1000",
-    "islamists_T", "islamists_R",
-    "islamists_index", "islamists_index_low", "islamists_index_high",
-    "haftar_L", "haftar_D",
-    "haftar_index", "haftar_index_low", "haftar_index_high",
-    "jihadists_terrorism", "haftar_title",
-]
+from framing.schema import (  # the definitions shared with framing.stream
+    DEFAULT_ISLAMIST_GROUPS,
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    FAMILIES,
+    HAFTAR_GROUP,
+    SCORE_COLUMNS,
+    VOICES,
+)
 
 
 def index_value(positive: float, negative: float) -> float:

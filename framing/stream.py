@@ -86,6 +86,15 @@ from framing.arabic import (
 )
 from framing.corpus import METADATA_FILE, folder_plan, verify_checksum
 from framing.errors import FramingError
+from framing.schema import (
+    DEFAULT_ISLAMIST_GROUPS,
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    FAMILIES,
+    HAFTAR_GROUP,
+    SCORE_COLUMNS,
+    VOICES,
+)
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
 from framing.voice import quote_pairs
 
@@ -111,20 +120,6 @@ __all__ = [
     "write_parquet",
 ]
 
-#: The columns of a score row (the same list as ``framing.scores.SCORE_COLUMNS``,
-#: repeated here so that workers need not import pandas).
-SCORE_COLUMNS = [
-    "article", "tokens", "sentences",
-    "terrorism", "revolution", "legitimising", "delegitimising",
-    "terrorism_authorial", "terrorism_quoted", "terrorism_distanced",
-    "revolution_authorial", "revolution_quoted", "revolution_distanced",
-    "terrorism_per_1000", "revolution_per_1000",
-    "islamists_T", "islamists_R",
-    "islamists_index", "islamists_index_low", "islamists_index_high",
-    "haftar_L", "haftar_D",
-    "haftar_index", "haftar_index_low", "haftar_index_high",
-    "jihadists_terrorism", "haftar_title",
-]
 _INT_COLUMNS = frozenset({
     "tokens", "sentences", "terrorism", "revolution", "legitimising", "delegitimising",
     "terrorism_authorial", "terrorism_quoted", "terrorism_distanced",
@@ -138,10 +133,6 @@ FORMATS = ("csv", "json", "parquet")
 ENGINES = ("local", "dask")
 SKIPPED_COLUMNS = ["source", "line", "id", "reason"]
 
-DEFAULT_ISLAMIST_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigades")
-_HAFTAR = "haftar"
-_FAMILIES = ("terrorism", "revolution", "legitimising", "delegitimising")
-_VOICES = ("authorial", "quoted", "distanced")
 
 #: Shard sizes: ~4 MB of JSONL per task keeps a worker's memory small and
 #: gives a 2-core machine ~150 tasks per 600 MB to balance.
@@ -423,8 +414,8 @@ class ScoreSettings:
     lexicon: str | None = None
     actors: str | None = None
     titles: str | None = None
-    seed: int = 0
-    resamples: int = 2000
+    seed: int = DEFAULT_SEED
+    resamples: int = DEFAULT_RESAMPLES
     islamist_groups: tuple[str, ...] = DEFAULT_ISLAMIST_GROUPS
 
     def __post_init__(self) -> None:
@@ -583,7 +574,7 @@ class Scorer:
     """
 
     def __init__(self, lexicon: str | None = None, actors: str | None = None,
-                 titles: str | None = None, *, seed: int = 0, resamples: int = 2000,
+                 titles: str | None = None, *, seed: int = DEFAULT_SEED, resamples: int = DEFAULT_RESAMPLES,
                  islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS) -> None:
         from framing.lexicon import load_actors, load_lexicon, load_titles
         from framing.match import build_matcher
@@ -1010,8 +1001,8 @@ class Scorer:
         targets = self._targets(mentions, opposed) if mentions else []
         voices = self._voices(d, frames, hits, flags) if frames else []
 
-        fam_count = dict.fromkeys(_FAMILIES, 0)
-        fam_voice = {(f, v): 0 for f in ("terrorism", "revolution") for v in _VOICES}
+        fam_count = dict.fromkeys(FAMILIES, 0)
+        fam_voice = {(f, v): 0 for f in ("terrorism", "revolution") for v in VOICES}
         comp: dict[str, dict[int, int]] = {"T": {}, "R": {}, "L": {}, "D": {}}
         jihadists = 0
         islamist = self.islamist_groups
@@ -1031,9 +1022,9 @@ class Scorer:
                 name = "T"
             elif target in islamist and family == "revolution":
                 name = "R"
-            elif target == _HAFTAR and family == "legitimising":
+            elif target == HAFTAR_GROUP and family == "legitimising":
                 name = "L"
-            elif target == _HAFTAR and family in ("delegitimising", "terrorism"):
+            elif target == HAFTAR_GROUP and family in ("delegitimising", "terrorism"):
                 name = "D"
             if name is not None:
                 per = comp[name]
@@ -1041,7 +1032,7 @@ class Scorer:
 
         titles: dict[str, int] = {}
         for r, m in enumerate(mentions):
-            if m[0] == "title" and targets[r] == _HAFTAR:
+            if m[0] == "title" and targets[r] == HAFTAR_GROUP:
                 head = m[3].headword
                 titles[head] = titles.get(head, 0) + 1
         title = ""
@@ -1051,9 +1042,9 @@ class Scorer:
 
         nan = float("nan")
         row: list = [article_id, n_tokens, n_sentences]
-        row += [fam_count[f] for f in _FAMILIES]
+        row += [fam_count[f] for f in FAMILIES]
         for family in ("terrorism", "revolution"):
-            row += [fam_voice[(family, v)] for v in _VOICES]
+            row += [fam_voice[(family, v)] for v in VOICES]
         row += [1000 * fam_count[f] / n_tokens if n_tokens else nan
                 for f in ("terrorism", "revolution")]
         for pos, neg in (("T", "R"), ("L", "D")):
