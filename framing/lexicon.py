@@ -547,6 +547,18 @@ def _contains(words: Sequence[str], part: Sequence[str]) -> bool:
                for i in range(len(words) - n + 1))
 
 
+def _as_date(value: Any, what: str) -> Any:
+    """A YYYY-MM-DD string or a datetime as a date; anything else unchanged."""
+    if isinstance(value, str):
+        try:
+            value = _dt.date.fromisoformat(value)
+        except ValueError:
+            raise FramingError(f"{what} must be a date (YYYY-MM-DD), got {value!r}") from None
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    return value
+
+
 def _parse_timeline(raw: Any, by_id: Mapping[str, Entry], path: Path) -> tuple[RankPeriod, ...]:
     if not isinstance(raw, list) or not raw:
         raise FramingError(f"{path}: 'timeline:' must be a non-empty list of periods")
@@ -556,14 +568,7 @@ def _parse_timeline(raw: Any, by_id: Mapping[str, Entry], path: Path) -> tuple[R
         here = f"{path}: timeline period {number}"
         if not isinstance(item, dict) or set(item) - {"from", "title", "office", "gloss"}:
             raise FramingError(f"{here}: must be a mapping with from, title, office, gloss")
-        start = item.get("from")
-        if isinstance(start, str):
-            try:
-                start = _dt.date.fromisoformat(start)
-            except ValueError:
-                raise FramingError(f"{here}: 'from' must be a date (YYYY-MM-DD), got {start!r}") from None
-        if isinstance(start, _dt.datetime):
-            start = start.date()
+        start = _as_date(item.get("from"), f"{here}: 'from'")
         if start is None and number != 1:
             raise FramingError(f"{here}: only the first period may have 'from: null'")
         if start is not None and not isinstance(start, _dt.date):
@@ -644,13 +649,7 @@ def official_title(when: _dt.date | str, titles: Lexicon | None = None) -> RankP
     'title.retired_major_general'
     """
     titles = load_titles() if titles is None else titles
-    if isinstance(when, str):
-        try:
-            when = _dt.date.fromisoformat(when)
-        except ValueError:
-            raise FramingError(f"date {when!r}: expected YYYY-MM-DD") from None
-    if isinstance(when, _dt.datetime):
-        when = when.date()
+    when = _as_date(when, "date")
     for period in titles.timeline:
         if period.contains(when):
             return period
