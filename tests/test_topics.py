@@ -38,16 +38,6 @@ SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture(scope="module")
-def texts() -> dict[str, str]:
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-
-
-@pytest.fixture(scope="module")
-def tokens(texts):
-    return tokens_by_article(texts)
-
-
-@pytest.fixture(scope="module")
 def units(tokens):
     return build_units(tokens)
 

@@ -22,23 +22,10 @@ from framing.vocabulary import (
     keyness,
     load_glosses,
     tfidf_terms,
-    tokens_by_article,
     vocabulary_tables,
     write_vocabulary_results,
 )
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-@pytest.fixture(scope="module")
-def texts() -> dict[str, str]:
-    """The five seed articles, read directly (id = file stem)."""
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-
-
-@pytest.fixture(scope="module")
-def tokens(texts):
-    return tokens_by_article(texts)
 
 
 # --------------------------------------------------------------------------- keyness: golden values
