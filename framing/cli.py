@@ -15,6 +15,7 @@ from pathlib import Path
 
 from framing import __version__
 from framing.errors import FramingError
+from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED
 
 EXIT_USER_ERROR = 2
 
@@ -61,10 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--format", choices=("csv", "json", "parquet"), default="csv",
                        help="output format (default: csv; parquet needs --output)")
     score.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
-    score.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
-    score.add_argument(
-        "--resamples", type=int, default=2000, help="bootstrap resamples (default: 2000)"
-    )
+    score.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                       help=f"bootstrap seed (default: {DEFAULT_SEED})")
+    score.add_argument("--resamples", type=int, default=DEFAULT_RESAMPLES,
+                       help=f"bootstrap resamples (default: {DEFAULT_RESAMPLES})")
     score.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                        help="worker processes, each reading its own shards of the input "
                             "(0: one per CPU; default: 1, or one per CPU with --engine dask)")
