@@ -327,7 +327,7 @@ def _read_yaml(path: Path) -> tuple[Any, str]:
     except OSError as error:
         raise FramingError(f"{path}: cannot read ({error.strerror})") from None
     try:
-        return yaml.safe_load(text), text
+        return safe_load(text), text
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -351,16 +351,54 @@ def _entry_lines(text: str) -> list[int]:
     return []
 
 
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` with libyaml's parser when PyYAML has it (~10x
+    faster: it was most of the lexicons' load time); on a syntax error the
+    pure-Python parser runs again, so that messages do not depend on it."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", None)
+    if loader is not None:
+        try:
+            return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
+
+
 class _Where:
-    """Builds the one-line error prefix for an entry."""
+    """Builds the one-line error prefix for an entry (the entries' line
+    numbers are only looked up when a message is written)."""
 
-    def __init__(self, path: Path, lines: list[int]) -> None:
-        self.path, self.lines = path, lines
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.text, self._lines = path, text, None
 
-    def entry(self, number: int, entry_id: str | None = None) -> str:
-        name = f" {entry_id!r}" if entry_id else ""
-        line = f" (line {self.lines[number - 1]})" if number - 1 < len(self.lines) else ""
-        return f"{self.path}: entry {number}{name}{line}"
+    @property
+    def lines(self) -> list[int]:
+        if self._lines is None:
+            self._lines = _entry_lines(self.text)
+        return self._lines
+
+    def entry(self, number: int, entry_id: str | None = None) -> _Place:
+        return _Place(self, number, entry_id)
+
+
+class _Place:
+    """Where an entry is, as text when formatted: ``PATH: entry N 'id' (line L)``."""
+
+    __slots__ = ("where", "number", "entry_id")
+
+    def __init__(self, where: _Where, number: int, entry_id: str | None) -> None:
+        self.where, self.number, self.entry_id = where, number, entry_id
+
+    def __str__(self) -> str:
+        name = f" {self.entry_id!r}" if self.entry_id else ""
+        lines = self.where.lines
+        line = f" (line {lines[self.number - 1]})" if self.number - 1 < len(lines) else ""
+        return f"{self.where.path}: entry {self.number}{name}{line}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 def _as_str_list(value: Any, what: str, where: str) -> tuple[str, ...]:
@@ -428,7 +466,7 @@ def _load(path: str | Path | None, kind: str, refers_to_names: frozenset[str] | 
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise FramingError(f"{path}: missing or empty top-level 'entries:' list")
-    where = _Where(path, _entry_lines(text))
+    where = _Where(path, text)
     allowed = _COMMON_KEYS | {spec.category_key} | spec.extra_keys
 
     entries: list[Entry] = []

@@ -61,6 +61,7 @@ Example
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_left, bisect_right
 import csv
 import io
 import json
@@ -69,8 +70,10 @@ import re
 import sys
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, compress, count, repeat
+from operator import add, itemgetter, sub
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +99,7 @@ from framing.schema import (
     VOICES,
 )
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
-from framing.voice import quote_pairs
+from framing.voice import quote_tuples
 
 __all__ = [
     "SCORE_COLUMNS",
@@ -150,7 +153,6 @@ def _first(item: tuple) -> int:
 
 
 _ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
-_QUOTE_ANY = re.compile('[«»“”„"]')
 
 
 # ===========================================================================
@@ -248,6 +250,22 @@ def _chunk_code(chunk: str) -> object:
     return (tuple(norms), tuple(spans), tuple(breaks))
 
 
+def _numbers(breaks: list[int], n: int) -> list[int]:
+    """Per token, how many counted breaks precede it.
+
+    A break at token position ``p`` (``p`` tokens before it) counts when a
+    token came since the last counted one: ``p > 0`` and ``p`` not counted
+    already (arabic._Scan's rule).
+    """
+    if not breaks:
+        return [0] * n
+    cut = list(dict.fromkeys(breaks))  # positions are non-decreasing
+    if cut[0] == 0:
+        del cut[0]
+    runs = list(map(sub, cut + [n], [0] + cut))
+    return list(chain.from_iterable(map(repeat, range(len(runs)), runs)))
+
+
 class _Doc:
     """The tokens of one text: norms, sentence and clause numbers, and spans.
 
@@ -256,132 +274,134 @@ class _Doc:
     (:meth:`span`), from the offsets of the space-delimited cuts.
     """
 
-    __slots__ = ("text", "cuts", "pre", "norms", "n", "sent", "clause", "ev_tok", "ev_cut",
+    __slots__ = ("text", "cuts", "starts", "norms", "n", "sent", "clause", "ev_tok", "ev_cut",
                  "ev_spans", "n_sentences")
 
     def __init__(self, text: str) -> None:
         self.text = text
         cuts = text.split(" ")
         self.cuts = cuts
-        self.pre = None
+        self.starts = None
         cache = _CHUNKS
         try:
             codes = list(map(cache.__getitem__, cuts))
         except KeyError:
             if len(cache) > _CACHE_LIMIT:
                 cache.clear()
-            codes = list(map(cache.get, cuts))
-            for c, code in enumerate(codes):
-                if code is None:
-                    code = cache.get(cuts[c])
-                    if code is None:
-                        code = cache[cuts[c]] = _chunk_code(cuts[c])
-                    codes[c] = code
+            for cut in set(cuts).difference(cache):
+                cache[cut] = _chunk_code(cut)
+            codes = list(map(cache.__getitem__, cuts))
         # the cuts that are not one plain word
-        events = [c for c, code in enumerate(codes) if code.__class__ is not str]
+        events = [c for c, code in enumerate(codes) if code.__class__ is tuple]
+        self.ev_cut = events
         if not events:
+            n = self.n = len(codes)
             self.norms = codes
-            n = len(codes)
-            self.n, self.sent, self.clause = n, [0] * n, [0] * n
-            self.ev_tok, self.ev_cut, self.ev_spans = [], [], []
+            self.sent = self.clause = [0] * n
+            self.ev_tok = self.ev_spans = []
             self.n_sentences = 1 if n else 0
             return
-        # arabic._Scan's state machine, run over the events only: the plain
-        # words between two events share their sentence and clause numbers,
-        # kept as runs (length, sentence, clause) and expanded at the end.
+        # arabic._Scan's state machine: every break ends a clause, and every
+        # break but a comma-like one (_K) a sentence; inside parentheses the
+        # sentence ends are clause breaks, until the ")" or the paragraph end.
         segments: list = []
-        run_len: list[int] = []
-        run_s: list[int] = []
-        run_c: list[int] = []
         ev_tok: list[int] = []
         ev_spans: list[tuple] = []
-        add_seg, add_len, add_s, add_c = (segments.append, run_len.append, run_s.append,
-                                          run_c.append)
-        add_tok, add_spans = ev_tok.append, ev_spans.append
-        n_s = n_c = 0
-        s_tok = c_tok = False
+        s_breaks: list[int] = []
+        c_breaks: list[int] = []
+        add_seg, add_tok, add_spans, add_s, add_c = (
+            segments.append, ev_tok.append, ev_spans.append, s_breaks.append, c_breaks.append)
         paren_until = -1
-        nxt = 0  # the next cut not yet added
-        ntok = 0
+        ntok = prev = 0
+        at_cut = at = 0  # the offset of cut at_cut (only needed after a "(")
         for c in events:
-            if c > nxt:
-                s_tok = c_tok = True
-                add_seg(codes[nxt:c])
-                add_len(c - nxt)
-                add_s(n_s)
-                add_c(n_c)
-                ntok += c - nxt
-            nxt = c + 1
+            if c > prev:
+                add_seg(codes[prev:c])
+                ntok += c - prev
+            prev = c + 1
             add_tok(ntok)
             toks, spans, breaks = codes[c]
             add_spans(spans)
-            done = 0
             for kind, a, before in breaks:
-                if before > done:
-                    add_len(before - done)
-                    add_s(n_s)
-                    add_c(n_c)
-                    s_tok = c_tok = True
-                    done = before
-                if kind == _PAREN:
-                    paren_until = max(paren_until, _paren_close(text, self._cut_start(c) + a))
-                    kind = _K
-                elif kind == _E and paren_until >= 0 and self._cut_start(c) + a < paren_until:
-                    kind = _K
+                if kind == _PAREN or (kind == _E and paren_until >= 0):
+                    if at_cut < c:
+                        at += sum(map(len, cuts[at_cut:c])) + c - at_cut
+                        at_cut = c
+                    if kind == _PAREN:
+                        paren_until = max(paren_until, _paren_close(text, at + a))
+                        kind = _K
+                    elif at + a < paren_until:
+                        kind = _K
                 elif kind == _B:
                     paren_until = -1
-                if c_tok:
-                    n_c += 1
-                    c_tok = False
-                if kind != _K and s_tok:
-                    n_s += 1
-                    s_tok = False
-            if toks:
-                add_seg(toks)
-                if len(toks) > done:
-                    add_len(len(toks) - done)
-                    add_s(n_s)
-                    add_c(n_c)
-                    s_tok = c_tok = True
-                ntok += len(toks)
-        if nxt < len(codes):
-            add_seg(codes[nxt:])
-            add_len(len(codes) - nxt)
-            add_s(n_s)
-            add_c(n_c)
-        norms = list(chain.from_iterable(segments))
-        n = len(norms)
-        self.norms, self.n = norms, n
-        self.sent = list(chain.from_iterable(map(repeat, run_s, run_len)))
-        self.clause = list(chain.from_iterable(map(repeat, run_c, run_len)))
-        self.ev_tok, self.ev_cut, self.ev_spans = ev_tok, events, ev_spans
+                add_c(ntok + before)
+                if kind != _K:
+                    add_s(ntok + before)
+            add_seg(toks)
+            ntok += len(toks)
+        add_seg(codes[prev:])
+        norms = self.norms = list(chain.from_iterable(segments))
+        n = self.n = len(norms)
+        self.ev_tok, self.ev_spans = ev_tok, ev_spans
+        self.sent = _numbers(s_breaks, n)
+        self.clause = _numbers(c_breaks, n)
         self.n_sentences = self.sent[-1] + 1 if n else 0
 
-    def _cut_start(self, c: int) -> int:
-        """Offset of cut ``c`` in the text (cuts are separated by one space)."""
-        pre = self.pre
-        if pre is None:
-            pre = self.pre = list(accumulate(map(len, self.cuts), initial=0))
-        return pre[c] + c
+    def _starts(self) -> list[int]:
+        """Offset of every cut in the text, and one past the end (cuts are
+        separated by one space)."""
+        starts = self.starts = list(map(add, accumulate(map(len, self.cuts), initial=0), count()))
+        return starts
 
     def span(self, i: int) -> tuple[int, int]:
         """``(start, end)`` character offsets of token ``i``."""
-        pre = self.pre
-        if pre is None:
-            pre = self.pre = list(accumulate(map(len, self.cuts), initial=0))
-        k = bisect.bisect_right(self.ev_tok, i) - 1
+        starts = self.starts or self._starts()
+        k = bisect_right(self.ev_tok, i) - 1
         if k < 0:
-            return pre[i] + i, pre[i + 1] + i
+            return starts[i], starts[i + 1] - 1
         c = self.ev_cut[k]
         d = i - self.ev_tok[k]
         spans = self.ev_spans[k]
         if d < len(spans):
             a, b = spans[d]
-            base = pre[c] + c
+            base = starts[c]
             return base + a, base + b
-        # a plain word after the event
-        c += 1 + d - len(spans)
-        return pre[c] + c, pre[c + 1] + c
+        c += 1 + d - len(spans)  # a plain word after the event
+        return starts[c], starts[c + 1] - 1
+
+    def _cut_tokens(self, c: int) -> tuple[int, tuple | None]:
+        """The index of cut ``c``'s first token (or of the next token, for a
+        cut without any), and its token spans (None: one token, the whole cut)."""
+        k = bisect_right(self.ev_cut, c) - 1
+        if k < 0:
+            return c, None
+        if self.ev_cut[k] == c:
+            return self.ev_tok[k], self.ev_spans[k]
+        return self.ev_tok[k] + len(self.ev_spans[k]) + (c - self.ev_cut[k] - 1), None
+
+    def first_token_ending_after(self, x: int, c: int) -> int:
+        """The first token whose end is past character ``x``, which has ``c``
+        spaces before it (so it is in cut ``c``, or is the space after it)."""
+        first, spans = self._cut_tokens(c)
+        offset = x - self.text.rfind(" ", 0, x) - 1
+        if spans is None:
+            return first if len(self.cuts[c]) > offset else first + 1
+        for k, (_, end) in enumerate(spans):
+            if end > offset:
+                return first + k
+        return first + len(spans)
+
+    def first_token_from(self, x: int, c: int) -> int:
+        """The first token that starts at character ``x`` or later (``c`` as
+        in :meth:`first_token_ending_after`)."""
+        first, spans = self._cut_tokens(c)
+        offset = x - self.text.rfind(" ", 0, x) - 1
+        if spans is None:
+            return first if offset <= 0 else first + 1
+        for k, (start, _) in enumerate(spans):
+            if start >= offset:
+                return first + k
+        return first + len(spans)
 
 
 def fast_tokens(text: str) -> list[tuple[int, int, str, int, int]]:
@@ -439,90 +459,108 @@ class _Bootstrap:
 
     ``bootstrap_index`` draws ``rng.integers(0, n, (resamples, n))`` from a
     fresh ``default_rng(seed)``: for a given seed the resamples depend on
-    ``n`` (the sentence count) only. The matrix of how often each resample
-    picks each sentence is kept per ``n`` (LRU, bounded in bytes), and the
-    resampled sums are ``counts @ values`` — the same integers as
-    ``values[picks].sum(axis=1)``, exactly. The percentiles are numpy's
-    "linear" method step by step (checked against ``np.percentile`` once per
-    process; on any difference ``np.percentile`` itself is used).
+    ``n`` (the sentence count) only. How often each resample picks each
+    sentence is kept per ``n`` (LRU, bounded in bytes) as a float matrix
+    ``(n, resamples)``, with whether any resample picks each sentence; the
+    resampled sums are ``weights @ counts[sentences]`` — sums of small
+    integers, so the same numbers as ``values[picks].sum(axis=1)``, exactly.
+    The percentiles are numpy's "linear" method step by step (checked
+    against ``np.percentile`` once per process; on any difference
+    ``np.percentile`` itself is used).
     """
 
     def __init__(self, resamples: int, seed: int, budget: int = 32 << 20) -> None:
         self.resamples, self.seed, self.budget = resamples, seed, budget
-        self.cache: OrderedDict[int, Any] = OrderedDict()
+        self.cache: OrderedDict[int, tuple] = OrderedDict()
         self.size = 0
         self._exact_percentiles: bool | None = None
 
-    def counts(self, n: int):
+    def counts(self, n: int) -> tuple:
+        """``(counts, picked)``: the ``(n, resamples)`` float matrix of how
+        often each resample picks each sentence, and per sentence whether any
+        resample picks it (a list of bools)."""
         import numpy as np
 
-        c = self.cache.get(n)
-        if c is not None:
+        found = self.cache.get(n)
+        if found is not None:
             self.cache.move_to_end(n)
-            return c
+            return found
         rng = np.random.default_rng(self.seed)
         picks = rng.integers(0, n, size=(self.resamples, n))
         rows = np.arange(self.resamples, dtype=np.int64)[:, None] * n
         c = np.bincount((rows + picks).ravel(), minlength=self.resamples * n)
-        c = c.reshape(self.resamples, n).astype(np.uint16 if n < 65536 else np.int64)
+        c = np.ascontiguousarray(c.reshape(self.resamples, n).T, dtype=np.float64)
+        found = (c, c.any(axis=1).tolist())
         if c.nbytes <= self.budget // 4:
-            self.cache[n] = c
+            self.cache[n] = found
             self.size += c.nbytes
             while self.size > self.budget:
-                _, old = self.cache.popitem(last=False)
+                _, (old, _) = self.cache.popitem(last=False)
                 self.size -= old.nbytes
-        return c
+        return found
 
     def interval(self, pos: dict[int, int], neg: dict[int, int], n: int,
                  level: float = 0.95) -> tuple[float, float]:
-        import numpy as np
-
+        """The percentile interval of ``(P - N) / (P + N)`` over the resamples,
+        where ``pos`` and ``neg`` count P and N per sentence."""
         nan = float("nan")
         if n == 0 or not (pos or neg):
             return nan, nan
-        idx = sorted(set(pos) | set(neg))
-        c = self.counts(n)[:, idx].astype(np.float64)
-        p = c @ np.array([float(pos.get(s, 0)) for s in idx])
-        q = c @ np.array([float(neg.get(s, 0)) for s in idx])
-        # One-sided indices are ±1 in every resample where defined: the
-        # percentiles of a constant array are that constant.
+        counts, picked = self.counts(n)
+        # One-sided indices are ±1 in every resample where defined (a
+        # resample picking one of those sentences): the percentiles of a
+        # constant array are that constant.
         if not neg:
-            return (1.0, 1.0) if (p > 0).any() else (nan, nan)
+            return (1.0, 1.0) if any(picked[s] for s in pos) else (nan, nan)
         if not pos:
-            return (-1.0, -1.0) if (q > 0).any() else (nan, nan)
+            return (-1.0, -1.0) if any(picked[s] for s in neg) else (nan, nan)
+        import numpy as np
+
+        p, q = _resampled(counts, pos), _resampled(counts, neg)
         total = p + q
-        values = (p - q)[total > 0] / total[total > 0]
-        if values.size == 0:
+        defined = int(np.count_nonzero(total))
+        if not defined:
             return nan, nan
+        with np.errstate(invalid="ignore"):
+            values = (p - q) / total  # NaN where the resample has neither
         tail = (1 - level) / 2 * 100
         if self._exact_percentiles is None:
             self._exact_percentiles = _check_percentiles()
         if self._exact_percentiles:
-            return _linear_percentiles(values, tail)
-        low, high = np.percentile(values, [tail, 100 - tail])
+            return _linear_percentiles(values, tail, defined)
+        low, high = np.percentile(values[total > 0], [tail, 100 - tail])
         return float(low), float(high)
 
 
-def _linear_percentiles(values, tail: float) -> tuple[float, float]:
-    """``np.percentile(values, [tail, 100 - tail])`` (method "linear") for a
-    1-D float array without NaN, as numpy computes it, with one partition."""
+def _resampled(counts, per_sentence: dict[int, int]):
+    """Per resample, the sum of the sentences' values (``counts`` rows are
+    sentences): whole numbers, so exact in any order."""
+    total = None
+    for sentence, value in per_sentence.items():
+        row = counts[sentence] if value == 1 else counts[sentence] * value
+        total = row if total is None else total + row
+    return total
+
+
+def _linear_percentiles(values, tail: float, size: int | None = None) -> tuple[float, float]:
+    """``np.percentile(values, [tail, 100 - tail])`` (method "linear") as
+    numpy computes it, for a 1-D float array whose first ``size`` values in
+    sorted order are the data (any others are NaN, which sorts last)."""
     import math
 
     import numpy as np
 
-    m = values.size
-    plan = []
+    m = values.size if size is None else size
+    ordered = np.sort(values)
+    out = []
     for q in (tail / 100, (100 - tail) / 100):
         virtual = (m - 1) * q
         if virtual >= m - 1:
-            plan.append((m - 1, m - 1, virtual + 1))  # numpy: previous = next = -1
+            lo = hi = m - 1  # numpy: previous = next = -1
+            gamma = virtual + 1
         else:
-            previous = math.floor(virtual)
-            plan.append((previous, previous + 1, virtual - previous))
-    kth = sorted({k for lo, hi, _ in plan for k in (lo, hi)} | {0, m - 1})
-    ordered = np.partition(values, kth)
-    out = []
-    for lo, hi, gamma in plan:
+            lo = math.floor(virtual)
+            hi, gamma = lo + 1, virtual - lo
         a, b = float(ordered[lo]), float(ordered[hi])
         diff = b - a
         out.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)
@@ -547,7 +585,9 @@ def _check_percentiles() -> bool:
                 values = (p - q) / t
             expected = np.percentile(values, [tail, 100 - tail])
             got = _linear_percentiles(values, tail)
-            if (float(expected[0]), float(expected[1])) != got:
+            with_nan = _linear_percentiles(np.concatenate([values, np.full(size % 5, np.nan)]),
+                                           tail, size)
+            if not (float(expected[0]), float(expected[1])) == got == with_nan:
                 return False
     return True
 
@@ -593,7 +633,7 @@ class Scorer:
         )
         self.markers = load_markers()
         self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
-        self._cue_cache: dict[tuple[str, bool], bool] = {}
+        self._cue_cache: dict[str, int] = {}
         self.islamist_groups = frozenset(islamist_groups)
         self.bootstrap = _Bootstrap(resamples, seed)
         self._flags: dict[str, tuple | int] = {}
@@ -610,14 +650,21 @@ class Scorer:
 
     def _info(self, norm: str) -> tuple | int:
         """What a token ``norm`` can do: 0 (nothing, the usual case), or
-        ``(plans, starter)``: ``(layer, single, phrases)`` for each layer whose
-        index has the norm (:meth:`_plan`), and whether it can start a
-        distancing marker."""
-        plans = tuple((layer, *self._plan(layer, norm))
-                      for layer, (_, _, index) in enumerate(self.layers) if norm in index)
+        ``(singles, phrases, starter)``: the one-token matches ``(layer,
+        entry, own)``, the layers where it can start a longer match
+        ``(layer, candidates by next norm)`` (:meth:`_plan`), and whether it
+        can start a distancing marker."""
+        singles, phrases = [], []
+        for layer, (_, _, index) in enumerate(self.layers):
+            if norm in index:
+                single, by_next = self._plan(layer, norm)
+                if single is not None:
+                    singles.append((layer, *single))
+                if by_next:
+                    phrases.append((layer, by_next))
         starter = bool(self._starts(norm.replace("ى", "ي")))
-        if starter or plans:
-            return (plans, starter)
+        if singles or phrases or starter:
+            return (tuple(singles), tuple(phrases), starter)
         return 0
 
     def _starts(self, key: str) -> tuple:
@@ -632,15 +679,18 @@ class Scorer:
             self._start_cache[key] = found
         return found
 
-    def _is_cue(self, norm: str, verbs: bool) -> bool:
-        hit = self._cue_cache.get((norm, verbs))
-        if hit is None:
-            stems = self.verbs if verbs else self.cues
-            hit = norm in stems or any(a.stem in stems for a in analyse(norm))
+    def _cue(self, norm: str) -> int:
+        """Bit 1: ``norm`` is an opposition cue; bit 2: a cue verb (before
+        the cue preposition); bit 4: the preposition itself."""
+        bits = self._cue_cache.get(norm)
+        if bits is None:
+            stems = {norm} | {a.stem for a in analyse(norm)}
+            bits = ((1 if stems & self.cues else 0) | (2 if stems & self.verbs else 0)
+                    | (4 if norm == self.preposition else 0))
             if len(self._cue_cache) > _CACHE_LIMIT:
                 self._cue_cache.clear()
-            self._cue_cache[(norm, verbs)] = hit
-        return hit
+            self._cue_cache[norm] = bits
+        return bits
 
     # -- one article ----------------------------------------------------
 
@@ -654,16 +704,10 @@ class Scorer:
         except KeyError:
             if len(cache) > _CACHE_LIMIT:
                 cache.clear()
-            flags = list(map(cache.get, norms))
-            for i, f in enumerate(flags):
-                if f is None:
-                    f = cache.get(norms[i])
-                    if f is None:
-                        f = cache[norms[i]] = self._info(norms[i])
-                    flags[i] = f
-        hits = list(compress(count(), flags))
-        mentions = self._matches(d, hits, flags)
-        return self._row(article_id, d, mentions, hits, flags)
+            flags = [cache[x] if x in cache else cache.setdefault(x, self._info(x))
+                     for x in norms]
+        layers, starters = self._matches(d, list(compress(count(), flags)), flags)
+        return self._row(article_id, d, layers, starters)
 
     def _plan(self, layer: int, norm: str) -> tuple:
         """How a token ``norm`` can match in one layer: ``(single, phrases)``.
@@ -678,11 +722,16 @@ class Scorer:
         a frame's or title's ``refers_to``).
         """
         cands = self.layers[layer][2][norm]
-        by_next: dict[str, list] = {}  # the phrases, by the norm their 2nd token must have
+        # the phrases, by the norm their 2nd token must have, as
+        # (length, 0 for an exception else 1, cost, order, tail, entry or
+        # None for an exception, own): find_matches's sort key, ready
+        by_next: dict[str, list] = {}
         for c in cands:
             if c.tail:
+                record = (1 + len(c.tail), 0 if c.exception else 1, c.cost, c.order, c.tail,
+                          None if c.exception else c.entry, self._own(layer, c.entry))
                 for word in c.tail[0]:
-                    by_next.setdefault(word, []).append(c)
+                    by_next.setdefault(word, []).append(record)
         ones = [c for c in cands if not c.tail]
         single = None
         if ones and not any(c.exception for c in ones):
@@ -694,102 +743,85 @@ class Scorer:
             return str(entry.category).strip()
         return (entry.refers_to or "").strip()
 
-    def _matches(self, d: _Doc, hits: list[int], flags: list) -> list[tuple]:
-        """Every lexicon hit, as framing.match.find_matches, layer by layer.
+    def _matches(self, d: _Doc, hits: list[int], flags: list) -> tuple[tuple, list[int]]:
+        """Every lexicon hit, as framing.match.find_matches, layer by layer,
+        and the tokens that can start a distancing marker.
 
-        A mention is ``(kind, ts, te, entry, sentence, clause, own)``.
+        Returns ``(frames, actors, titles)``, each a list of mentions
+        ``(token_start, token_end, entry, own)`` in token order.
         """
-        norms, sent, clause, n = d.norms, d.sent, d.clause, d.n
+        norms, sent, n = d.norms, d.sent, d.n
         singles: tuple[list, list, list] = ([], [], [])
         spans: tuple[list, list, list] = ([], [], [])
+        starters = []
         for i in hits:
-            for layer, single, phrases in flags[i][0]:
-                if single is not None:
-                    singles[layer].append((i, i + 1, *single))
-                if not phrases or i + 1 >= n:
-                    continue
-                cands = phrases.get(norms[i + 1])
+            ones, phrases, starter = flags[i]
+            for layer, entry, own in ones:
+                singles[layer].append((i, i + 1, entry, own))
+            if starter:
+                starters.append(i)
+            if not phrases or i + 1 >= n:
+                continue
+            nxt = norms[i + 1]
+            for layer, by_next in phrases:
+                cands = by_next.get(nxt)
                 if cands is None or sent[i + 1] != sent[i]:
                     continue
                 seen = set()
                 sentence = sent[i]
                 mine = spans[layer]
-                for cand in cands:
-                    tail = cand.tail
-                    length = 1 + len(tail)
-                    key = (length, cand.exception)
-                    if key in seen or i + length > n:
+                for length, exc, cost, order, tail, entry, own in cands:
+                    if (length, exc) in seen or i + length > n:
                         continue
-                    ok = True
-                    for k in range(2, length):
-                        if norms[i + k] not in tail[k - 1] or sent[i + k] != sentence:
-                            ok = False
-                            break
-                    if not ok:
+                    if length > 2 and not all(
+                            norms[i + k] in tail[k - 1] and sent[i + k] == sentence
+                            for k in range(2, length)):
                         continue
-                    seen.add(key)
-                    mine.append((-length, i, 0 if cand.exception else 1, cand.cost, cand.order,
-                                 len(mine), cand))
-        out: list[tuple] = []
-        for layer, (_, kind, _) in enumerate(self.layers):
-            found = singles[layer]
-            if spans[layer]:
-                multi = spans[layer]
-                multi.sort()
-                taken: set[int] = set()
-                longer = []
-                for neg_length, i, _, _, _, _, cand in multi:
-                    j = i - neg_length
-                    if any(k in taken for k in range(i, j)):
-                        continue
+                    seen.add((length, exc))
+                    mine.append((-length, i, exc, cost, order, len(mine), entry, own))
+        # find_matches: longer spans first, then earlier, exceptions first…;
+        # a span is kept when none of its tokens is taken yet; exceptions
+        # take their tokens but make no mention
+        for layer in range(3):
+            multi = spans[layer]
+            if not multi:
+                continue
+            multi.sort()
+            taken: set[int] = set()
+            longer = []
+            for neg_length, i, _, _, _, _, entry, own in multi:
+                j = i - neg_length
+                if taken.isdisjoint(range(i, j)):
                     taken.update(range(i, j))
-                    if not cand.exception:
-                        longer.append((i, j, cand.entry, self._own(layer, cand.entry)))
-                found = longer + [f for f in found if f[0] not in taken]
-                found.sort(key=_first)
-            if found:
-                out += [(kind, i, j, e, sent[i], clause[i], own) for i, j, e, own in found]
-        return out
+                    if entry is not None:
+                        longer.append((i, j, entry, own))
+            found = longer + [f for f in singles[layer] if f[0] not in taken]
+            found.sort(key=_first)
+            singles[layer][:] = found
+        return singles, starters
 
     # -- voice (framing.voice.assign_voice, for frame mentions) ------------
 
-    def _voices(self, d: _Doc, frames: list[tuple], hits: list[int], flags: list) -> list[str]:
-        text = d.text
-        quotes = quote_pairs(text) if _QUOTE_ANY.search(text) else []
-        # framing.voice._innermost over plain lists: the innermost quotation
-        # whose content overlaps [a, b) (quotes are sorted by start)
-        q_start = [q.start for q in quotes]
-        q_rest = [(q.content_start, q.content_end, q.depth) for q in quotes]
-
-        def innermost(a: int, b: int) -> int:
-            best, best_depth = -1, -1
-            for k in range(bisect.bisect_left(q_start, b)):
-                cs, ce, depth = q_rest[k]
-                if cs < b and a < ce and depth > best_depth:
-                    best, best_depth = k, depth
-            return best
-
-        qcache: dict[int, int] = {}
-
-        def qid(j: int) -> int:
-            if not quotes:
-                return -1
-            q = qcache.get(j)
-            if q is None:
-                q = qcache[j] = innermost(*d.span(j))
-            return q
-
-        markers = self._marker_hits(d, [i for i in hits if flags[i][1]], qid)
+    def _voices(self, d: _Doc, frames: list[tuple], starters: list[int]) -> list[str]:
+        found = quote_tuples(d.text)
+        quotes = _Quotes(d, found) if found else None
+        qid = quotes.token_quote.__getitem__ if quotes is not None else _no_quote
+        markers = self._marker_hits(d, starters, qid) if starters else ()
+        in_scope = {t for h in markers for t in range(h[2], h[3])}
         out = []
-        for m in frames:
-            c0, c1 = m[1], m[2]
-            if quotes:
-                q = innermost(d.span(c0)[0], d.span(c1 - 1)[1] if c1 - 1 > c0 else d.span(c0)[1])
-            else:
+        for c0, c1, _, _ in frames:
+            if quotes is None:
                 q = -1
+            elif c1 - c0 == 1:
+                q = qid(c0)
+            else:
+                q = quotes.of_tokens(c0, c1)
+            if c0 not in in_scope and (c1 - c0 == 1 or in_scope.isdisjoint(range(c0, c1))):
+                out.append("quoted" if q >= 0 else "authorial")
+                continue
             best = None
             for h in markers:
-                h_ts, h_te, s0, s1, _, _ = h
+                h_ts, h_te, s0, s1 = h
                 if c0 < h_te and h_ts < c1:
                     continue  # the mention is part of the marker
                 if c0 < s1 and s0 < c1:
@@ -798,7 +830,7 @@ class Scorer:
                         best = (dist, h)
             if best is not None:
                 h = best[1]
-                if q >= 0 and innermost(h[4], h[5]) == q:
+                if q >= 0 and quotes.of_tokens(h[0], h[1]) == q:
                     out.append("quoted")  # the quoted speaker's distancing
                 else:
                     out.append("distanced")
@@ -811,20 +843,20 @@ class Scorer:
     def _marker_hits(self, d: _Doc, starters: list[int], qid: Callable[[int], int]) -> list:
         """framing.voice._find, visiting only the tokens that can start a marker.
 
-        A hit is ``(token_start, token_end, scope_start, scope_end, start, end)``.
+        A hit is ``(token_start, token_end, scope_start, scope_end)``.
         """
         norms, sent, clause, n = d.norms, d.sent, d.clause, d.n
         tm = self._template_match
+        pair_cache = self._pair_cache
         hits = []
         resume = 0
         for i in starters:
             if i < resume:
                 continue
-            key0 = norms[i].replace("ى", "ي")
-            key1 = norms[i + 1].replace("ى", "ي") if i + 1 < n else None
-            cands = self._pair_cache.get((key0, key1))
+            pair = (norms[i], norms[i + 1] if i + 1 < n else None)
+            cands = pair_cache.get(pair)
             if cands is None:
-                cands = self._pairs(key0, key1)
+                cands = self._pairs(*pair)
             if not cands:
                 continue
             best = None
@@ -852,22 +884,22 @@ class Scorer:
                 continue
             k, m = best
             sc0, sc1 = self._scope(m, d, qid, i, i + k)
-            hits.append((i, i + k, sc0, sc1, d.span(i)[0], d.span(i + k - 1)[1]))
+            hits.append((i, i + k, sc0, sc1))
             resume = i + k
         return hits
 
-    def _pairs(self, key0: str, key1: str | None) -> tuple:
-        """The marker patterns that can match at a token ``key0`` followed by
-        ``key1``: first template matches ``key0``, and the second (if any)
-        ``key1`` (file order kept)."""
+    def _pairs(self, norm0: str, norm1: str | None) -> tuple:
+        """The marker patterns that can match at a token ``norm0`` followed by
+        ``norm1``: first template matches ``norm0``, and the second (if any)
+        ``norm1`` (file order kept; templates see ى as ي)."""
         tm = self._template_match
-        found = tuple((m, pat) for m, pat in self._starts(key0)
+        key1 = norm1.replace("ى", "ي") if norm1 is not None else None
+        found = tuple((m, pat) for m, pat in self._starts(norm0.replace("ى", "ي"))
                       if len(pat) == 1 or (key1 is not None and tm(pat[1], key1)))
         if len(self._pair_cache) > _CACHE_LIMIT:
             self._pair_cache.clear()
-        self._pair_cache[(key0, key1)] = found
+        self._pair_cache[(norm0, norm1)] = found
         return found
-
     def _template_match(self, template: re.Pattern[str], key: str) -> bool:
         cache = self._template_cache.get(template)
         if cache is None:
@@ -926,93 +958,92 @@ class Scorer:
 
     def _opposed(self, d: _Doc, ts: int) -> bool:
         """Whether framing.target.opposition_cues finds a cue for a frame at ``ts``."""
-        norms, clause, window = d.norms, d.clause, self.window
+        norms, clause, window, cue = d.norms, d.clause, self.window, self._cue
         c = clause[ts]
         for i in range(ts - 1, max(0, ts - window) - 1, -1):
             if clause[i] != c:
                 return False
-            if self._is_cue(norms[i], False):
+            bits = cue(norms[i])
+            if bits & 1:
                 return True
-            if norms[i] == self.preposition:
+            if bits & 4:  # the preposition: a cue verb may govern it
                 for j in range(i - 1, max(0, i - window) - 1, -1):
                     if clause[j] != c:
                         break
-                    if self._is_cue(norms[j], True):
+                    if cue(norms[j]) & 2:
                         return True
         return False
 
-    @staticmethod
-    def _targets(mentions: list[tuple], opposed: dict[int, bool]) -> list[str]:
-        """framing.target.add_targets for one article (the targets only).
-
-        Anchors are tried in table order, keeping the first of equal sort keys
-        (the stable sort of add_targets).
-        """
-        anchors: dict[int, list[tuple]] = {}
-        title_tokens: set[int] = set()
-        for m in mentions:
-            if m[6]:
-                anchors.setdefault(m[4], []).append(m)
-            if m[0] == "title":
-                title_tokens.update(range(m[1], m[2]))
-        out = []
-        for r, m in enumerate(mentions):
-            if m[6]:
-                out.append(m[6])
-                continue
-            _, ts, te, _, sentence, clause, _ = m
-            blocked = opposed.get(r, False)
-            best_key, best_own = None, ""
-            for a in anchors.get(sentence, ()):
-                a_ts, a_te = a[1], a[2]
-                after = a_ts >= te
-                if after:
-                    gap = a_ts - te
-                elif a_te <= ts:
-                    gap = ts - a_te
+    def _target(self, d: _Doc, ts: int, te: int, anchors: list[tuple], title_tokens: set[int],
+                frame: bool) -> str:
+        """framing.target.add_targets for a mention without a label: rules b)
+        and c) over the anchors ``(token_start, token_end, clause, group)`` of
+        its sentence, in table order (the first of equal sort keys wins, as
+        the stable sort of add_targets)."""
+        clause = d.clause[ts]
+        best_key, best_own = None, ""
+        for a_ts, a_te, a_clause, own in anchors:
+            after = a_ts >= te
+            if after:
+                gap = a_ts - te
+            elif a_te <= ts:
+                gap = ts - a_te
+            else:
+                gap = -1
+            if gap < 0:
+                rank = 0
+            elif a_clause == clause:
+                # adjacent: nothing but title tokens between them
+                if gap == 0 or (title_tokens and all(
+                        j in title_tokens for j in (range(te, a_ts) if after else range(a_te, ts)))):
+                    rank = 1 if after else 2
                 else:
-                    gap = -1
-                if gap < 0:
-                    rank = 0
-                elif a[5] == clause:
-                    # adjacent: nothing but title tokens between them
-                    if gap == 0 or (title_tokens and all(
-                            j in title_tokens for j in (range(te, a_ts) if after else range(a_te, ts)))):
-                        rank = 1 if after else 2
-                    else:
-                        rank = 3
-                else:
-                    rank = 4
-                if blocked and rank >= 3:
-                    continue
-                key = (rank, gap if gap > 0 else 0, 1 if after else 0, a_ts, a_te)
-                if best_key is None or key < best_key:
-                    best_key, best_own = key, a[6]
-            out.append(best_own)
-        return out
+                    rank = 3
+            else:
+                rank = 4
+            key = (rank, gap if gap > 0 else 0, 1 if after else 0, a_ts, a_te)
+            if best_key is None or key < best_key:
+                best_key, best_own = key, own
+        # the opposition guard: no "nearest" anchor (ranks 3 and 4) for a
+        # frame governed by an opposition cue; any anchor of rank 0-2 would
+        # have sorted first, so there is none
+        if best_key is not None and best_key[0] >= 3 and frame and self._opposed(d, ts):
+            return ""
+        return best_own
 
     # -- the row (framing.scores.score_articles) ---------------------------
 
-    def _row(self, article_id: str, d: _Doc, mentions: list[tuple], hits, flags) -> tuple:
-        n_tokens, n_sentences = d.n, d.n_sentences
-        frame_rows = [r for r, m in enumerate(mentions) if m[0] == "frame"]
-        frames = [mentions[r] for r in frame_rows]
-        opposed = {r: self._opposed(d, mentions[r][1]) for r in frame_rows}
-        targets = self._targets(mentions, opposed) if mentions else []
-        voices = self._voices(d, frames, hits, flags) if frames else []
+    def _row(self, article_id: str, d: _Doc, layers: tuple, starters: list[int]) -> tuple:
+        n_tokens, n_sentences, sent, clause = d.n, d.n_sentences, d.sent, d.clause
+        frames, _, titles = layers
+        # anchors, by sentence, only where a frame or title has no label
+        need = {sent[m[0]] for m in chain(frames, titles) if not m[3]}
+        anchors: dict[int, list] = {}
+        if need:
+            for mentions in layers:
+                for ts, te, _, own in mentions:
+                    if own and sent[ts] in need:
+                        anchors.setdefault(sent[ts], []).append((ts, te, clause[ts], own))
+        title_tokens = {j for m in titles for j in range(m[0], m[1])}
+        voices = self._voices(d, frames, starters) if frames else []
 
         fam_count = dict.fromkeys(FAMILIES, 0)
         fam_voice = {(f, v): 0 for f in ("terrorism", "revolution") for v in VOICES}
         comp: dict[str, dict[int, int]] = {"T": {}, "R": {}, "L": {}, "D": {}}
         jihadists = 0
         islamist = self.islamist_groups
-        for r, m, voice in zip(frame_rows, frames, voices):
-            family = m[3].family
+        for (ts, te, entry, own), voice in zip(frames, voices):
+            family = entry.family
             if family in fam_count:
                 fam_count[family] += 1
             if (family, voice) in fam_voice:
                 fam_voice[(family, voice)] += 1
-            target = targets[r]
+            if voice != "authorial" and family != "terrorism":
+                continue  # its target changes no score
+            target = own
+            if not target:
+                near = anchors.get(sent[ts])
+                target = self._target(d, ts, te, near, title_tokens, True) if near else ""
             if target == "jihadists" and family == "terrorism":
                 jihadists += 1
             if voice != "authorial":
@@ -1028,17 +1059,21 @@ class Scorer:
                 name = "D"
             if name is not None:
                 per = comp[name]
-                per[m[4]] = per.get(m[4], 0) + 1
+                s = sent[ts]
+                per[s] = per.get(s, 0) + 1
 
-        titles: dict[str, int] = {}
-        for r, m in enumerate(mentions):
-            if m[0] == "title" and targets[r] == HAFTAR_GROUP:
-                head = m[3].headword
-                titles[head] = titles.get(head, 0) + 1
+        counts: dict[str, int] = {}
+        for ts, te, entry, own in titles:
+            target = own
+            if not target:
+                near = anchors.get(sent[ts])
+                target = self._target(d, ts, te, near, title_tokens, False) if near else ""
+            if target == HAFTAR_GROUP:
+                counts[entry.headword] = counts.get(entry.headword, 0) + 1
         title = ""
-        if titles:
-            top = max(titles.values())
-            title = next(h for h, c in titles.items() if c == top)
+        if counts:
+            top = max(counts.values())
+            title = next(h for h, c in counts.items() if c == top)
 
         nan = float("nan")
         row: list = [article_id, n_tokens, n_sentences]
@@ -1054,6 +1089,67 @@ class Scorer:
             row += [p, q, value, low, high]
         row += [jihadists, title]
         return tuple(row)
+
+
+def _no_quote(i: int) -> int:
+    return -1
+
+
+class _Quotes:
+    """The quotations of one text (:func:`framing.voice.quote_tuples`) and
+    which one each token is in: framing.voice._innermost, the innermost
+    quotation whose content overlaps the token's characters (-1: none)."""
+
+    __slots__ = ("doc", "start", "content", "token_quote", "tokenless")
+
+    def __init__(self, d: _Doc, quotes: list[tuple]) -> None:
+        self.doc = d
+        self.start = [q[0] for q in quotes]
+        # (content start, content end, depth): the marks are not content
+        content = self.content = [(q[0] + 1, q[1] - 1 if q[3] else q[1], q[4]) for q in quotes]
+        # the cut of each content boundary: the spaces before it, counted
+        # in one pass over the text
+        text, cut_of, spaces, last = d.text, {}, 0, 0
+        for x in sorted({x for c in content for x in c[:2]}):
+            spaces += text.count(" ", last, x)
+            last = x
+            cut_of[x] = spaces
+        # the tokens of each quotation, innermost last (deeper, then earlier)
+        token_quote = [-1] * d.n
+        self.tokenless = False
+        for k in sorted(range(len(content)), key=lambda k: (content[k][2], -k)):
+            cs, ce, _ = content[k]
+            i, j = d.first_token_ending_after(cs, cut_of[cs]), d.first_token_from(ce, cut_of[ce])
+            if i < j:
+                token_quote[i:j] = [k] * (j - i)
+            else:
+                self.tokenless = True  # e.g. "" or " - ": between tokens only
+        self.token_quote = token_quote
+
+    def of_tokens(self, i: int, j: int) -> int:
+        """The innermost quotation overlapping the characters from token ``i``
+        to token ``j - 1``: the deepest (then first) of the tokens' own when
+        every quotation holds a token (the deepest quotation overlapping the
+        range is then the innermost of one of its tokens)."""
+        if self.tokenless:
+            span = self.doc.span
+            return self.innermost(span(i)[0], span(j - 1)[1])
+        best, best_depth = -1, -1
+        for k in self.token_quote[i:j]:
+            if k >= 0:
+                depth = self.content[k][2]
+                if depth > best_depth or (depth == best_depth and k < best):
+                    best, best_depth = k, depth
+        return best
+
+    def innermost(self, a: int, b: int) -> int:
+        """The innermost quotation whose content overlaps characters ``[a, b)``."""
+        best, best_depth = -1, -1
+        for k in range(bisect_left(self.start, b)):
+            cs, ce, depth = self.content[k]
+            if cs < b and a < ce and depth > best_depth:
+                best, best_depth = k, depth
+        return best
 
 
 # ===========================================================================
@@ -1520,16 +1616,36 @@ def score_shard(shard: Shard, settings: ScoreSettings = ScoreSettings(), *,
     scorer = _scorer_for(settings)
     result = ShardResult(shard.index)
     score = scorer.score
-    for item in read_shard(shard):
-        if isinstance(item, Problem):
-            result.problems.append(item)
-            if stop_at_problem:
-                break
-            continue
-        ordinal, article_id, text = item
-        result.rows.append(score(article_id, text))
-        result.ordinals.append(ordinal)
+    with _rare_gc():
+        for item in read_shard(shard):
+            if isinstance(item, Problem):
+                result.problems.append(item)
+                if stop_at_problem:
+                    break
+                continue
+            ordinal, article_id, text = item
+            result.rows.append(score(article_id, text))
+            result.ordinals.append(ordinal)
     return result
+
+
+@contextmanager
+def _rare_gc(allocations: int = 100_000):
+    """Run the cyclic garbage collector less often while scoring.
+
+    Scoring allocates many short-lived lists and tuples, all freed by
+    reference counting (the scorer makes no cycles); at Python's default
+    (a collection every 700 allocations) the collector also walks the
+    lexicon and the caches again and again: ~15 % of the time, measured.
+    """
+    import gc
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(allocations, threshold[0]), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
 
 
 def _score_task(args: tuple[Shard, ScoreSettings, bool]) -> ShardResult:

@@ -226,11 +226,12 @@ def load_opposition_cues(path: str | None = None) -> tuple[int, frozenset[str], 
     import yaml
 
     from framing.arabic import normalise
+    from framing.lexicon import safe_load
 
     source = Path(path) if path else Path(str(resources.files("framing") / "data" /
                                               "opposition_cues.yaml"))
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data = safe_load(source.read_text(encoding="utf-8"))
         window = int(data["window"])
         cues = frozenset(normalise(c["word"]) for c in data["cues"])
         verbs = frozenset(normalise(v["word"]) for v in data["liberation"]["verbs"])

@@ -807,10 +807,11 @@ def lexicon_seed_words(
     import yaml
 
     from framing.arabic import normalise
+    from framing.lexicon import safe_load
 
     path = LEXICON_FILE if lexicon is None else Path(lexicon)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise FramingError(f"{path}: cannot read the lexicon ({error.strerror})") from None
     except yaml.YAMLError as error:
