@@ -262,8 +262,10 @@ def _numbers(breaks: list[int], n: int) -> list[int]:
     cut = list(dict.fromkeys(breaks))  # positions are non-decreasing
     if cut[0] == 0:
         del cut[0]
-    runs = list(map(sub, cut + [n], [0] + cut))
-    return list(chain.from_iterable(map(repeat, range(len(runs)), runs)))
+    numbers: list[int] = []
+    for k, run in enumerate(map(sub, cut + [n], [0] + cut)):
+        numbers += [k] * run
+    return numbers
 
 
 class _Doc:
@@ -650,10 +652,10 @@ class Scorer:
 
     def _info(self, norm: str) -> tuple | int:
         """What a token ``norm`` can do: 0 (nothing, the usual case), or
-        ``(singles, phrases, starter)``: the one-token matches ``(layer,
+        ``(singles, phrases, trigger)``: the one-token matches ``(layer,
         entry, own)``, the layers where it can start a longer match
-        ``(layer, candidates by next norm)`` (:meth:`_plan`), and whether it
-        can start a distancing marker."""
+        ``(layer, candidates by next norm)`` (:meth:`_plan`), and where a
+        distancing marker can start (:meth:`_trigger`)."""
         singles, phrases = [], []
         for layer, (_, _, index) in enumerate(self.layers):
             if norm in index:
@@ -662,10 +664,25 @@ class Scorer:
                     singles.append((layer, *single))
                 if by_next:
                     phrases.append((layer, by_next))
-        starter = bool(self._starts(norm.replace("ى", "ي")))
-        if singles or phrases or starter:
-            return (tuple(singles), tuple(phrases), starter)
+        trigger = self._trigger(norm.replace("ى", "ي"))
+        if singles or phrases or trigger:
+            return (tuple(singles), tuple(phrases), trigger)
         return 0
+
+    def _trigger(self, key: str) -> int:
+        """Where a distancing marker can start near a token ``key``: bit 1,
+        here (a one-token pattern matches it); bit 2, at the token before
+        (the second template of a longer pattern matches it). Every place a
+        marker matches is found so, and the rare second words (يسمى، وصفهم،
+        كلامه …) are looked at instead of the frequent first ones (ما، من، على)."""
+        bits = 0
+        for m in self.markers:
+            for pat in m.patterns:
+                if len(pat) == 1 and pat[0].fullmatch(key):
+                    bits |= 1
+                elif len(pat) > 1 and pat[1].fullmatch(key):
+                    bits |= 2
+        return bits
 
     def _starts(self, key: str) -> tuple:
         """The ``(marker, pattern)`` pairs whose first template matches ``key``,
@@ -753,13 +770,16 @@ class Scorer:
         norms, sent, n = d.norms, d.sent, d.n
         singles: tuple[list, list, list] = ([], [], [])
         spans: tuple[list, list, list] = ([], [], [])
-        starters = []
+        starters: list[int] = []  # where a marker may start, in order
         for i in hits:
-            ones, phrases, starter = flags[i]
+            ones, phrases, trigger = flags[i]
             for layer, entry, own in ones:
                 singles[layer].append((i, i + 1, entry, own))
-            if starter:
-                starters.append(i)
+            if trigger:
+                if trigger & 2 and i and (not starters or starters[-1] < i - 1):
+                    starters.append(i - 1)
+                if trigger & 1 and (not starters or starters[-1] < i):
+                    starters.append(i)
             if not phrases or i + 1 >= n:
                 continue
             nxt = norms[i + 1]
