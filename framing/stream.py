@@ -793,10 +793,14 @@ class Scorer:
                 for length, exc, cost, order, tail, entry, own in cands:
                     if (length, exc) in seen or i + length > n:
                         continue
-                    if length > 2 and not all(
-                            norms[i + k] in tail[k - 1] and sent[i + k] == sentence
-                            for k in range(2, length)):
-                        continue
+                    if length > 2:
+                        for k in range(2, length):
+                            if norms[i + k] not in tail[k - 1] or sent[i + k] != sentence:
+                                break
+                        else:
+                            k = 0
+                        if k:
+                            continue
                     seen.add((length, exc))
                     mine.append((-length, i, exc, cost, order, len(mine), entry, own))
         # find_matches: longer spans first, then earlier, exceptions first…;
@@ -807,15 +811,15 @@ class Scorer:
             if not multi:
                 continue
             multi.sort()
-            taken: set[int] = set()
+            taken = bytearray(n)
             longer = []
             for neg_length, i, _, _, _, _, entry, own in multi:
                 j = i - neg_length
-                if taken.isdisjoint(range(i, j)):
-                    taken.update(range(i, j))
+                if taken.find(1, i, j) < 0:
+                    taken[i:j] = b"\x01" * (j - i)
                     if entry is not None:
                         longer.append((i, j, entry, own))
-            found = longer + [f for f in singles[layer] if f[0] not in taken]
+            found = longer + [f for f in singles[layer] if not taken[f[0]]]
             found.sort(key=_first)
             singles[layer][:] = found
         return singles, starters

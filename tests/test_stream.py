@@ -111,6 +111,29 @@ def test_fast_tokens_equal_tokenise(name, texts):
         assert fast_tokens(text) == expected, text[:80]
 
 
+@pytest.mark.parametrize("name,texts", [
+    ("seeds", [a.text for a in SEEDS]),
+    ("perturbed", PERTURBED),
+    ("corners", ['«الثوار" و"الإرهاب', 'قال "" ثم «» و" - "حفتر', 'ما يسمى "الجيش\n" الوطني']),
+])
+def test_token_quotes_equal_the_character_rule(name, texts):
+    """Each token's quotation (found through the cuts) is framing.voice's
+    innermost quotation overlapping the token's characters."""
+    from framing.voice import quote_tuples
+
+    for text in texts:
+        doc = stream._Doc(text)
+        found = quote_tuples(text)
+        if not found:
+            continue
+        quotes = stream._Quotes(doc, found)
+        expected = [quotes.innermost(*doc.span(i)) for i in range(doc.n)]
+        assert quotes.token_quote == expected, text[:80]
+        for i in range(0, doc.n - 2, 3):  # multi-token ranges too
+            assert quotes.of_tokens(i, i + 3) == quotes.innermost(doc.span(i)[0],
+                                                                  doc.span(i + 2)[1])
+
+
 def test_scorer_equals_score_articles_on_the_seeds():
     scorer = Scorer()
     _assert_rows_equal([scorer.score(a.id, a.text) for a in SEEDS], _reference(SEEDS))
