@@ -771,10 +771,11 @@ class Scorer:
 
     def _matches(self, d: _Doc, hits: list[int], flags: list) -> tuple[tuple, list[int]]:
         """Every lexicon hit, as framing.match.find_matches, layer by layer,
-        and the tokens that can start a distancing marker.
+        and the places where a distancing marker may start.
 
-        Returns ``(frames, actors, titles)``, each a list of mentions
-        ``(token_start, token_end, entry, own)`` in token order.
+        Returns ``((frames, actors, titles), starts)``: each layer a list of
+        mentions ``(token_start, token_end, entry, own)`` in token order, and
+        the token indices to try markers at (:meth:`_trigger`), in order.
         """
         norms, sent, n = d.norms, d.sent, d.n
         singles: tuple[list, list, list] = ([], [], [])
