@@ -558,6 +558,7 @@ _INT_COLUMNS = frozenset({"start", "end", "sentence", "paragraph", "clause"})
 
 _TAA = normalise("\u0629")  # ة as normalise writes it ("ه" by default)
 _ARTICLE = "ال"
+_HAMZA_ALEFS = frozenset("أإآ")
 
 
 def _chains() -> tuple[str, ...]:
@@ -739,6 +740,8 @@ def inflected_forms(
     Analysis(prefix='لل', stem='ارهاب', suffix='')
     >>> inflected_forms("ثورة")["ثورتهم"]
     Analysis(prefix='', stem='ثوره', suffix='هم')
+    >>> "لالمانيا" in inflected_forms("ألمانيا")  # لألمانيا: its alef is not the article
+    True
     """
     word = normalise(word_norm) if isinstance(word_norm, str) else word_norm
     if not isinstance(word, str) or not _WORD_RX.fullmatch(word):
@@ -746,7 +749,10 @@ def inflected_forms(
     if article not in ("optional", "required", "none"):
         raise FramingError(f"inflected_forms: article must be 'optional', 'required' or 'none', not {article!r}")
     stem, mode = word, article
-    if article != "none" and word.startswith(_ARTICLE):
+    # The article is written with a bare alef: أل/إل/آل (ألمانيا 'Germany',
+    # إلغاء) begin with a radical alef, which normalisation makes look like ال.
+    radical = isinstance(word_norm, str) and word_norm.lstrip()[:1] in _HAMZA_ALEFS
+    if article != "none" and word.startswith(_ARTICLE) and not radical:
         if len(word) - 2 >= 3:
             stem = word[2:]
         elif len(word) - 2 == 2:

@@ -456,6 +456,11 @@ class TestInflectedForms:
         allah = inflected_forms("الله")  # two letters left: the article stays
         assert {"الله", "والله", "بالله", "لله", "ولله"} <= set(allah) and "له" not in allah
         assert {"الالف", "للالف", "والف", "لالف"} <= set(inflected_forms("ألف"))  # ال of ألف is radical
+        # a written hamza marks a radical alef at any length: ألمانيا is not ال + مانيا
+        germany = inflected_forms("ألمانيا")
+        assert {"المانيا", "لالمانيا", "بالمانيا", "والمانيا"} <= set(germany)
+        assert not {"مانيا", "للمانيا", "بمانيا"} & set(germany)
+        assert germany["لالمانيا"] == Analysis("ل", "المانيا", "")
 
     def test_suffixes_off(self) -> None:
         forms = inflected_forms("انقلاب", suffixes=False)
