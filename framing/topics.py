@@ -596,10 +596,12 @@ def topic_table(
 
 
 def topic_labels(fitted: FittedTopics, n_words: int = 3, lambda_: float = LAMBDA) -> list[str]:
-    """A short unique label per topic: ``T<topic>[ <seed family>]: w1 / w2 / w3``.
+    """A short unique label per topic: ``T<topic>[ <seed family>] · w1 / w2 / w3``.
 
     The words are the topic's ``n_words`` most relevant terms (at ``lambda_``)
-    in their display spelling, e.g. ``"T0 terrorism: الفوضى / المليشيا / …"``.
+    in their display spelling, e.g. ``"T0 terrorism · الفوضى / المليشيا / …"``; the
+    separator has a space on both sides, so it reads the same in right-to-left
+    layout (a colon drifted to the Arabic side in the figures).
     """
     shown = unit_display_forms(fitted.units)
     phi = pd.DataFrame(fitted.phi(), columns=fitted.terms)
@@ -608,7 +610,7 @@ def topic_labels(fitted: FittedTopics, n_words: int = 3, lambda_: float = LAMBDA
     for topic in range(fitted.k):
         words = " / ".join(shown.get(t, t) for t in top[top.topic == topic].term)
         seed = _seed(fitted, topic)
-        labels.append(f"T{topic}{' ' + seed if seed else ''}: {words}")
+        labels.append(f"T{topic}{' ' + seed if seed else ''} · {words}")
     return labels
 
 

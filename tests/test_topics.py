@@ -190,7 +190,7 @@ def test_topic_table_columns_and_glosses(units):
         "topic", "label", "seed", "rank", "term", "display", "gloss", "weight", "relevance",
     ]
     assert table.groupby("topic").label.nunique().eq(1).all() and table.label.nunique() == 3
-    assert table.label.iloc[0].startswith("T0: ")
+    assert table.label.iloc[0].startswith("T0 · ")
     assert table.groupby("topic").size().tolist() == [10, 10, 10]
     for _, group in table.groupby("topic"):
         assert group.relevance.is_monotonic_decreasing
@@ -275,7 +275,7 @@ def test_pipeline_tables(results):
     topics = results["topics"]
     assert (topics.query("model == 'lda'").topic.nunique()) == chosen.k
     assert set(topics.query("model == 'seeded' and topic < 2").seed) == {"terrorism", "revolution"}
-    assert topics.query("model == 'seeded' and topic == 0").label.iloc[0].startswith("T0 terrorism: ")
+    assert topics.query("model == 'seeded' and topic == 0").label.iloc[0].startswith("T0 terrorism · ")
     summary = results["seeded_summary"]
     assert summary.seed.tolist() == ["terrorism", "revolution"]
     assert summary.seed_capture.between(0, 1).all()
