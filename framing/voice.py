@@ -217,11 +217,6 @@ def _classify_context(prev2: str, prev: str, nxt: str) -> str:
     return "ambiguous"
 
 
-# _classify_context by the four characters around a mark (two before, the
-# mark, one after), for quote_tuples
-_BY_WINDOW: dict[str, str] = {}
-
-
 def _classify(text: str, i: int, lo: int, hi: int) -> str:
     """'open', 'close' or 'ambiguous' for the quote mark at ``i`` (paragraph [lo, hi))."""
     return _classify_context(text[i - 2] if i - 1 > lo else "", text[i - 1] if i > lo else "",
@@ -289,9 +284,6 @@ def quote_tuples(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> li
         return quotes
     add = quotes.append
     classify = _classify_context
-    by_window = _BY_WINDOW
-    if len(by_window) > 1 << 16:
-        by_window.clear()
 
     for lo, hi in _paragraphs(text):
         stack: list[tuple[int, str]] = []  # (offset, mark)
@@ -321,14 +313,8 @@ def quote_tuples(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> li
             while stack and i + 1 - stack[0][0] > max_length:
                 pos, m = stack.pop(0)
                 unmatched(pos, m, i, 0)
-            if lo + 2 <= i < hi - 1:  # the usual case: two characters before, one after
-                window = text[i - 2:i + 2]
-                cls = by_window.get(window)
-                if cls is None:
-                    cls = by_window[window] = classify(window[0], window[1], window[3])
-            else:
-                cls = classify(text[i - 2] if i - 1 > lo else "", text[i - 1] if i > lo else "",
-                               text[i + 1] if i + 1 < hi else "")
+            cls = classify(text[i - 2] if i - 1 > lo else "", text[i - 1] if i > lo else "",
+                           text[i + 1] if i + 1 < hi else "")
             if ch == "«":
                 stack.append((i, ch))
             elif ch == "»":
