@@ -54,7 +54,12 @@ def _perturbed(seed: int = 7) -> list[str]:
     texts = [a.text for a in SEEDS]
     noise = ["(", ")", "«", "»", '"', "“", "”", ".", "،", ":", "-", " - ", "؟", "...", "\n",
              "\r\n", "\u064e", "\u0640", " 2014.08.15 ", "ب1500", " UN-led ", "و«", "ل\"",
-             "الولاياتالمتحدة", "\u200f", " (انظر ص. 3) ", "!", "؛"]
+             "الولاياتالمتحدة", "\u200f", " (انظر ص. 3) ", "!", "؛",
+             # other paragraph breaks and spacing, and distancing markers, so that
+             # the scorer's shortcuts (markers found from their second word,
+             # quotations mapped to tokens through the spaces) meet them
+             "\r", "\u2028", "\x85", "\t", "   ", "\u00a0", " ما يسمى ", " حسب قوله ",
+             " على حد قوله ", " من وصفهم ب", " المزعوم ", " بحجة ", " التي تسميها ", "«»", '""']
     out = []
     for _ in range(30):
         t = rng.choice(texts)
