@@ -119,7 +119,9 @@ def test_fast_tokens_equal_tokenise(name, texts):
 @pytest.mark.parametrize("name,texts", [
     ("seeds", [a.text for a in SEEDS]),
     ("perturbed", PERTURBED),
-    ("corners", ['«الثوار" و"الإرهاب', 'قال "" ثم «» و" - "حفتر', 'ما يسمى "الجيش\n" الوطني']),
+    ("corners", ['«الثوار" و"الإرهاب', 'قال "" ثم «» و" - "حفتر', 'ما يسمى "الجيش\n" الوطني',
+                 # an unclosed quotation cut at 500 characters, exactly where a word starts
+                 '"نعم ' + "كلمة " * 120]),
 ])
 def test_token_quotes_equal_the_character_rule(name, texts):
     """Each token's quotation (found through the cuts) is framing.voice's
