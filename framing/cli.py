@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--skipped", metavar="FILE",
                        help="with --on-error skip: where to list skipped articles "
                             "(default: OUTPUT.skipped.csv)")
+    score.add_argument("--keep", metavar="FIELD[,FIELD…]", action="append", default=[],
+                       help="metadata fields to carry into the output after the scores "
+                            "(JSONL keys, Parquet columns, metadata.csv columns, or path), "
+                            "e.g. --keep date,outlet")
     progress = score.add_mutually_exclusive_group()
     progress.add_argument("--progress", dest="progress", action="store_true", default=None,
                           help="show a progress bar on stderr (default: when it is a terminal)")
@@ -178,6 +182,7 @@ def _score(args: argparse.Namespace) -> int:
         args.paths or None, args.output, format=args.format, engine=args.engine,
         jobs=jobs, scheduler=args.scheduler, on_error=args.on_error,
         skipped=args.skipped, settings=settings, progress=progress,
+        keep=[name for value in args.keep for name in value.split(",")],
     )
     return 0
 

@@ -16,7 +16,8 @@ Inputs
   the rules of :func:`framing.corpus.load_corpus`, files read one at a time.
 
 Texts get the corpus rules: CRLF/CR → LF, not empty, some Arabic letters.
-Article ids must be unique across all inputs.
+Article ids must be unique across all inputs. ``keep`` (``--keep date,outlet``)
+carries metadata fields into the output, after the score columns.
 
 Shards: the parallel engines never ship texts from the parent. A JSONL file
 is cut into byte ranges at line starts, a Parquet file into row groups (and
@@ -138,6 +139,7 @@ _INT_COLUMNS = frozenset({
     "islamists_T", "islamists_R", "haftar_L", "haftar_D", "jihadists_terrorism",
 })
 _STR_COLUMNS = frozenset({"article", "haftar_title"})
+_FLOAT_COLUMNS = frozenset(SCORE_COLUMNS) - _INT_COLUMNS - _STR_COLUMNS
 
 ON_ERROR = ("fail", "skip")
 FORMATS = ("csv", "json", "parquet")
@@ -1249,6 +1251,7 @@ class ShardResult:
     rows: list = field(default_factory=list)
     ordinals: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    kept: set = field(default_factory=set)  # the `keep` fields some article had
 
 
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -1645,24 +1648,30 @@ class _LineCounter:
 
 
 def score_shard(shard: Shard, settings: ScoreSettings = ScoreSettings(), *,
-                stop_at_problem: bool = False) -> ShardResult:
+                stop_at_problem: bool = False, keep: tuple[str, ...] = ()) -> ShardResult:
     """Read and score one shard (in a worker or in-process).
 
     ``stop_at_problem``: stop reading at the first problem (``on_error="fail"``).
+    ``keep``: metadata fields appended to each row (``""`` where an article
+    has none).
     """
     scorer = _scorer_for(settings)
     result = ShardResult(shard.index)
     score = scorer.score
     with _rare_gc():
-        for item in read_shard(shard):
+        for item in read_shard(shard, metadata=bool(keep)):
             if isinstance(item, Problem):
                 result.problems.append(item)
                 if stop_at_problem:
                     break
                 continue
-            ordinal, article_id, text = item
-            result.rows.append(score(article_id, text))
-            result.ordinals.append(ordinal)
+            row = score(item[1], item[2])
+            if keep:
+                meta = item[3]
+                row += tuple(meta.get(k, "") for k in keep)
+                result.kept.update(k for k in keep if k in meta)
+            result.rows.append(row)
+            result.ordinals.append(item[0])
     return result
 
 
@@ -1685,13 +1694,14 @@ def _rare_gc(allocations: int = 100_000):
         gc.set_threshold(*threshold)
 
 
-def _score_task(args: tuple[Shard, ScoreSettings, bool]) -> ShardResult:
-    shard, settings, stop = args
-    return score_shard(shard, settings, stop_at_problem=stop)
+def _score_task(args: tuple[Shard, ScoreSettings, bool, tuple[str, ...]]) -> ShardResult:
+    shard, settings, stop, keep = args
+    return score_shard(shard, settings, stop_at_problem=stop, keep=keep)
 
 
-def _score_partition(shards: list[Shard], settings: ScoreSettings, stop: bool) -> list[ShardResult]:
-    return [score_shard(s, settings, stop_at_problem=stop) for s in shards]
+def _score_partition(shards: list[Shard], settings: ScoreSettings, stop: bool,
+                     keep: tuple[str, ...] = ()) -> list[ShardResult]:
+    return [score_shard(s, settings, stop_at_problem=stop, keep=keep) for s in shards]
 
 
 def _warm(settings: ScoreSettings) -> None:
@@ -1713,15 +1723,16 @@ def _mp_context():
 
 
 def _local_results(shards: list[Shard], settings: ScoreSettings, stop: bool,
-                   jobs: int) -> Iterator[ShardResult]:
+                   jobs: int, keep: tuple[str, ...] = ()) -> Iterator[ShardResult]:
     if jobs <= 1 or len(shards) <= 1:
         for shard in shards:
-            yield score_shard(shard, settings, stop_at_problem=stop)
+            yield score_shard(shard, settings, stop_at_problem=stop, keep=keep)
         return
     ctx = _mp_context()
     pool = ctx.Pool(min(jobs, len(shards)), initializer=_warm, initargs=(settings,))
     try:
-        yield from pool.imap(_score_task, [(s, settings, stop) for s in shards], chunksize=1)
+        yield from pool.imap(_score_task, [(s, settings, stop, keep) for s in shards],
+                             chunksize=1)
         pool.close()
     finally:
         pool.terminate()
@@ -1729,7 +1740,8 @@ def _local_results(shards: list[Shard], settings: ScoreSettings, stop: bool,
 
 
 def _dask_results(shards: list[Shard], settings: ScoreSettings, stop: bool, jobs: int,
-                  scheduler: str | None, say: Callable[[str], None]) -> Iterator[ShardResult]:
+                  scheduler: str | None, say: Callable[[str], None],
+                  keep: tuple[str, ...] = ()) -> Iterator[ShardResult]:
     try:
         import dask
         import dask.bag as db
@@ -1745,7 +1757,7 @@ def _dask_results(shards: list[Shard], settings: ScoreSettings, stop: bool, jobs
     if not shards:
         return
     bag = db.from_sequence(shards, npartitions=len(shards))
-    parts = bag.map_partitions(_score_partition, settings, stop).to_delayed()
+    parts = bag.map_partitions(_score_partition, settings, stop, keep).to_delayed()
     if Client is None:
         # no distributed: dask's own process pool (one pool, reused by every window)
         import concurrent.futures
@@ -1799,9 +1811,9 @@ def _dask_results(shards: list[Shard], settings: ScoreSettings, stop: bool, jobs
 class _CsvWriter:
     """``DataFrame.to_csv(index=False, lineterminator="\\n", float_format="%.6g")``, streamed."""
 
-    def __init__(self, stream: io.TextIOBase) -> None:
+    def __init__(self, stream: io.TextIOBase, columns: Sequence[str] = SCORE_COLUMNS) -> None:
         self.writer = csv.writer(stream, lineterminator="\n")
-        self.writer.writerow(SCORE_COLUMNS)
+        self.writer.writerow(columns)
         floats = [k for k, c in enumerate(SCORE_COLUMNS)
                   if c not in _INT_COLUMNS and c not in _STR_COLUMNS]
         self.floats = frozenset(floats)
@@ -1824,8 +1836,8 @@ class _CsvWriter:
 class _JsonWriter:
     """``DataFrame.to_json(orient="records", force_ascii=False, indent=1)``, streamed."""
 
-    def __init__(self, stream: io.TextIOBase) -> None:
-        self.stream = stream
+    def __init__(self, stream: io.TextIOBase, columns: Sequence[str] = SCORE_COLUMNS) -> None:
+        self.stream, self.columns = stream, list(columns)
         self.first = True
         stream.write("[\n")
 
@@ -1834,7 +1846,7 @@ class _JsonWriter:
 
         if not rows:
             return
-        text = pd.DataFrame(rows, columns=SCORE_COLUMNS).to_json(
+        text = pd.DataFrame(rows, columns=self.columns).to_json(
             orient="records", force_ascii=False, indent=1)
         if not self.first:
             self.stream.write(",\n")
@@ -1850,7 +1862,7 @@ class _ParquetWriter:
 
     ROWS = 8192
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, columns: Sequence[str] = SCORE_COLUMNS) -> None:
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -1859,8 +1871,8 @@ class _ParquetWriter:
                 from None
         self.pa = pa
         self.schema = pa.schema([
-            (c, pa.string() if c in _STR_COLUMNS else pa.int64() if c in _INT_COLUMNS
-             else pa.float64()) for c in SCORE_COLUMNS])
+            (c, pa.int64() if c in _INT_COLUMNS else pa.float64() if c in _FLOAT_COLUMNS
+             else pa.string()) for c in columns])
         self.writer = pq.ParquetWriter(path, self.schema)
         self.buffer: list[tuple] = []
 
@@ -1903,6 +1915,25 @@ def _check_choice(name: str, value: object, choices: Sequence[str]) -> None:
         raise FramingError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
 
 
+def _check_keep(keep: Sequence[str] | str) -> tuple[str, ...]:
+    """The ``keep`` field names, checked: non-empty, distinct, not a score column."""
+    if isinstance(keep, str):
+        keep = [keep]
+    names = tuple(str(k).strip() for k in keep)
+    for name in names:
+        if not name:
+            raise FramingError("--keep: a field name is empty")
+        if name in SCORE_COLUMNS:
+            raise FramingError(f"--keep {name}: a score column has this name")
+        if name in ("id", "text"):
+            raise FramingError(f"--keep {name}: not metadata (the id is the 'article' column; "
+                               "the text is not written)")
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise FramingError(f"--keep {','.join(duplicated)}: named more than once")
+    return names
+
+
 def default_skipped_path(output: str) -> str:
     """Where ``--on-error skip`` lists skipped articles: ``OUTPUT.skipped.csv``."""
     return f"{output}.skipped.csv"
@@ -1919,6 +1950,7 @@ def score_corpus(
     on_error: str = "fail",
     skipped: str | None = None,
     settings: ScoreSettings = ScoreSettings(),
+    keep: Sequence[str] = (),
     progress: bool = False,
     stdout: io.TextIOBase | None = None,
     stderr: io.TextIOBase | None = None,
@@ -1945,6 +1977,12 @@ def score_corpus(
         line, id, reason) in ``skipped`` (default ``OUTPUT.skipped.csv``).
     settings
         Lexicons and bootstrap (:class:`ScoreSettings`).
+    keep
+        Metadata fields to carry into the output, after the score columns
+        (JSONL keys, Parquet columns, ``metadata.csv`` columns or ``path``
+        for text files), as text; ``""`` for an article without the field.
+        A field that no article has is an error (a misspelt name would
+        otherwise give an empty column).
     progress
         Show a tqdm progress bar on ``stderr``.
 
@@ -1980,6 +2018,7 @@ def score_corpus(
                            "give --output FILE (they go to FILE.skipped.csv) or --skipped FILE")
     if on_error == "skip" and skipped is None:
         skipped = default_skipped_path(output)
+    keep = _check_keep(keep)
 
     def say(message: str) -> None:
         print(f"framing: {message}", file=stderr)
@@ -1992,9 +2031,9 @@ def score_corpus(
     summary = Summary(output=output, engine=engine)
     stop = on_error == "fail"
     if engine == "dask":
-        results = _dask_results(shards, settings, stop, jobs, scheduler, say)
+        results = _dask_results(shards, settings, stop, jobs, scheduler, say, keep)
     else:
-        results = _local_results(shards, settings, stop, jobs)
+        results = _local_results(shards, settings, stop, jobs, keep)
 
     # the output goes to a temporary file first: nothing is written on failure
     target_dir = Path(output).resolve().parent if output else None
@@ -2007,23 +2046,30 @@ def score_corpus(
     text_stream = None
     bar = None
     try:
+        columns = SCORE_COLUMNS + list(keep)
         if format == "parquet":
-            writer = _ParquetWriter(tmp.name)
+            writer = _ParquetWriter(tmp.name, columns)
         else:
             text_stream = open(tmp.name, "w", encoding="utf-8", newline="\n")
-            writer = _CsvWriter(text_stream) if format == "csv" else _JsonWriter(text_stream)
+            writer = (_CsvWriter if format == "csv" else _JsonWriter)(text_stream, columns)
         if progress:
             bar = _progress_bar(shards, stderr)
         shard_of = {s.index: s for s in shards}
         seen: dict[str, tuple[int, int]] = {}
         counter = _LineCounter()
+        kept: set[str] = set()
         for result in results:
             shard = shard_of[result.index]
             rows = _check_result(result, shard_of, seen, counter, summary, stop)
             writer.write(rows)
             summary.articles += len(rows)
+            kept |= result.kept
             if bar is not None:
                 bar.update(shard.weight)
+        missing = [k for k in keep if k not in kept]
+        if missing and summary.articles:
+            raise FramingError(f"--keep {','.join(missing)}: no article has "
+                               f"{'this field' if len(missing) == 1 else 'these fields'}")
         writer.close()
         if text_stream is not None:
             text_stream.close()

@@ -486,3 +486,80 @@ def test_progress_bar_goes_to_stderr(tmp_path):
     # so which counts were drawn depends on the machine's speed: check the bar's
     # total and unit, not its last frame.
     assert "/5 [" in err.getvalue() and "file/s" in err.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# --keep: metadata carried into the output
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dated_jsonl(tmp_path_factory) -> Path:
+    """40 short articles with a date on every line, an outlet on some (an
+    integer in JSON), a nested field on one."""
+    path = tmp_path_factory.mktemp("keep") / "dated.jsonl"
+    lines = []
+    for k, (article_id, text) in enumerate(synthetic_articles(40, seed=5, sentences=(1, 3))):
+        record = {"id": article_id, "text": text, "date": f"2019-04-{k % 28 + 1:02d}"}
+        if k % 3 == 0:
+            record["outlet"] = k
+        if k == 7:
+            record["tags"] = ["libya", "حفتر"]
+        lines.append(json.dumps(record, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_keep_appends_the_fields_after_the_scores(dated_jsonl, tmp_path):
+    plain, kept = tmp_path / "plain.csv", tmp_path / "kept.csv"
+    score_corpus([dated_jsonl], str(plain), settings=ScoreSettings(resamples=200))
+    score_corpus([dated_jsonl], str(kept), settings=ScoreSettings(resamples=200),
+                 keep=["date", "outlet", "tags"])
+    rows = list(csv.reader(io.StringIO(kept.read_text(encoding="utf-8"))))
+    assert rows[0] == SCORE_COLUMNS + ["date", "outlet", "tags"]
+    # the scores are untouched
+    assert [r[:len(SCORE_COLUMNS)] for r in rows] == list(
+        csv.reader(io.StringIO(plain.read_text(encoding="utf-8"))))
+    records = [json.loads(line) for line in dated_jsonl.read_text(encoding="utf-8").splitlines()]
+    assert [r[-3] for r in rows[1:]] == [rec["date"] for rec in records]
+    assert [r[-2] for r in rows[1:]] == [str(rec.get("outlet", "")) for rec in records]
+    assert rows[8][-1] == '["libya", "حفتر"]' and rows[9][-1] == ""
+
+
+def test_keep_is_the_same_with_workers_and_in_parquet(dated_jsonl, tmp_path, monkeypatch):
+    one, two, par = tmp_path / "one.csv", tmp_path / "two.csv", tmp_path / "k.parquet"
+    settings = ScoreSettings(resamples=200)
+    score_corpus([dated_jsonl], str(one), settings=settings, keep=["date", "outlet"])
+    monkeypatch.setattr(stream, "SHARD_BYTES", 4_000)  # several shards for the two workers
+    assert len(plan_shards(dated_jsonl)) > 3
+    score_corpus([dated_jsonl], str(two), settings=settings, keep=["date", "outlet"], jobs=2)
+    assert one.read_bytes() == two.read_bytes()
+    score_corpus([dated_jsonl], str(par), format="parquet", settings=settings,
+                 keep=["date", "outlet"])
+    back = pd.read_parquet(par)
+    assert list(back.columns) == SCORE_COLUMNS + ["date", "outlet"]
+    assert pd.api.types.is_string_dtype(back["outlet"]) and back["outlet"].iloc[0] == "0"
+
+
+def test_keep_from_a_folder_reads_metadata_csv():
+    out = io.StringIO()
+    score_corpus(stdout=out, keep=["date_estimate"])
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    dates = {a.id: a.metadata["date_estimate"] for a in SEEDS}
+    assert rows[0][-1] == "date_estimate"
+    assert {r[0]: r[-1] for r in rows[1:]} == dates
+
+
+@pytest.mark.parametrize("keep,message", [
+    ("dat", "--keep dat: no article has this field"),
+    ("date,tokens", "--keep tokens: a score column has this name"),
+    ("text", "--keep text: not metadata"),
+    ("date,date", "--keep date: named more than once"),
+    ("date,", "--keep: a field name is empty"),
+])
+def test_keep_problems_are_one_line_and_write_nothing(dated_jsonl, tmp_path, keep, message):
+    target = tmp_path / "out.csv"
+    code, out, err = run("score", str(dated_jsonl), "--keep", keep, "-o", str(target))
+    assert code == 2 and out == ""
+    assert err.strip().startswith(f"framing: error: {message}") and err.count("\n") == 1
+    assert not target.exists() and not list(tmp_path.glob(".*part"))
