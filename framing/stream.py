@@ -94,7 +94,6 @@ from framing.arabic import (
     _norm_cached,
     _paren_close,
     _surface_offset,
-    analyse,
 )
 from framing.corpus import METADATA_FILE, folder_plan, verify_checksum
 from framing.errors import FramingError
@@ -108,6 +107,7 @@ from framing.schema import (
     VOICES,
 )
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
+from framing.target import _is_cue
 from framing.voice import quote_tuples
 
 __all__ = [
@@ -712,8 +712,7 @@ class Scorer:
         the cue preposition); bit 4: the preposition itself."""
         bits = self._cue_cache.get(norm)
         if bits is None:
-            stems = {norm} | {a.stem for a in analyse(norm)}
-            bits = ((1 if stems & self.cues else 0) | (2 if stems & self.verbs else 0)
+            bits = ((1 if _is_cue(norm, self.cues) else 0) | (2 if _is_cue(norm, self.verbs) else 0)
                     | (4 if norm == self.preposition else 0))
             if len(self._cue_cache) > _CACHE_LIMIT:
                 self._cue_cache.clear()
@@ -732,8 +731,9 @@ class Scorer:
         except KeyError:
             if len(cache) > _CACHE_LIMIT:
                 cache.clear()
-            flags = [cache[x] if x in cache else cache.setdefault(x, self._info(x))
-                     for x in norms]
+            for norm in set(norms).difference(cache):
+                cache[norm] = self._info(norm)
+            flags = list(map(cache.__getitem__, norms))
         layers, starters = self._matches(d, list(compress(count(), flags)), flags)
         return self._row(article_id, d, layers, starters)
 
