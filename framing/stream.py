@@ -158,6 +158,25 @@ TEXT_SHARD_FILES = 64
 # back after a clear within a few articles, and memory stays bounded.
 _CACHE_LIMIT = 1 << 17
 
+
+class _Memo(dict):
+    """``key → compute(key)``, computed on the first lookup (``__missing__``):
+    ``list(map(memo.__getitem__, keys))`` stays a C-level loop for the keys
+    seen before and calls Python only for new ones — in a real archive
+    nearly every article brings a few. Cleared past :data:`_CACHE_LIMIT`."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[str], object]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: str) -> object:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
 def _first(item: tuple) -> int:
     return item[0]
 
@@ -223,7 +242,6 @@ def _piece_code(piece: str) -> object:
 # (line breaks, tabs, double spaces) is handled inside a cut's code.
 _CHUNK_RX = re.compile(r"(\S+)")
 _LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-_CHUNKS: dict[str, object] = {}
 
 
 def _chunk_code(chunk: str) -> object:
@@ -260,6 +278,9 @@ def _chunk_code(chunk: str) -> object:
     return (tuple(norms), tuple(spans), tuple(breaks))
 
 
+_CHUNKS = _Memo(_chunk_code)
+
+
 def _numbers(breaks: list[int], n: int) -> list[int]:
     """Per token, how many counted breaks precede it.
 
@@ -294,15 +315,7 @@ class _Doc:
         cuts = text.split(" ")
         self.cuts = cuts
         self.starts = None
-        cache = _CHUNKS
-        try:
-            codes = list(map(cache.__getitem__, cuts))
-        except KeyError:
-            if len(cache) > _CACHE_LIMIT:
-                cache.clear()
-            for cut in set(cuts).difference(cache):
-                cache[cut] = _chunk_code(cut)
-            codes = list(map(cache.__getitem__, cuts))
+        codes = list(map(_CHUNKS.__getitem__, cuts))
         # the cuts that are not one plain word
         events = [c for c, code in enumerate(codes) if code.__class__ is tuple]
         self.ev_cut = events
@@ -649,7 +662,7 @@ class Scorer:
         self._cue_cache: dict[str, int] = {}
         self.islamist_groups = frozenset(islamist_groups)
         self.bootstrap = _Bootstrap(resamples, seed)
-        self._flags: dict[str, tuple | int] = {}
+        self._flags = _Memo(self._info)  # norm → what it can do
         self._start_cache: dict[str, tuple] = {}
         self._pair_cache: dict[tuple[str, str | None], tuple] = {}
         self._template_cache: dict[re.Pattern[str], dict[str, bool]] = {}
@@ -724,16 +737,7 @@ class Scorer:
     def score(self, article_id: str, text: str) -> tuple:
         """The score row of one article: a tuple in :data:`SCORE_COLUMNS` order."""
         d = _Doc(text)
-        norms = d.norms
-        cache = self._flags
-        try:
-            flags = list(map(cache.__getitem__, norms))
-        except KeyError:
-            if len(cache) > _CACHE_LIMIT:
-                cache.clear()
-            for norm in set(norms).difference(cache):
-                cache[norm] = self._info(norm)
-            flags = list(map(cache.__getitem__, norms))
+        flags = list(map(self._flags.__getitem__, d.norms))
         layers, starters = self._matches(d, list(compress(count(), flags)), flags)
         return self._row(article_id, d, layers, starters)
 
