@@ -22,6 +22,16 @@ Usage::
     python benchmarks/bench_score.py                 # 10k and 100k articles
     python benchmarks/bench_score.py --sizes 2000    # a quick run
     python benchmarks/bench_score.py --profile 2000  # cProfile of the scorer
+    python benchmarks/bench_score.py --density 1 0.5 0.25 0.1 0   # ratio vs density
+
+``--density``: the seeds are dense in lexicon words (about 160 of an
+article's ~935 tokens hit a lexicon, ~78 mentions); a general news archive is
+not. Each sentence of these corpora is a seed sentence with probability F,
+else a *filler* sentence of the same length made of seed words that hit no
+lexicon and no distancing marker (resampled with their frequencies, with the
+seeds' commas and full stops): the same tokenising work, fewer mentions. Only
+the bare pass and ``--jobs 1`` are timed; the mentions per article are read
+from the scores.
 
 Reading the numbers: on a shared machine wall times vary by ±20 % between
 runs; the ratios within one run are what the goals are about.
@@ -213,6 +223,77 @@ def goals(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def diluted_articles(n: int, seed: int, density: float):
+    """``(id, text)``: :func:`framing.stream.synthetic_articles`' articles with
+    each sentence kept with probability ``density``, else replaced by a
+    filler sentence of as many words that match nothing."""
+    import random
+
+    from framing.arabic import sentence_spans, tokenise
+    from framing.corpus import load_corpus
+    from framing.stream import Scorer, synthetic_articles
+
+    scorer = Scorer()
+    letters = re.compile("[\u0621-\u064a]+")  # plain words: no marks, quotes or digits
+    quiet = [t.surface for a in load_corpus() for t in tokenise(a.text)
+             if letters.fullmatch(t.surface) and not scorer._info(t.norm)]
+    rng = random.Random(seed + 1)
+    word = re.compile(r"\w+")
+
+    def filler(sentence: str) -> str:
+        k = max(1, len(word.findall(sentence)))
+        words = [rng.choice(quiet) for _ in range(k)]
+        for j in range(7, k - 1, 8):
+            words[j] += "،"
+        return " ".join(words) + "."
+
+    for article_id, text in synthetic_articles(n, seed=seed):
+        paragraphs = []
+        for paragraph in text.split("\n"):
+            parts = [paragraph[a:b] for a, b in sentence_spans(paragraph)]
+            paragraphs.append(" ".join(p if rng.random() < density else filler(p) for p in parts))
+        yield article_id, "\n".join(paragraphs)
+
+
+def run_density(folder: Path, n: int, seed: int, resamples: int, densities: list[float],
+                repeat: int = 3) -> None:
+    """Bare pass and ``--jobs 1`` on corpora of decreasing mention density
+    (each timed ``repeat`` times, the fastest run kept: on a shared machine
+    the minimum is the least noisy estimate)."""
+    import csv
+
+    from framing.stream import write_jsonl
+
+    head = (f"{'density':>7} {'mentions/art':>12} {'per 1k tok':>10} {'bare s':>7} "
+            f"{'score s':>8} {'x bare':>6} {'ms/art':>7}")
+    lines = [head, "-" * len(head)]
+    for density in densities:
+        corpus = folder / f"diluted_{n}_{density}.jsonl"
+        if not corpus.exists():
+            write_jsonl(corpus, diluted_articles(n, seed, density))
+        out = folder / f"diluted_{n}_{density}.csv"
+        bare = score = None
+        for _ in range(repeat):  # alternating, the fastest of each kept
+            b = measure([PYTHON, "-c", BARE, str(corpus)], "bare")
+            s = measure([PYTHON, "-m", "framing", "score", str(corpus), "-o", str(out),
+                         "--resamples", str(resamples), "--no-progress", "--jobs", "1"], "score")
+            bare = b if bare is None or b["seconds"] < bare["seconds"] else bare
+            score = s if score is None or s["seconds"] < score["seconds"] else score
+        with open(out, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        frames = sum(sum(int(r[c]) for c in ("terrorism", "revolution", "legitimising",
+                                             "delegitimising")) for r in rows)
+        tokens = sum(int(r["tokens"]) for r in rows)
+        lines.append(f"{density:>7.2f} {frames / n:>12.1f} {1000 * frames / tokens:>10.1f} "
+                     f"{bare['seconds']:>7.1f} {score['seconds']:>8.1f} "
+                     f"{score['seconds'] / bare['seconds']:>6.2f} "
+                     f"{1000 * score['seconds'] / n:>7.3f}")
+        print(lines[-1], flush=True)
+    print()
+    print("\n".join(lines))
+    print("(mentions: frame mentions of the four families; actors and titles come on top)")
+
+
 def profile(n: int, seed: int) -> None:
     """cProfile of the in-process scorer on ``n`` synthetic articles."""
     import cProfile
@@ -242,9 +323,21 @@ def main() -> None:
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     parser.add_argument("--profile", type=int, metavar="N",
                         help="instead: cProfile the scorer on N articles")
+    parser.add_argument("--density", type=float, nargs="+", metavar="F",
+                        help="instead: bare vs --jobs 1 on corpora where a sentence is a seed "
+                             "sentence with probability F (else a filler), first --sizes value")
+    parser.add_argument("--repeat", type=int, default=3, metavar="R",
+                        help="with --density: time each corpus R times, keep the fastest")
     args = parser.parse_args()
     if args.profile:
         profile(args.profile, args.seed)
+        return
+    if args.density:
+        with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
+            folder = Path(args.keep) if args.keep else Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            run_density(folder, args.sizes[0], args.seed, args.resamples, args.density,
+                        args.repeat)
         return
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs", flush=True)
     with tempfile.TemporaryDirectory(prefix="framing-bench-") as tmp:
