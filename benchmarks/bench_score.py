@@ -231,7 +231,8 @@ def diluted_articles(n: int, seed: int, density: float):
 
     from framing.arabic import sentence_spans, tokenise
     from framing.corpus import load_corpus
-    from framing.stream import Scorer, synthetic_articles
+    from framing.scorer import Scorer
+    from framing.stream import synthetic_articles
 
     scorer = Scorer()
     letters = re.compile("[\u0621-\u064a]+")  # plain words: no marks, quotes or digits
@@ -299,7 +300,8 @@ def profile(n: int, seed: int) -> None:
     import cProfile
     import pstats
 
-    from framing.stream import Scorer, synthetic_articles
+    from framing.scorer import Scorer
+    from framing.stream import synthetic_articles
 
     scorer = Scorer()
     articles = list(synthetic_articles(n, seed=seed))

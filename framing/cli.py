@@ -162,9 +162,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
-    """``framing score``: the streaming scorer (framing.stream), same numbers as
-    ``score_articles(*measure(...))``, written only once everything succeeded."""
-    from framing.stream import ScoreSettings, score_corpus
+    """``framing score``: the fast scorer (framing.scorer) streamed over the
+    input (framing.stream), same numbers as ``score_articles(*measure(...))``,
+    written only once everything succeeded."""
+    from framing.scorer import ScoreSettings
+    from framing.stream import score_corpus
 
     if args.resamples < 1:
         raise FramingError(f"--resamples must be a positive integer, got {args.resamples}")

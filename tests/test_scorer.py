@@ -1,0 +1,147 @@
+"""framing.scorer: the fast scorer equals the reference pipeline
+(``score_articles(*measure(...))``) on the seeds, on synthetic articles and on
+perturbed texts; its tokens and quotations equal framing.arabic's and
+framing.voice's."""
+
+from __future__ import annotations
+
+import math
+import random
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from framing import scorer as fast
+from framing.arabic import tokenise
+from framing.corpus import Article, load_corpus
+from framing.mentions import load_lexicons, measure
+from framing.scorer import Scorer, fast_tokens
+from framing.scores import SCORE_COLUMNS, score_articles
+from framing.stream import synthetic_articles
+
+# ---------------------------------------------------------------------------
+# fixtures: the seeds, short synthetic articles, and perturbed texts
+# ---------------------------------------------------------------------------
+
+SEEDS = load_corpus()
+
+
+def _perturbed(seed: int = 7) -> list[str]:
+    """Random cuts of the seeds (unbalanced quotes, half sentences) and seed
+    sentences with random punctuation, parentheses, quotes, digits, Latin
+    words, harakat and line breaks inserted: the tokeniser's corner cases."""
+    rng = random.Random(seed)
+    texts = [a.text for a in SEEDS]
+    noise = ["(", ")", "«", "»", '"', "“", "”", ".", "،", ":", "-", " - ", "؟", "...", "\n",
+             "\r\n", "\u064e", "\u0640", " 2014.08.15 ", "ب1500", " UN-led ", "و«", "ل\"",
+             "الولاياتالمتحدة", "\u200f", " (انظر ص. 3) ", "!", "؛",
+             # other paragraph breaks and spacing, and distancing markers, so that
+             # the scorer's shortcuts (markers found from their second word,
+             # quotations mapped to tokens through the spaces) meet them
+             "\r", "\u2028", "\x85", "\t", "   ", "\u00a0", " ما يسمى ", " حسب قوله ",
+             " على حد قوله ", " من وصفهم ب", " المزعوم ", " بحجة ", " التي تسميها ", "«»", '""']
+    out = []
+    for _ in range(30):
+        t = rng.choice(texts)
+        a = rng.randrange(len(t))
+        out.append(t[a:a + rng.randrange(40, 1500)])
+    for _ in range(30):
+        t = list(rng.choice(texts)[: rng.randrange(200, 1200)])
+        for _ in range(rng.randrange(1, 25)):
+            t.insert(rng.randrange(len(t) + 1), rng.choice(noise))
+        out.append("".join(t))
+    return [t for t in out if tokenise(t)]
+
+
+PERTURBED = _perturbed()
+SYNTHETIC = list(synthetic_articles(150, seed=3, sentences=(1, 5), paragraphs=(1, 3)))
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) and math.isnan(a):
+        return isinstance(b, float) and math.isnan(b)
+    return a == b
+
+
+def _reference(articles: list[Article]) -> pd.DataFrame:
+    return score_articles(*measure(articles, load_lexicons()))
+
+
+def _assert_rows_equal(rows: list[tuple], reference: pd.DataFrame) -> None:
+    assert len(rows) == len(reference)
+    for row, (_, ref) in zip(rows, reference.iterrows()):
+        for column, value in zip(SCORE_COLUMNS, row):
+            expected = ref[column]
+            expected = expected.item() if hasattr(expected, "item") else expected
+            assert _same(value, expected), (row[0], column, value, expected)
+
+
+# ---------------------------------------------------------------------------
+# the fast path is the reference pipeline
+# ---------------------------------------------------------------------------
+
+
+def test_score_columns_match_the_scores_module():
+    assert fast.SCORE_COLUMNS == SCORE_COLUMNS
+
+
+@pytest.mark.parametrize("name,texts", [
+    ("seeds", [a.text for a in SEEDS]),
+    ("synthetic", [t for _, t in SYNTHETIC[:60]]),
+    ("perturbed", PERTURBED),
+])
+def test_fast_tokens_equal_tokenise(name, texts):
+    for text in texts:
+        expected = [(t.start, t.end, t.norm, t.sentence, t.clause) for t in tokenise(text)]
+        assert fast_tokens(text) == expected, text[:80]
+
+
+@pytest.mark.parametrize("name,texts", [
+    ("seeds", [a.text for a in SEEDS]),
+    ("perturbed", PERTURBED),
+    ("corners", ['«الثوار" و"الإرهاب', 'قال "" ثم «» و" - "حفتر', 'ما يسمى "الجيش\n" الوطني',
+                 # an unclosed quotation cut at 500 characters, exactly where a word starts
+                 '"نعم ' + "كلمة " * 120]),
+])
+def test_token_quotes_equal_the_character_rule(name, texts):
+    """Each token's quotation (found through the cuts) is framing.voice's
+    innermost quotation overlapping the token's characters."""
+    from framing.voice import quote_tuples
+
+    for text in texts:
+        doc = fast._Doc(text)
+        found = quote_tuples(text)
+        if not found:
+            continue
+        quotes = fast._Quotes(doc, found)
+        expected = [quotes.innermost(*doc.span(i)) for i in range(doc.n)]
+        assert quotes.token_quote == expected, text[:80]
+        for i in range(0, doc.n - 2, 3):  # multi-token ranges too
+            assert quotes.of_tokens(i, i + 3) == quotes.innermost(doc.span(i)[0],
+                                                                  doc.span(i + 2)[1])
+
+
+def test_scorer_equals_score_articles_on_the_seeds():
+    scorer = Scorer()
+    _assert_rows_equal([scorer.score(a.id, a.text) for a in SEEDS], _reference(SEEDS))
+
+
+def test_scorer_equals_score_articles_on_synthetic_and_perturbed_articles():
+    articles = [Article(i, t, Path(i), {}) for i, t in SYNTHETIC]
+    articles += [Article(f"p{k}", t, Path(f"p{k}"), {}) for k, t in enumerate(PERTURBED)]
+    scorer = Scorer()
+    rows = [scorer.score(a.id, a.text) for a in articles]
+    _assert_rows_equal(rows, _reference(articles))
+
+
+def test_scorer_follows_seed_resamples_and_groups():
+    articles = SEEDS[:3]
+    scorer = Scorer(seed=5, resamples=300, islamist_groups=("islamists", "jihadists"))
+    reference = score_articles(*measure(articles, load_lexicons()), seed=5, resamples=300,
+                               islamist_groups=("islamists", "jihadists"))
+    _assert_rows_equal([scorer.score(a.id, a.text) for a in articles], reference)
+
+
+def test_linear_percentiles_match_numpy():
+    assert fast._check_percentiles()
