@@ -48,6 +48,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from itertools import accumulate, chain, compress, count
 from operator import add, sub
 
@@ -90,11 +91,11 @@ class _Memo(dict):
 
     __slots__ = ("compute",)
 
-    def __init__(self, compute: Callable[[str], object]) -> None:
+    def __init__(self, compute: Callable[[Any], object]) -> None:
         super().__init__()
         self.compute = compute
 
-    def __missing__(self, key: str) -> object:
+    def __missing__(self, key: Any) -> object:
         if len(self) > _CACHE_LIMIT:
             self.clear()
         value = self[key] = self.compute(key)
@@ -124,7 +125,6 @@ _PIECE_RX = re.compile(
 # (first norm, second norm, cut) is a GLUED word (two tokens).
 _E, _K, _B, _PAREN = 1, 2, 3, 4
 _BREAK_KINDS = {"e": _E, "k": _K, "b": _B}
-_PIECES: dict[str, object] = {}
 
 
 def _piece_code(piece: str) -> object:
@@ -151,6 +151,9 @@ def _piece_code(piece: str) -> object:
     if piece == "(":
         return _PAREN
     return _BREAK_KINDS[kind]
+
+
+_PIECES = _Memo(_piece_code)
 
 
 # Whitespace never belongs to a token (no alternative of the tokeniser's regex
@@ -180,9 +183,7 @@ def _chunk_code(chunk: str) -> object:
             continue
         for k, part in enumerate(_PIECE_RX.split(run)):
             if k % 2:
-                code = _PIECES.get(part)
-                if code is None:
-                    code = _PIECES[part] = _piece_code(part)
+                code = _PIECES[part]
                 a, b = pos, pos + len(part)
                 if code.__class__ is str:
                     norms.append(code)
@@ -579,13 +580,13 @@ class Scorer:
         )
         self.markers = load_markers()
         self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
-        self._cue_cache: dict[str, int] = {}
+        self._cue = _Memo(self._cue_bits)
         self.islamist_groups = frozenset(islamist_groups)
         self.bootstrap = _Bootstrap(resamples, seed)
         self._flags = _Memo(self._info)  # norm → what it can do
-        self._start_cache: dict[str, tuple] = {}
-        self._pair_cache: dict[tuple[str, str | None], tuple] = {}
-        self._template_cache: dict[re.Pattern[str], dict[str, bool]] = {}
+        self._starts = _Memo(self._marker_starts)
+        self._pairs = _Memo(self._marker_pairs)
+        self._template_cache: dict[re.Pattern[str], _Memo] = {}
 
     @classmethod
     def from_settings(cls, settings: ScoreSettings) -> Scorer:
@@ -628,29 +629,19 @@ class Scorer:
                     bits |= 2
         return bits
 
-    def _starts(self, key: str) -> tuple:
+    def _marker_starts(self, key: str) -> tuple:
         """The ``(marker, pattern)`` pairs whose first template matches ``key``,
-        in file order (framing.voice._find tries them in that order)."""
-        found = self._start_cache.get(key)
-        if found is None:
-            found = tuple((m, pat) for m in self.markers for pat in m.patterns
-                          if pat[0].fullmatch(key))
-            if len(self._start_cache) > _CACHE_LIMIT:
-                self._start_cache.clear()
-            self._start_cache[key] = found
-        return found
+        in file order (framing.voice._find tries them in that order); cached
+        as ``self._starts[key]``."""
+        return tuple((m, pat) for m in self.markers for pat in m.patterns
+                     if pat[0].fullmatch(key))
 
-    def _cue(self, norm: str) -> int:
+    def _cue_bits(self, norm: str) -> int:
         """Bit 1: ``norm`` is an opposition cue; bit 2: a cue verb (before
-        the cue preposition); bit 4: the preposition itself."""
-        bits = self._cue_cache.get(norm)
-        if bits is None:
-            bits = ((1 if _is_cue(norm, self.cues) else 0) | (2 if _is_cue(norm, self.verbs) else 0)
-                    | (4 if norm == self.preposition else 0))
-            if len(self._cue_cache) > _CACHE_LIMIT:
-                self._cue_cache.clear()
-            self._cue_cache[norm] = bits
-        return bits
+        the cue preposition); bit 4: the preposition itself. Cached as
+        ``self._cue[norm]``."""
+        return ((1 if _is_cue(norm, self.cues) else 0) | (2 if _is_cue(norm, self.verbs) else 0)
+                | (4 if norm == self.preposition else 0))
 
     # -- one article ----------------------------------------------------
 
@@ -807,16 +798,13 @@ class Scorer:
         """
         norms, sent, clause, n = d.norms, d.sent, d.clause, d.n
         tm = self._template_match
-        pair_cache = self._pair_cache
+        pairs = self._pairs
         hits = []
         resume = 0
         for i in starters:
             if i < resume:
                 continue
-            pair = (norms[i], norms[i + 1] if i + 1 < n else None)
-            cands = pair_cache.get(pair)
-            if cands is None:
-                cands = self._pairs(*pair)
+            cands = pairs[norms[i], norms[i + 1] if i + 1 < n else None]
             if not cands:
                 continue
             best = None
@@ -848,28 +836,23 @@ class Scorer:
             resume = i + k
         return hits
 
-    def _pairs(self, norm0: str, norm1: str | None) -> tuple:
+    def _marker_pairs(self, pair: tuple[str, str | None]) -> tuple:
         """The marker patterns that can match at a token ``norm0`` followed by
         ``norm1``: first template matches ``norm0``, and the second (if any)
-        ``norm1`` (file order kept; templates see ى as ي)."""
+        ``norm1`` (file order kept; templates see ى as ي). Cached as
+        ``self._pairs[norm0, norm1]``."""
+        norm0, norm1 = pair
         tm = self._template_match
         key1 = norm1.replace("ى", "ي") if norm1 is not None else None
-        found = tuple((m, pat) for m, pat in self._starts(norm0.replace("ى", "ي"))
-                      if len(pat) == 1 or (key1 is not None and tm(pat[1], key1)))
-        if len(self._pair_cache) > _CACHE_LIMIT:
-            self._pair_cache.clear()
-        self._pair_cache[(norm0, norm1)] = found
-        return found
+        return tuple((m, pat) for m, pat in self._starts[norm0.replace("ى", "ي")]
+                     if len(pat) == 1 or (key1 is not None and tm(pat[1], key1)))
+
     def _template_match(self, template: re.Pattern[str], key: str) -> bool:
-        cache = self._template_cache.get(template)
-        if cache is None:
-            cache = self._template_cache[template] = {}
-        hit = cache.get(key)
-        if hit is None:
-            if len(cache) > _CACHE_LIMIT:
-                cache.clear()
-            hit = cache[key] = template.fullmatch(key) is not None
-        return hit
+        memo = self._template_cache.get(template)
+        if memo is None:
+            memo = self._template_cache[template] = _Memo(
+                lambda k: template.fullmatch(k) is not None)
+        return memo[key]
 
     @staticmethod
     def _scope(m, d: _Doc, qid: Callable[[int], int], a: int, b: int) -> tuple[int, int]:
@@ -918,7 +901,7 @@ class Scorer:
 
     def _opposed(self, d: _Doc, ts: int) -> bool:
         """Whether framing.target.opposition_cues finds a cue for a frame at ``ts``."""
-        norms, clause, window, cue = d.norms, d.clause, self.window, self._cue
+        norms, clause, window, cue = d.norms, d.clause, self.window, self._cue.__getitem__
         c = clause[ts]
         for i in range(ts - 1, max(0, ts - window) - 1, -1):
             if clause[i] != c:
