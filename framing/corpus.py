@@ -28,6 +28,7 @@ Example
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
@@ -52,6 +53,43 @@ class Article:
     text: str
     path: Path
     metadata: Mapping[str, str] = field(default_factory=dict)
+
+
+#: The metadata fields that date an article, the first present wins
+#: (``date_estimate`` is the column of ``seeds/metadata.csv``).
+DATE_FIELDS = ("date", "date_estimate")
+
+
+def article_date(metadata: Mapping[str, object]) -> _dt.date | None:
+    """An article's date: its first :data:`DATE_FIELDS` field that is set,
+    as a date (YYYY-MM-DD, or an ISO date-time's day); None when it has none.
+
+    Lexicon entries with a period (``from`` / ``until``) count by it.
+
+    >>> article_date({"date_estimate": "2014-05-20"})
+    datetime.date(2014, 5, 20)
+    >>> article_date({"date": "2019-04-06T10:30:00", "date_estimate": "2019"})
+    datetime.date(2019, 4, 6)
+    """
+    for name in DATE_FIELDS:
+        value = metadata.get(name)
+        if value is None or value == "":
+            continue
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        text = str(value).strip()
+        try:
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+        try:
+            return _dt.datetime.fromisoformat(text).date()
+        except ValueError:
+            raise FramingError(f"metadata {name!r} must be a date (YYYY-MM-DD), "
+                               f"got {value!r}") from None
+    return None
 
 
 def default_corpus_dir() -> Path:

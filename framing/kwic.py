@@ -50,7 +50,8 @@ def select_mentions(mentions: pd.DataFrame, query: str, lexicons=None) -> pd.Dat
     if lexicons is not None and "entry_id" in mentions.columns:
         from framing.match import match_text
 
-        ids = {m.entry_id for matcher in lexicons.matchers for m in match_text(query, matcher)}
+        ids = {m.entry_id for matchers in lexicons.period_matchers() for matcher in matchers
+               for m in match_text(query, matcher)}
         hit |= mentions["entry_id"].isin(ids)
     if not hit.any():
         raise FramingError(

@@ -134,6 +134,11 @@ class Entry:
         Phrases (original spelling) in which the term does not count.
     rank : int or None
         Ordinal on the official rank ladder (title entries of kind ``rank``).
+    start, end : datetime.date or None
+        The entry applies to texts dated from ``start`` (inclusive) to ``end``
+        (exclusive), YAML keys ``from`` and ``until``: a name whose referent
+        changed (البرلمان was the General National Congress until the House
+        of Representatives first sat on 4 August 2014). See :meth:`applies`.
     """
 
     entry_id: str
@@ -150,11 +155,26 @@ class Entry:
     suffixes: bool = True
     exceptions: tuple[str, ...] = ()
     rank: int | None = None
+    start: _dt.date | None = None
+    end: _dt.date | None = None
 
     @property
     def headwords(self) -> tuple[str, ...]:
         """The headword followed by its variants."""
         return (self.headword, *self.variants)
+
+    @property
+    def dated(self) -> bool:
+        """Whether the entry has a period (``from`` or ``until``)."""
+        return self.start is not None or self.end is not None
+
+    def applies(self, when: _dt.date | None) -> bool:
+        """Whether the entry counts in a text of date ``when``. An undated text
+        (``None``) is read as current usage: every entry but those with an
+        end (``until``)."""
+        if when is None:
+            return self.end is None
+        return (self.start is None or self.start <= when) and (self.end is None or when < self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,11 +254,25 @@ class Lexicon:
         except KeyError:
             raise FramingError(f"{self.source}: no entry {entry_id!r}") from None
 
+    @property
+    def dated(self) -> bool:
+        """Whether some entry applies only in a period (``from`` / ``until``)."""
+        return any(e.dated for e in self.entries)
+
+    def on(self, when: _dt.date | None) -> Lexicon:
+        """The lexicon for a text of date ``when``: the entries that apply
+        (:meth:`Entry.applies`; ``None`` is an undated text). Itself when no
+        entry is dated."""
+        if not self.dated:
+            return self
+        return Lexicon(kind=self.kind, entries=tuple(e for e in self.entries if e.applies(when)),
+                       categories=self.categories, source=self.source, timeline=self.timeline)
+
     def to_frame(self):
         """One row per entry (tidytext style); list fields joined with `` | ``.
 
         Columns: entry_id, headword, variants, norms, gloss, category, family,
-        rationale, refers_to, inflect, article, exceptions, rank, kind.
+        rationale, refers_to, inflect, article, exceptions, rank, from, until, kind.
 
         >>> load_lexicon().to_frame().columns[:3].tolist()
         ['entry_id', 'headword', 'variants']
@@ -247,7 +281,7 @@ class Lexicon:
 
         columns = ["entry_id", "headword", "variants", "norms", "gloss", "category", "family",
                    "rationale", "refers_to", "inflect", "article", "suffixes", "exceptions", "rank",
-                   "kind"]
+                   "from", "until", "kind"]
         rows = []
         for e in self.entries:
             rows.append({
@@ -257,7 +291,7 @@ class Lexicon:
                 "rationale": e.rationale, "refers_to": e.refers_to, "inflect": e.inflect,
                 "article": e.article, "suffixes": e.suffixes,
                 "exceptions": " | ".join(e.exceptions),
-                "rank": e.rank, "kind": self.kind,
+                "rank": e.rank, "from": e.start, "until": e.end, "kind": self.kind,
             })
         frame = pd.DataFrame(rows, columns=columns)
         frame["rank"] = frame["rank"].astype("Int64")
@@ -302,7 +336,7 @@ _SPECS = {
     "title": _Spec("title", "kinds", "kind", frozenset({"rank"})),
 }
 _COMMON_KEYS = frozenset({"id", "headwords", "gloss", "rationale", "inflect", "article",
-                          "suffixes", "exceptions"})
+                          "suffixes", "exceptions", "from", "until"})
 _TOP_KEYS = frozenset({"lexicon", "version", "defaults", "entries"})
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _ENTRY_ID = re.compile(r"^[A-Za-z0-9_.:\-]+$")
@@ -471,7 +505,7 @@ def _load(path: str | Path | None, kind: str, refers_to_names: frozenset[str] | 
 
     entries: list[Entry] = []
     seen_ids: dict[str, int] = {}
-    owner: dict[str, Entry] = {}   # normalised headword → entry
+    owner: dict[str, list[Entry]] = {}   # normalised headword → its entries
     for number, raw in enumerate(raw_entries, start=1):
         if not isinstance(raw, dict):
             raise FramingError(f"{where.entry(number)}: must be a mapping of keys, got {type(raw).__name__}")
@@ -543,22 +577,32 @@ def _load(path: str | Path | None, kind: str, refers_to_names: frozenset[str] | 
             elif rank is not None:
                 raise FramingError(f"{here}: 'rank' must be null for a title of kind {category!r}")
 
+        start, end = (_period_bound(raw.get(key), key, here) for key in ("from", "until"))
+        if start is not None and end is not None and not start < end:
+            raise FramingError(f"{here}: 'from' ({start}) must be before 'until' ({end})")
+
         entry = Entry(
             entry_id=entry_id, headword=headwords[0], variants=headwords[1:], norms=tuple(norms),
             gloss=raw["gloss"], category=category, family=categories[category],
             rationale=raw.get("rationale") or "", refers_to=refers_to, inflect=inflect,
             article=article, suffixes=suffixes, exceptions=exceptions, rank=rank,
+            start=start, end=end,
         )
         for key in dict.fromkeys(_conflict_key(n) for n in norms):
-            other = owner.get(key)
-            if other is not None and other.entry_id != entry.entry_id:
+            # a headword may sit in two entries only in periods that do not meet
+            for other in owner.get(key, ()):
+                if not _overlap(entry, other):
+                    continue
                 if other.category != category:
                     raise FramingError(
                         f"{here}: {key!r} is under {spec.category_key} {category!r} and also "
-                        f"under {other.category!r} in entry {other.entry_id!r}")
+                        f"under {other.category!r} in entry {other.entry_id!r}"
+                        + (" (their periods overlap)" if entry.dated or other.dated else ""))
                 raise FramingError(f"{here}: {key!r} is already a headword of entry "
-                                   f"{other.entry_id!r}")
-            owner[key] = entry
+                                   f"{other.entry_id!r}"
+                                   + (" (their periods overlap)" if entry.dated or other.dated
+                                      else ""))
+            owner.setdefault(key, []).append(entry)
         entries.append(entry)
 
     timeline: tuple[RankPeriod, ...] = ()
@@ -566,6 +610,20 @@ def _load(path: str | Path | None, kind: str, refers_to_names: frozenset[str] | 
         timeline = _parse_timeline(data["timeline"], {e.entry_id: e for e in entries}, path)
     return Lexicon(kind=kind, entries=tuple(entries), categories=categories, source=str(path),
                    timeline=timeline)
+
+
+def _period_bound(value: Any, key: str, where: str) -> _dt.date | None:
+    """An entry's ``from`` / ``until``: a YYYY-MM-DD date, or absent."""
+    value = _as_date(value, f"{where}: {key!r}")
+    if value is not None and not isinstance(value, _dt.date):
+        raise FramingError(f"{where}: {key!r} must be a date (YYYY-MM-DD), got {value!r}")
+    return value
+
+
+def _overlap(a: Entry, b: Entry) -> bool:
+    """Whether two entries' periods share a day (no period: all time)."""
+    return ((a.start is None or b.end is None or a.start < b.end)
+            and (b.start is None or a.end is None or b.start < a.end))
 
 
 def _conflict_key(norm: str) -> str:
@@ -806,4 +864,10 @@ def export_quanteda(lexicon: Lexicon, *, style: str = "glob") -> str:
               "# Keys: family -> category -> patterns. In R:\n"
               "#   dict <- quanteda::dictionary(file = \"this.yml\", format = \"YAML\")\n"
               "#   quanteda::tokens_lookup(toks, dict, valuetype = \"glob\", levels = 1:2)\n")
+    dated = [e for e in lexicon.entries if e.dated]
+    if dated:
+        header += ("# Dated entries are listed without their periods (a quanteda dictionary "
+                   "has none);\n# export `lexicon.on(date)` per period instead: "
+                   + ", ".join(f"{e.entry_id} ({e.start or '…'} to {e.end or '…'})"
+                               for e in dated) + "\n")
     return header + yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=1000)

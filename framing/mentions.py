@@ -47,13 +47,15 @@ Example
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from framing.arabic import Token, tokenise
-from framing.corpus import Article
+from framing.corpus import Article, article_date
+from framing.errors import FramingError
 from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
 from framing.match import Matcher, build_matcher, find_matches
 from framing.target import add_targets, opposition_cues
@@ -69,17 +71,51 @@ DOCUMENT_COLUMNS = ["article", "tokens", "sentences", "characters"]
 
 @dataclass(frozen=True)
 class Lexicons:
-    """The three lexicon layers and their matchers, built once and reused."""
+    """The three lexicon layers and their matchers, built once and reused.
+
+    ``matchers`` hold every entry; :meth:`matchers_on` those for a text's
+    date (built once per combination of dated entries that apply).
+    """
 
     frames: Lexicon
     actors: Lexicon
     titles: Lexicon
     matchers: tuple[Matcher, ...]
+    _on: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def layers(self) -> tuple[Lexicon, Lexicon, Lexicon]:
+        return self.frames, self.actors, self.titles
+
+    @property
+    def dated(self) -> bool:
+        """Whether some entry applies only in a period (then texts need dates)."""
+        return any(lex.dated for lex in self.layers)
 
     def entries(self) -> dict[str, object]:
         """Every entry of every layer, by entry id."""
-        return {e.entry_id: e for lex in (self.frames, self.actors, self.titles)
-                for e in lex.entries}
+        return {e.entry_id: e for lex in self.layers for e in lex.entries}
+
+    def matchers_on(self, when: _dt.date | None) -> tuple[Matcher, ...]:
+        """The matchers for a text of date ``when`` (None: undated), see
+        :meth:`framing.lexicon.Entry.applies`."""
+        if not self.dated:
+            return self.matchers
+        key = tuple(e.applies(when) for lex in self.layers for e in lex.entries if e.dated)
+        found = self._on.get(key)
+        if found is None:
+            found = self._on[key] = tuple(
+                build_matcher(lex.on(when)) if lex.dated else matcher
+                for lex, matcher in zip(self.layers, self.matchers))
+        return found
+
+    def period_matchers(self) -> list[tuple[Matcher, ...]]:
+        """The matchers of every period the dated entries make (undated texts
+        first): what a query must be matched with to find all its entries."""
+        bounds = sorted({d for lex in self.layers for e in lex.entries
+                         for d in (e.start, e.end) if d is not None})
+        whens = [None, bounds[0] - _dt.timedelta(days=1), *bounds] if bounds else [None]
+        return list({id(m): m for m in map(self.matchers_on, whens)}.values())
 
 
 def load_lexicons(
@@ -94,10 +130,11 @@ def load_lexicons(
                     tuple(build_matcher(lex) for lex in layers))
 
 
-def _match_rows(article_id: str, tokens: Sequence[Token], lexicons: Lexicons) -> list[dict]:
+def _match_rows(article_id: str, tokens: Sequence[Token], lexicons: Lexicons,
+                when: _dt.date | None = None) -> list[dict]:
     entries = lexicons.entries()
     rows = []
-    for matcher in lexicons.matchers:
+    for matcher in lexicons.matchers_on(when):
         for m in find_matches(tokens, matcher):
             entry = entries[m.entry_id]
             first = tokens[m.token_start]
@@ -124,9 +161,13 @@ def _match_rows(article_id: str, tokens: Sequence[Token], lexicons: Lexicons) ->
 
 def article_mentions(article: Article, lexicons: Lexicons,
                      tokens: Sequence[Token] | None = None) -> pd.DataFrame:
-    """The mentions table of one article (see the module docstring for columns)."""
+    """The mentions table of one article (see the module docstring for columns).
+
+    With dated lexicon entries (``from`` / ``until``), the article's date
+    (:func:`framing.corpus.article_date`) decides which apply.
+    """
     tokens = tokenise(article.text) if tokens is None else tokens
-    rows = _match_rows(article.id, tokens, lexicons)
+    rows = _match_rows(article.id, tokens, lexicons, dated_on(article, lexicons))
     if not rows:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     table = pd.DataFrame(rows)
@@ -138,6 +179,17 @@ def article_mentions(article: Article, lexicons: Lexicons,
     kind_order = table["kind"].map({"frame": 0, "actor": 1, "title": 2})
     table = table.assign(_kind=kind_order).sort_values(["start", "_kind", "end"], kind="stable")
     return table[MENTION_COLUMNS].reset_index(drop=True)
+
+
+def dated_on(article: Article, lexicons: Lexicons) -> _dt.date | None:
+    """The date the lexicons read ``article`` at: its metadata date when some
+    entry is dated (else None, unread)."""
+    if not lexicons.dated:
+        return None
+    try:
+        return article_date(article.metadata)
+    except FramingError as exc:
+        raise FramingError(f"{article.path}: {exc}") from None
 
 
 def document_row(article: Article, tokens: Sequence[Token]) -> dict:

@@ -44,11 +44,13 @@ Example
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+import datetime as _dt
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from functools import partial
 from itertools import accumulate, chain, compress, count
 from operator import add, sub
 
@@ -564,26 +566,27 @@ class Scorer:
                  titles: str | None = None, *, seed: int = DEFAULT_SEED, resamples: int = DEFAULT_RESAMPLES,
                  islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS) -> None:
         from framing.lexicon import load_actors, load_lexicon, load_titles
-        from framing.match import build_matcher
         from framing.target import load_opposition_cues
         from framing.voice import load_markers
 
         self.settings = ScoreSettings(lexicon, actors, titles, seed, resamples,
                                       tuple(islamist_groups))
         actor_lexicon = load_actors(actors)
-        frame_lexicon = load_lexicon(lexicon, actors=actor_lexicon)
-        title_lexicon = load_titles(titles)
         # the layers in framing.mentions order: frame, actor, title
-        self.layers = tuple(
-            (bit, lex.kind, build_matcher(lex).index)
-            for bit, lex in ((1, frame_lexicon), (2, actor_lexicon), (4, title_lexicon))
-        )
+        self.lexicons = (load_lexicon(lexicon, actors=actor_lexicon), actor_lexicon,
+                         load_titles(titles))
+        # the entries with a period, per layer: a text's date picks among them
+        self._dated = tuple(tuple(e for e in lex.entries if e.dated) for lex in self.lexicons)
+        self.dated = any(self._dated)
+        self._indexes: dict[tuple, dict] = {}
+        self._periods: dict[tuple, _Memo] = {}
         self.markers = load_markers()
         self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
         self._cue = _Memo(self._cue_bits)
         self.islamist_groups = frozenset(islamist_groups)
         self.bootstrap = _Bootstrap(resamples, seed)
-        self._flags = _Memo(self._info)  # norm → what it can do
+        self._flags = self.flags_on(None)  # norm → what it can do (undated texts)
+        self._flags_by_date = _Memo(self.flags_on)
         self._starts = _Memo(self._marker_starts)
         self._pairs = _Memo(self._marker_pairs)
         self._template_cache: dict[re.Pattern[str], _Memo] = {}
@@ -595,16 +598,34 @@ class Scorer:
 
     # -- lookups --------------------------------------------------------
 
-    def _info(self, norm: str) -> tuple | int:
+    def flags_on(self, when: _dt.date | None) -> _Memo:
+        """norm → what it can do (:meth:`_info`) in a text of date ``when``
+        (None: undated): one lookup table per combination of the dated
+        entries that apply, as :meth:`framing.mentions.Lexicons.matchers_on`."""
+        from framing.match import build_matcher
+
+        key = applies = tuple(tuple(e.applies(when) for e in dated) for dated in self._dated)
+        flags = self._periods.get(key)
+        if flags is None:
+            indexes = []
+            for layer, lex in enumerate(self.lexicons):
+                index = self._indexes.get((layer, applies[layer]))
+                if index is None:
+                    index = self._indexes[layer, applies[layer]] = build_matcher(lex.on(when)).index
+                indexes.append(index)
+            flags = self._periods[key] = _Memo(partial(self._info, tuple(indexes)))
+        return flags
+
+    def _info(self, indexes: tuple[dict, ...], norm: str) -> tuple | int:
         """What a token ``norm`` can do: 0 (nothing, the usual case), or
         ``(singles, phrases, trigger)``: the one-token matches ``(layer,
         entry, own)``, the layers where it can start a longer match
         ``(layer, candidates by next norm)`` (:meth:`_plan`), and where a
         distancing marker can start (:meth:`_trigger`)."""
         singles, phrases = [], []
-        for layer, (_, _, index) in enumerate(self.layers):
+        for layer, index in enumerate(indexes):
             if norm in index:
-                single, by_next = self._plan(layer, norm)
+                single, by_next = self._plan(layer, index[norm])
                 if single is not None:
                     singles.append((layer, *single))
                 if by_next:
@@ -645,15 +666,21 @@ class Scorer:
 
     # -- one article ----------------------------------------------------
 
-    def score(self, article_id: str, text: str) -> tuple:
-        """The score row of one article: a tuple in :data:`SCORE_COLUMNS` order."""
+    def score(self, article_id: str, text: str, when: _dt.date | None = None) -> tuple:
+        """The score row of one article: a tuple in :data:`SCORE_COLUMNS` order.
+
+        ``when``: the article's date (:func:`framing.corpus.article_date`),
+        which decides the entries with a period (None: an undated text).
+        """
         d = _Doc(text)
-        flags = list(map(self._flags.__getitem__, d.norms))
+        flags = self._flags if when is None or not self.dated else self._flags_by_date[when]
+        flags = list(map(flags.__getitem__, d.norms))
         layers, starters = self._matches(d, list(compress(count(), flags)), flags)
         return self._row(article_id, d, layers, starters)
 
-    def _plan(self, layer: int, norm: str) -> tuple:
-        """How a token ``norm`` can match in one layer: ``(single, phrases)``.
+    def _plan(self, layer: int, cands: tuple) -> tuple:
+        """How a token can match in one layer, from its index candidates
+        ``cands``: ``(single, phrases)``.
 
         ``phrases`` are the index candidates with a tail (best first), by the
         norm the next token must have;
@@ -664,7 +691,6 @@ class Scorer:
         group the mention names itself (framing.target: an actor's category,
         a frame's or title's ``refers_to``).
         """
-        cands = self.layers[layer][2][norm]
         # the phrases, by the norm their 2nd token must have, as
         # (length, 0 for an exception else 1, cost, order, tail, entry or
         # None for an exception, own): find_matches's sort key, ready
@@ -682,7 +708,7 @@ class Scorer:
         return (single, {w: tuple(cs) for w, cs in by_next.items()})
 
     def _own(self, layer: int, entry) -> str:
-        if self.layers[layer][1] == "actor":
+        if self.lexicons[layer].kind == "actor":
             return str(entry.category).strip()
         return (entry.refers_to or "").strip()
 

@@ -40,14 +40,19 @@ import csv
 import io
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.corpus import METADATA_FILE, folder_plan, verify_checksum
+from framing.corpus import (
+    _ARABIC_LETTER,
+    METADATA_FILE,
+    article_date,
+    folder_plan,
+    verify_checksum,
+)
 from framing.errors import FramingError
 from framing.schema import SCORE_COLUMNS
 from framing.scorer import ScoreSettings, _scorer_for
@@ -92,7 +97,6 @@ SHARD_BYTES = 4 << 20
 PARQUET_SHARD_ROWS = 4096
 TEXT_SHARD_FILES = 64
 
-_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
 
 
 # ===========================================================================
@@ -557,19 +561,26 @@ def score_shard(shard: Shard, settings: ScoreSettings = ScoreSettings(), *,
 
     ``stop_at_problem``: stop reading at the first problem (``on_error="fail"``).
     ``keep``: metadata fields appended to each row (``""`` where an article
-    has none).
+    has none). When a lexicon has dated entries, each article's date
+    (:func:`framing.corpus.article_date`) is read too; a bad one is a problem.
     """
     scorer = _scorer_for(settings)
     result = ShardResult(shard.index)
     score = scorer.score
+    dated = scorer.dated
     with _rare_gc():
-        for item in read_shard(shard, metadata=bool(keep)):
+        for item in read_shard(shard, metadata=bool(keep) or dated):
+            if dated and not isinstance(item, Problem):
+                try:
+                    when = article_date(item[3])
+                except FramingError as exc:
+                    item = _problem_of(shard, item, str(exc))
             if isinstance(item, Problem):
                 result.problems.append(item)
                 if stop_at_problem:
                     break
                 continue
-            row = score(item[1], item[2])
+            row = score(item[1], item[2], when) if dated else score(item[1], item[2])
             if keep:
                 meta = item[3]
                 row += tuple(meta.get(k, "") for k in keep)
@@ -577,6 +588,16 @@ def score_shard(shard: Shard, settings: ScoreSettings = ScoreSettings(), *,
             result.rows.append(row)
             result.ordinals.append(item[0])
     return result
+
+
+def _problem_of(shard: Shard, item: tuple, reason: str) -> Problem:
+    """A problem with an article read from ``shard`` (``item`` as
+    :func:`read_shard` yields it, with metadata), at the article's place."""
+    if shard.format == "jsonl":
+        return Problem(shard.source, item[0], item[1], reason, "line", item[0])
+    if shard.format == "parquet":
+        return Problem(shard.source, item[0], item[1], reason, "row", item[0])
+    return Problem(item[3]["path"], None, item[1], reason, "file", item[0])
 
 
 @contextmanager

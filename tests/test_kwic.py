@@ -57,3 +57,14 @@ def test_text_and_html_views(table):
     assert 'dir="rtl"' in html and "unicode-bidi:plaintext" in html
     escaped = RTLTable(pd.DataFrame({"a": ["<b>"]}))._repr_html_()
     assert "&lt;b&gt;" in escaped and 'dir="rtl"' not in escaped
+
+
+def test_a_query_finds_the_entries_of_every_period():
+    lexicons = load_lexicons()
+    text = "وقرر البرلمان ذلك."
+    articles = [Article("a2014", text, None, {"date": "2014-05-20"}),
+                Article("a2019", text, None, {"date": "2019-04-06"})]
+    mentions = measure(articles, lexicons)[0]
+    rows = kwic(mentions, articles, "للبرلمان", lexicons=lexicons)
+    assert rows["article"].tolist() == ["a2014", "a2019"]
+    assert rows["category"].tolist() == ["gnc", "house_of_representatives"]

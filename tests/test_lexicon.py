@@ -304,6 +304,80 @@ def test_actor_group_unknown(tmp_path):
 
 
 # ---------------------------------------------------------------------------
+# Dated entries (from / until)
+# ---------------------------------------------------------------------------
+
+DATED_HEADER = """\
+lexicon: actors
+groups:
+  gnc: {family: other}
+  house_of_representatives: {family: other}
+entries:
+"""
+
+
+def dated(tmp_path: Path, first: str, second: str) -> Path:
+    return write(tmp_path, f"""\
+  - id: gnc.parliament
+    headwords: [البرلمان]
+    gloss: the GNC
+    group: gnc
+{first}
+  - id: hor.parliament
+    headwords: [برلمان]
+    gloss: the House
+    group: house_of_representatives
+{second}
+""", header=DATED_HEADER)
+
+
+def test_dated_entries_share_a_headword_in_periods_that_do_not_meet(tmp_path):
+    import datetime as dt
+
+    lexicon = load_actors(dated(tmp_path, "    until: 2014-08-04", "    from: 2014-08-04"))
+    gnc, hor = lexicon.entries
+    assert lexicon.dated and (gnc.start, gnc.end) == (None, dt.date(2014, 8, 4))
+    assert [e.entry_id for e in lexicon.on(dt.date(2014, 8, 3)).entries] == ["gnc.parliament"]
+    assert [e.entry_id for e in lexicon.on(dt.date(2014, 8, 4)).entries] == ["hor.parliament"]
+    # an undated text is read as current usage: no entry with an end
+    assert [e.entry_id for e in lexicon.on(None).entries] == ["hor.parliament"]
+    assert lexicon.on(None).dated  # the filtered lexicon keeps the entry's period
+    frame = lexicon.to_frame()
+    assert frame["until"].tolist() == [dt.date(2014, 8, 4), None]
+
+
+def test_an_entry_without_a_period_applies_always():
+    import datetime as dt
+
+    entry = load_actors().get("haftar.person")
+    assert not entry.dated
+    assert entry.applies(None) and entry.applies(dt.date(1990, 1, 1))
+
+
+@pytest.mark.parametrize("first,second,needles", [
+    ("    until: 2014-08-05", "    from: 2014-08-04", ["hor.parliament", "gnc.parliament",
+                                                      "periods overlap"]),
+    ("", "    from: 2014-08-04", ["periods overlap"]),
+    ("    from: 2014-08-04\n    until: 2014-08-04", "", ["must be before 'until'"]),
+    ("    until: August 2014", "", ["'until' must be a date (YYYY-MM-DD)", "gnc.parliament"]),
+    ("    from: 2014", "", ["'from' must be a date (YYYY-MM-DD)"]),
+])
+def test_bad_periods_are_one_line_errors(tmp_path, first, second, needles):
+    one_line_error(load_actors, dated(tmp_path, first, second), *needles)
+
+
+def test_bundled_dated_entries():
+    import datetime as dt
+
+    actors = load_actors()
+    parliament = {e.entry_id for e in actors.entries if "البرلمان" in e.headwords}
+    assert parliament == {"gnc.parliament", "house_of_representatives.parliament"}
+    assert actors.get("gnc.parliament").applies(dt.date(2014, 5, 20))
+    assert actors.get("house_of_representatives.parliament").applies(dt.date(2019, 7, 15))
+    assert not actors.get("gnc.tripoli_government").applies(None)
+
+
+# ---------------------------------------------------------------------------
 # quanteda export
 # ---------------------------------------------------------------------------
 

@@ -115,6 +115,46 @@ def test_article_without_mentions_scores_empty(lexicons):
     assert np.isnan(scores.loc[0, "islamists_index"])
 
 
+@pytest.mark.parametrize("metadata,group", [
+    ({"date_estimate": "2014-05-20"}, "gnc"),              # before the House first sat
+    ({"date": "2014-08-04"}, "house_of_representatives"),  # the day it did
+    ({"date": "2019-04-06T09:00:00"}, "house_of_representatives"),
+    ({}, "house_of_representatives"),                      # undated: today's usage
+])
+def test_the_parliament_is_who_it_was_on_the_articles_date(lexicons, metadata, group):
+    text = "أعلن حفتر حل البرلمان، ورفض المؤتمر الوطني العام القرار."
+    table = article_mentions(Article("t", text, None, metadata), lexicons)
+    parliament = table[table.surface == "البرلمان"]
+    assert parliament["category"].tolist() == [group]
+
+
+def test_a_bad_date_is_a_one_line_error_naming_the_file(lexicons, tmp_path):
+    from framing.errors import FramingError
+
+    bad = Article("t", "حل البرلمان.", tmp_path / "t.txt", {"date": "May 2014"})
+    with pytest.raises(FramingError) as info:
+        measure([bad], lexicons)
+    message = str(info.value)
+    assert "\n" not in message and str(tmp_path / "t.txt") in message
+    assert "'date' must be a date (YYYY-MM-DD), got 'May 2014'" in message
+
+
+def test_dates_are_not_read_when_no_entry_is_dated(tmp_path):
+    from framing.lexicon import load_actors
+
+    plain = tmp_path / "actors.yaml"
+    text = load_actors().source
+    body = open(text, encoding="utf-8").read()
+    # the bundled actors without their dated entries
+    kept = [block for block in body.split("\n  - id: ")
+            if "\n    from: " not in block and "\n    until: " not in block]
+    plain.write_text("\n  - id: ".join(kept), encoding="utf-8")
+    undated = load_lexicons(actors=str(plain))
+    assert not undated.dated
+    mentions, _ = measure([Article("t", "حفتر.", None, {"date": "not a date"})], undated)
+    assert mentions["category"].tolist() == ["haftar"]
+
+
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
 
 

@@ -143,5 +143,52 @@ def test_scorer_follows_seed_resamples_and_groups():
     _assert_rows_equal([scorer.score(a.id, a.text) for a in articles], reference)
 
 
+def _dated_copy(source: str, tmp_path: Path, dates: dict[str, str]) -> str:
+    """A copy of a bundled lexicon with a period added to some entries
+    (``{entry id: "from: …" or "until: …"}``)."""
+    text = Path(source).read_text(encoding="utf-8")
+    for entry_id, period in dates.items():
+        line = f"  - id: {entry_id}\n"
+        assert line in text, entry_id
+        text = text.replace(line, f"{line}    {period}\n")
+    path = tmp_path / Path(source).name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_scorer_follows_the_articles_dates(tmp_path):
+    """With dated entries that move the scores (a terrorism term counted only
+    until 2016, a name of the brigades only from 2015) and the bundled dated
+    names (البرلمان، حكومة طرابلس), articles dated on either side of each
+    boundary, and undated, score as the reference pipeline scores them."""
+    from framing.corpus import article_date
+    from framing.lexicon import load_actors, load_lexicon
+
+    actors = _dated_copy(load_actors().source, tmp_path,
+                         {"islamist_brigades.thuwwar": "from: 2015-01-01"})
+    frames = _dated_copy(load_lexicon().source, tmp_path, {"terrorism.irhab": "until: 2016-01-01"})
+    dates = ["", "2014-05-20", "2014-08-04", "2015-01-01", "2016-01-01", "2016-03-30",
+             "2019-07-15"]
+    names = ["البرلمان", "للبرلمان الليبي", "حكومة طرابلس", "الثوار", "الإرهاب", "الإرهابيين"]
+    rng = random.Random(5)
+    articles = []
+    for k, (_, text) in enumerate(SYNTHETIC[:70]):
+        words = text.split(" ")
+        for _ in range(4):
+            words.insert(rng.randrange(len(words) + 1), rng.choice(names) + rng.choice(["", "،"]))
+        date = dates[k % len(dates)]
+        articles.append(Article(f"d{k}", " ".join(words), Path(f"d{k}"),
+                                {"date": date} if date else {}))
+    lexicons = load_lexicons(frames, actors)
+    scorer = Scorer(frames, actors)
+    assert scorer.dated and lexicons.dated
+    rows = [scorer.score(a.id, a.text, article_date(a.metadata)) for a in articles]
+    reference = score_articles(*measure(articles, lexicons))
+    _assert_rows_equal(rows, reference)
+    # the dates matter: the same texts undated score otherwise
+    undated = [Article(a.id, a.text, a.path, {}) for a in articles]
+    assert not score_articles(*measure(undated, lexicons)).equals(reference)
+
+
 def test_linear_percentiles_match_numpy():
     assert fast._check_percentiles()

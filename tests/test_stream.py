@@ -166,6 +166,47 @@ def test_fail_is_one_line_with_file_and_line_and_writes_nothing(bad_jsonl, tmp_p
     assert code == 2 and out == "" and err.count("\n") == 1
 
 
+def test_a_bad_date_is_a_problem_at_its_line(tmp_path):
+    """The bundled actors have dated entries (البرلمان), so each article's date
+    is read; one that is not a date stops the run, or is skipped, at its line."""
+    path = tmp_path / "dated.jsonl"
+    path.write_text(
+        '{"id": "a1", "text": "حل البرلمان.", "date": "2014-05-20"}\n'
+        '{"id": "a2", "text": "حل البرلمان.", "date": "May 2014"}\n'
+        '{"id": "a3", "text": "حل البرلمان."}\n', encoding="utf-8")
+    code, out, err = run("score", str(path))
+    assert code == 2 and out == ""
+    assert err == (f"framing: error: {path}:2: metadata 'date' must be a date (YYYY-MM-DD), "
+                   "got 'May 2014'\n")
+    target = tmp_path / "scores.csv"
+    code, _, err = run("score", str(path), "-o", str(target), "--on-error", "skip")
+    assert code == 0 and "skipped 1 article" in err
+    assert pd.read_csv(target)["article"].tolist() == ["a1", "a3"]
+
+
+def test_dates_decide_dated_entries_in_every_engine(tmp_path):
+    """A terrorism term dated until 2016 counts in the 2014 article only
+    (the undated one is read as current usage), with and without workers."""
+    from framing.lexicon import load_lexicon
+
+    text = Path(load_lexicon().source).read_text(encoding="utf-8")
+    lexicon = tmp_path / "framing.yaml"
+    lexicon.write_text(text.replace("  - id: terrorism.irhab\n",
+                                    "  - id: terrorism.irhab\n    until: 2016-01-01\n"),
+                       encoding="utf-8")
+    path = tmp_path / "dated.jsonl"
+    path.write_text(
+        '{"id": "a2014", "text": "الحرب على الإرهاب.", "date": "2014-05-20"}\n'
+        '{"id": "a2019", "text": "الحرب على الإرهاب.", "date": "2019-04-06T09:00:00Z"}\n'
+        '{"id": "undated", "text": "الحرب على الإرهاب."}\n', encoding="utf-8")
+    settings = ScoreSettings(lexicon=str(lexicon), resamples=50)
+    for jobs in (1, 2):
+        out = io.StringIO()
+        score_corpus([path], stdout=out, settings=settings, jobs=jobs)
+        got = pd.read_csv(io.StringIO(out.getvalue())).set_index("article")["terrorism"]
+        assert got.to_dict() == {"a2014": 1, "a2019": 0, "undated": 0}
+
+
 def test_skip_counts_on_stderr_and_lists_every_skipped_article(bad_jsonl, tmp_path):
     target = tmp_path / "scores.csv"
     code, _, err = run("score", str(bad_jsonl), "-o", str(target), "--on-error", "skip")
