@@ -20,7 +20,9 @@ All three share one entry format (documented in the header of ``framing.yaml``):
 ``id``, ``headwords`` (original spelling; the first is the headword, the rest
 variants), ``gloss``, the category key (``category`` / ``group`` / ``kind``),
 ``rationale``, and optionally ``refers_to`` (frames only), ``inflect``,
-``article``, ``suffixes``, ``exceptions`` and ``rank`` (titles only). File-level
+``article``, ``suffixes``, ``exceptions``, ``rank`` (titles only) and a period
+``from`` / ``until`` (:meth:`Entry.applies`: a name whose referent changed
+counts by the article's date). File-level
 ``defaults`` set inflect / article / suffixes for all entries (bundled: frame
 terms take the article and suffixes; actor names neither; titles the article
 only when written with it — they are all written with ال — and no suffixes).
@@ -54,7 +56,8 @@ Every problem raises :class:`~framing.errors.FramingError` with one line naming
 the file (and the entry, with its line): a missing file, YAML syntax (with the
 line number), missing / unknown / ill-typed keys, an undeclared category, a
 headword that normalises to nothing, the same normalised headword in two
-entries (both named, with their categories), an exception that does not
+entries whose periods meet (both named, with their categories), a period that
+is not YYYY-MM-DD or ends before it starts, an exception that does not
 contain the term, an unknown ``refers_to``.
 
 Example
