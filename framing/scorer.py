@@ -43,16 +43,16 @@ Example
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 import datetime as _dt
 import re
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 from functools import partial
 from itertools import accumulate, chain, compress, count
 from operator import add, sub
+from typing import Any
 
 from framing.arabic import (
     _GLUED,
