@@ -615,12 +615,19 @@ def _load(path: str | Path | None, kind: str, refers_to_names: frozenset[str] | 
                    timeline=timeline)
 
 
-def _period_bound(value: Any, key: str, where: str) -> _dt.date | None:
-    """An entry's ``from`` / ``until``: a YYYY-MM-DD date, or absent."""
-    value = _as_date(value, f"{where}: {key!r}")
-    if value is not None and not isinstance(value, _dt.date):
-        raise FramingError(f"{where}: {key!r} must be a date (YYYY-MM-DD), got {value!r}")
-    return value
+def _period_bound(value: Any, key: str, where: Any) -> _dt.date | None:
+    """An entry's ``from`` / ``until``: a YYYY-MM-DD date, or absent.
+    (``where`` is only formatted for an error: its line number costs a parse.)"""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if value is None or isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise FramingError(f"{where}: {key!r} must be a date (YYYY-MM-DD), got {value!r}")
 
 
 def _overlap(a: Entry, b: Entry) -> bool:

@@ -366,6 +366,26 @@ def test_bad_periods_are_one_line_errors(tmp_path, first, second, needles):
     one_line_error(load_actors, dated(tmp_path, first, second), *needles)
 
 
+def test_a_good_file_never_computes_entry_line_numbers(tmp_path, monkeypatch):
+    """Line numbers are for error messages only (finding them re-parses the
+    YAML in Python: most of a lexicon's load time)."""
+    import framing.lexicon as lexicon_module
+
+    def fail(*args):
+        raise AssertionError("entry line numbers computed for a good file")
+
+    copies = []
+    for name in ("framing.yaml", "actors.yaml", "titles.yaml"):
+        source = Path(lexicon_module.__file__).parent / "data" / "lexicons" / name
+        copy = tmp_path / name
+        copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+        copies.append(copy)
+    monkeypatch.setattr(lexicon_module, "_entry_lines", fail)
+    actors = load_actors(copies[1])
+    load_lexicon(copies[0], actors=actors)
+    load_titles(copies[2])
+
+
 def test_bundled_dated_entries():
     import datetime as dt
 
