@@ -21,3 +21,23 @@ def texts() -> dict[str, str]:
 def tokens(texts):
     """The seeds' tokens by article."""
     return tokens_by_article(texts)
+
+
+@pytest.fixture()
+def dated_lexicon(tmp_path):
+    """``dated_lexicon(kind, {entry id: "from: …" | "until: …"})``: the path of
+    a copy of a bundled lexicon (``framing``, ``actors``, ``titles``) with a
+    period added to those entries."""
+    lexicons = Path(__file__).resolve().parent.parent / "framing" / "data" / "lexicons"
+
+    def make(kind: str, periods: dict[str, str]) -> str:
+        text = (lexicons / f"{kind}.yaml").read_text(encoding="utf-8")
+        for entry_id, period in periods.items():
+            line = f"  - id: {entry_id}\n"
+            assert line in text, entry_id
+            text = text.replace(line, f"{line}    {period}\n")
+        path = tmp_path / f"{kind}.yaml"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return make

@@ -143,30 +143,15 @@ def test_scorer_follows_seed_resamples_and_groups():
     _assert_rows_equal([scorer.score(a.id, a.text) for a in articles], reference)
 
 
-def _dated_copy(source: str, tmp_path: Path, dates: dict[str, str]) -> str:
-    """A copy of a bundled lexicon with a period added to some entries
-    (``{entry id: "from: …" or "until: …"}``)."""
-    text = Path(source).read_text(encoding="utf-8")
-    for entry_id, period in dates.items():
-        line = f"  - id: {entry_id}\n"
-        assert line in text, entry_id
-        text = text.replace(line, f"{line}    {period}\n")
-    path = tmp_path / Path(source).name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def test_scorer_follows_the_articles_dates(tmp_path):
+def test_scorer_follows_the_articles_dates(dated_lexicon):
     """With dated entries that move the scores (a terrorism term counted only
     until 2016, a name of the brigades only from 2015) and the bundled dated
     names (البرلمان، حكومة طرابلس), articles dated on either side of each
     boundary, and undated, score as the reference pipeline scores them."""
     from framing.corpus import article_date
-    from framing.lexicon import load_actors, load_lexicon
 
-    actors = _dated_copy(load_actors().source, tmp_path,
-                         {"islamist_brigades.thuwwar": "from: 2015-01-01"})
-    frames = _dated_copy(load_lexicon().source, tmp_path, {"terrorism.irhab": "until: 2016-01-01"})
+    actors = dated_lexicon("actors", {"islamist_brigades.thuwwar": "from: 2015-01-01"})
+    frames = dated_lexicon("framing", {"terrorism.irhab": "until: 2016-01-01"})
     dates = ["", "2014-05-20", "2014-08-04", "2015-01-01", "2016-01-01", "2016-03-30",
              "2019-07-15"]
     names = ["البرلمان", "للبرلمان الليبي", "حكومة طرابلس", "الثوار", "الإرهاب", "الإرهابيين"]

@@ -184,16 +184,10 @@ def test_a_bad_date_is_a_problem_at_its_line(tmp_path):
     assert pd.read_csv(target)["article"].tolist() == ["a1", "a3"]
 
 
-def test_dates_decide_dated_entries_in_every_engine(tmp_path):
+def test_dates_decide_dated_entries_in_every_engine(tmp_path, dated_lexicon):
     """A terrorism term dated until 2016 counts in the 2014 article only
     (the undated one is read as current usage), with and without workers."""
-    from framing.lexicon import load_lexicon
-
-    text = Path(load_lexicon().source).read_text(encoding="utf-8")
-    lexicon = tmp_path / "framing.yaml"
-    lexicon.write_text(text.replace("  - id: terrorism.irhab\n",
-                                    "  - id: terrorism.irhab\n    until: 2016-01-01\n"),
-                       encoding="utf-8")
+    lexicon = dated_lexicon("framing", {"terrorism.irhab": "until: 2016-01-01"})
     path = tmp_path / "dated.jsonl"
     path.write_text(
         '{"id": "a2014", "text": "الحرب على الإرهاب.", "date": "2014-05-20"}\n'
