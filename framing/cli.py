@@ -21,8 +21,8 @@ EXIT_USER_ERROR = 2
 
 
 def _add_corpus_arguments(parser: argparse.ArgumentParser, *, lexicon: bool = True,
-                          paths_help: str = "a .txt file or a folder of them "
-                                            "(default: the bundled seeds)") -> None:
+                          paths_help: str = "a .txt file or a folder of them, a .jsonl or a "
+                                            ".parquet file (default: the bundled seeds)") -> None:
     parser.add_argument(
         "paths",
         nargs="*",
@@ -57,8 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         "folders of them, JSONL files (one {\"id\", \"text\", …} object per line) and "
         "Parquet files (id and text columns), streamed in bounded memory.",
     )
-    _add_corpus_arguments(score, paths_help="a .txt file or a folder of them, a .jsonl or a "
-                                            ".parquet file (default: the bundled seeds)")
+    _add_corpus_arguments(score)
     score.add_argument("--format", choices=("csv", "json", "parquet"), default="csv",
                        help="output format (default: csv; parquet needs --output)")
     score.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
@@ -145,11 +144,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "score":
         return _score(args)
 
-    from framing.corpus import load_corpus
     from framing.mentions import load_lexicons, measure
+    from framing.stream import read_articles
 
     lexicons = load_lexicons(args.lexicon, args.actors)
-    articles = load_corpus(args.paths or None)
+    articles = read_articles(args.paths)
     mentions, documents = measure(articles, lexicons)
     if args.command == "mentions":
         _write(_table_text(mentions, args.format), args.output)

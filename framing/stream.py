@@ -68,6 +68,7 @@ __all__ = [
     "default_skipped_path",
     "iter_articles",
     "plan_shards",
+    "read_articles",
     "read_shard",
     "score_corpus",
     "score_shard",
@@ -516,6 +517,30 @@ def iter_articles(paths: str | Path | Iterable[str | Path] | None = None, *,
                 yield Article(item[1], item[2], path, MappingProxyType(meta))
             else:
                 yield item[1], item[2]
+
+
+def read_articles(paths: str | Path | Iterable[str | Path] | None = None) -> list:
+    """Every article of the inputs as :class:`~framing.corpus.Article` — for
+    the notebooks' pipeline (``framing mentions``, ``framing kwic``) on any
+    input ``framing score`` takes. Folders and ``.txt`` files are
+    :func:`framing.corpus.load_corpus`'s; JSONL and Parquet records come with
+    their other fields as metadata. The first bad record or a repeated id is
+    an error. (All texts are held: the mentions table of a large archive is
+    for a sample of it.)
+    """
+    from framing.corpus import load_corpus
+
+    given = [paths] if isinstance(paths, (str, Path)) else list(paths or [])
+    if not any(_input_kind(Path(p)) in ("jsonl", "parquet") for p in given):
+        return load_corpus(given or None)
+    articles, seen = [], {}
+    for article in iter_articles(given, articles=True):
+        if article.id in seen:
+            raise FramingError(f"{article.path}: duplicate article id {article.id!r} "
+                               f"(also in {seen[article.id]})")
+        seen[article.id] = article.path
+        articles.append(article)
+    return articles
 
 
 def _resolve(problem: Problem, shard: Shard, counter: _LineCounter | None = None) -> Problem:

@@ -166,10 +166,8 @@ SEED_ACTOR_MATCHES = {
     ('المؤتمر الوطني العام', 'gnc.congress'): 5,
     ('المؤتمر الوطني العام البرلمان', 'gnc.congress'): 2,
     ('والمؤتمر العام', 'gnc.congress'): 1,
-    # May 2014 (000): the parliament is the General National Congress
-    ('البرلمان', 'gnc.parliament'): 2,
+    # May 2014 (000): the parliament Haftar "dissolved" is the General National Congress …
     ('البرلمان الليبى', 'gnc.parliament'): 1,
-    ('للبرلمان', 'gnc.parliament'): 1,
     ('لحكومه طرابلس', 'gnc.tripoli_government'): 1,  # 2015: the Salvation government
     ('الاعلام الخليجي', 'gulf.gulf_capitals'): 1,
     ('العواصم الخليجيه', 'gulf.gulf_capitals'): 1,
@@ -193,6 +191,9 @@ SEED_ACTOR_MATCHES = {
     ('احمد المسماري', 'haftar.spokesmen'): 1,
     ('محمد الحجازي', 'haftar.spokesmen'): 1,
     ('البرلمان', 'house_of_representatives.parliament'): 2,  # 2019 (003)
+    # … and the next / new one, to be elected in June 2014, is the House
+    ('البرلمان القادم', 'house_of_representatives.next_parliament'): 2,
+    ('للبرلمان الجديد', 'house_of_representatives.next_parliament'): 1,
     ('مجلس النواب', 'house_of_representatives.house'): 1,
     ('حكومه طبرق', 'house_of_representatives.tobruk'): 2,
     ('وجماعه طبرق', 'house_of_representatives.tobruk'): 1,

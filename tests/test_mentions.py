@@ -128,6 +128,14 @@ def test_the_parliament_is_who_it_was_on_the_articles_date(lexicons, metadata, g
     assert parliament["category"].tolist() == [group]
 
 
+def test_the_next_parliament_of_2014_is_the_house():
+    lexicons = load_lexicons()
+    text = "تسيير الأعمال إلى حين انتخاب البرلمان القادم، ثم أول جلسة للبرلمان الجديد."
+    table = article_mentions(Article("t", text, None, {"date": "2014-05-20"}), lexicons)
+    assert table[table.kind == "actor"]["entry_id"].tolist() == [
+        "house_of_representatives.next_parliament"] * 2
+
+
 def test_a_bad_date_is_a_one_line_error_naming_the_file(lexicons, tmp_path):
     from framing.errors import FramingError
 

@@ -101,6 +101,27 @@ def test_jsonl_texts_get_the_corpus_rules(tmp_path):
     assert article_id == "7" and got == text
 
 
+def test_mentions_and_kwic_take_jsonl_too(tmp_path):
+    """The notebooks' pipeline on a JSONL file: the seeds' mentions table,
+    dated by their date_estimate field; a repeated id is a one-line error."""
+    path = tmp_path / "seeds.jsonl"
+    records = [{"id": a.id, "text": a.text, "date_estimate": a.metadata["date_estimate"]}
+               for a in SEEDS]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    code, from_jsonl, _ = run("mentions", str(path))
+    assert code == 0
+    assert from_jsonl == run("mentions")[1]
+    code, out, _ = run("kwic", "البرلمان", str(path))
+    assert code == 0 and "gnc" in out and "house_of_representatives" in out
+    twice = tmp_path / "twice.jsonl"
+    twice.write_text((path.read_text(encoding="utf-8").splitlines()[0] + "\n") * 2,
+                     encoding="utf-8")
+    code, out, err = run("mentions", str(twice))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert f"{twice}: duplicate article id {SEEDS[0].id!r}" in err
+
+
 def test_jsonl_shards_cut_at_line_starts(tmp_path):
     path = tmp_path / "c.jsonl"
     n = write_jsonl(path, synthetic_articles(60, seed=1, sentences=(1, 4)))
