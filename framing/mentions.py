@@ -27,6 +27,11 @@ Columns (:data:`MENTION_COLUMNS`)
 ``voice, voice_marker``
     ``authorial`` / ``quoted`` / ``distanced`` and the marks or expression that
     decided it (empty for authorial).
+``reported_by``
+    ``"verb … complementiser"`` when the mention is in reported speech (قالت
+    … أن: a source's claim in the author's paraphrase), else empty
+    (:func:`framing.voice.reported_by`). It does not change the voice; notebook
+    06 shows the indices without such mentions.
 ``target, target_rule``
     The actor group the mention characterises, and which rule linked it
     (``self``, ``label``, ``adjacent``, ``nearest``, ``opposed``, ``none``).
@@ -59,12 +64,12 @@ from framing.errors import FramingError
 from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
 from framing.match import Matcher, build_matcher, find_matches
 from framing.target import add_targets, opposition_cues
-from framing.voice import add_voice
+from framing.voice import add_voice, reported_by
 
 MENTION_COLUMNS = [
     "article", "sentence", "paragraph", "clause", "start", "end", "token_start", "token_end",
     "surface", "entry", "entry_id", "gloss", "kind", "category", "family", "refers_to",
-    "voice", "voice_marker", "target", "target_rule", "opposed", "title_rank",
+    "voice", "voice_marker", "reported_by", "target", "target_rule", "opposed", "title_rank",
 ]
 DOCUMENT_COLUMNS = ["article", "tokens", "sentences", "characters"]
 
@@ -173,6 +178,7 @@ def article_mentions(article: Article, lexicons: Lexicons,
     table = pd.DataFrame(rows)
     table["surface"] = [article.text[s:e] for s, e in zip(table["start"], table["end"])]
     table = add_voice(table, article.text, tokens)
+    table["reported_by"] = reported_by(tokens, table["token_start"].tolist())
     table["opposed"] = opposition_cues(tokens, table)
     table = add_targets(table)
     table["title_rank"] = table["title_rank"].astype("Int64")

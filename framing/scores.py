@@ -99,6 +99,41 @@ def index_components(
     return frames.assign(component=component)[component != ""]
 
 
+def reported_speech_indices(
+    mentions: pd.DataFrame, documents: pd.DataFrame,
+    islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
+) -> pd.DataFrame:
+    """Each index from all its mentions, and without those in reported speech.
+
+    The indices count the author's own voice — no quotation marks, no
+    distancing expression — which includes a source's claim paraphrased
+    (أعلنت السلطات أن … محاولة انقلابية). Mentions with a ``reported_by``
+    (:func:`framing.voice.reported_by`) are such claims; the ``_unreported``
+    index leaves them out, and the gap shows how much of an index rests on them.
+
+    Columns: ``article``, then for ``islamists`` and ``haftar``: ``_n`` (the
+    mentions behind the index), ``_reported`` (of which in reported speech),
+    ``_index`` (as :func:`score_articles`) and ``_index_unreported``.
+    """
+    components = index_components(mentions, islamist_groups)
+    reported = components["reported_by"].fillna("").astype(str) != ""
+    rows = []
+    for article in documents["article"]:
+        mine = components["article"] == article
+        row: dict[str, object] = {"article": article}
+        for name, pos, neg in (("islamists", "islamists_T", "islamists_R"),
+                               ("haftar", "haftar_L", "haftar_D")):
+            is_pos = mine & (components["component"] == pos)
+            is_neg = mine & (components["component"] == neg)
+            row[f"{name}_n"] = int(is_pos.sum() + is_neg.sum())
+            row[f"{name}_reported"] = int(((is_pos | is_neg) & reported).sum())
+            row[f"{name}_index"] = index_value(is_pos.sum(), is_neg.sum())
+            row[f"{name}_index_unreported"] = index_value((is_pos & ~reported).sum(),
+                                                          (is_neg & ~reported).sum())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def bootstrap_index(
     positive_by_sentence: np.ndarray,
     negative_by_sentence: np.ndarray,

@@ -864,6 +864,93 @@ def add_voice(
     return out
 
 
+# ---------------------------------------------------------------------------
+# reported speech: a verb of saying, then a complementiser
+# ---------------------------------------------------------------------------
+
+SPEECH_VERBS_FILE = Path(__file__).resolve().parent / "data" / "speech_verbs.yaml"
+
+
+@lru_cache(maxsize=4)
+def _load_speech_verbs(path: str) -> frozenset[str]:
+    from framing.lexicon import safe_load
+
+    try:
+        raw = safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise FramingError(f"{path}: cannot read verbs of saying ({type(exc).__name__}: {exc})") \
+            from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("verbs"), list) or not raw["verbs"]:
+        raise FramingError(f"{path}: expected a mapping with a non-empty 'verbs' list")
+    forms: set[str] = set()
+    for n, verb in enumerate(raw["verbs"], start=1):
+        written = verb.get("forms") if isinstance(verb, dict) else None
+        if (not isinstance(written, list) or not written
+                or not all(isinstance(w, str) and _normalise(w) for w in written)):
+            raise FramingError(f"{path}: verb #{n} needs 'forms', a list of Arabic words")
+        for w in written:
+            key = _normalise(w)
+            forms |= {key, "و" + key, "ف" + key}
+    return frozenset(forms)
+
+
+def load_speech_verbs(path: str | Path | None = None) -> frozenset[str]:
+    """The verbs of saying (normalised, ى as ي, with و / ف before them too)
+    of a YAML file (default: the bundled ``speech_verbs.yaml``)."""
+    return _load_speech_verbs(str(Path(path).resolve() if path is not None else SPEECH_VERBS_FILE))
+
+
+#: At most this many words between a verb of saying and its complementiser
+#: (the speaker: "وقالت حكومة طبرق التي تتبع حفتر في رسالة علنية للعالم أنها").
+REPORT_WINDOW = 12
+
+
+def reported_by(tokens: Sequence[Any], token_starts: Iterable[int], *,
+                verbs: frozenset[str] | None = None,
+                markers: Sequence[Marker] | None = None) -> list[str]:
+    """For each mention (its first token), the reported speech it sits in:
+    ``"verb … complementiser"`` as written, or ``""``.
+
+    A mention is in reported speech when the nearest complementiser before it
+    in its sentence (the ``report`` stoplist of the voice markers: أن، إن،
+    بأن …) has a verb of saying (:func:`load_speech_verbs`) at most
+    :data:`REPORT_WINDOW` words before it. A complementiser with و (وأن،
+    وأنها) continues the claim before it, so the search goes on to the
+    previous complementiser. Words between the verb and the complementiser
+    (the speaker) are not marked.
+
+    >>> from framing.arabic import tokenise
+    >>> t = tokenise("نفى اللواء المتقاعد أن تكون العملية انقلابا.")
+    >>> reported_by(t, [1, 5])
+    ['', 'نفى … أن']
+    """
+    verbs = load_speech_verbs() if verbs is None else verbs
+    markers = load_markers() if markers is None else markers
+    opens = markers[0].clause_stop if markers else frozenset()
+    keys = [_key(t.norm) for t in tokens]
+    out = []
+    for i in token_starts:
+        found = ""
+        sentence = tokens[i].sentence
+        j = i - 1
+        while j >= 0 and tokens[j].sentence == sentence:
+            if keys[j] not in opens:
+                j -= 1
+                continue
+            opener = j  # the nearest complementiser: is it a verb's?
+            for k in range(opener - 1, max(opener - 1 - REPORT_WINDOW, -1), -1):
+                if tokens[k].sentence != sentence:
+                    break
+                if keys[k] in verbs:
+                    found = f"{tokens[k].surface} … {tokens[opener].surface}"
+                    break
+            if found or not keys[opener].startswith("و"):
+                break
+            j = opener - 1  # a coordinated claim: the complementiser before
+        out.append(found)
+    return out
+
+
 __all__ = [
     "VOICES",
     "Quote",
@@ -877,4 +964,6 @@ __all__ = [
     "assign_voice",
     "add_voice",
     "clause_ids",
+    "load_speech_verbs",
+    "reported_by",
 ]

@@ -14,6 +14,7 @@ from framing.scores import (
     category_rates,
     index_components,
     index_value,
+    reported_speech_indices,
     score_articles,
 )
 
@@ -157,3 +158,32 @@ def test_views_are_group_bys_of_the_table():
     assert targets[("(none)", "revolution")] == 1
     forest = index_table(scores)
     assert len(forest) == 4 and set(forest["index"]) == {"islamists_index", "haftar_index"}
+
+
+def test_indices_without_reported_speech():
+    rows = [dict(mention(sentence=0), reported_by=""),
+            dict(mention(sentence=1, category="revolution", family="revolution"), reported_by=""),
+            dict(mention(sentence=2), reported_by="قالت … أن"),
+            dict(mention(article="b", target="haftar", category="legitimising",
+                         family="legitimising"), reported_by="أعلن … أن")]
+    table = reported_speech_indices(pd.DataFrame(rows), DOCS).set_index("article")
+    a, b = table.loc["a"], table.loc["b"]
+    assert (a.islamists_n, a.islamists_reported) == (3, 1)
+    assert a.islamists_index == pytest.approx(1 / 3) and a.islamists_index_unreported == 0
+    assert (b.haftar_n, b.haftar_reported, b.haftar_index) == (1, 1, 1)
+    assert math.isnan(b.haftar_index_unreported)
+
+
+def test_reported_speech_indices_agree_with_the_scores_on_the_seeds():
+    from framing.corpus import load_corpus
+    from framing.mentions import load_lexicons, measure
+
+    mentions, documents = measure(load_corpus(), load_lexicons())
+    table = reported_speech_indices(mentions, documents)
+    scores = score_articles(mentions, documents, resamples=50)
+    for name in ("islamists", "haftar"):
+        assert np.allclose(table[f"{name}_index"], scores[f"{name}_index"], equal_nan=True)
+    # 003's Islamist index rests on a claim attributed to sources (أكدت … أن)
+    row = table.set_index("article").loc[[a for a in table.article if a.startswith("003")][0]]
+    assert (row.islamists_n, row.islamists_reported) == (2, 2)
+    assert math.isnan(row.islamists_index_unreported)

@@ -622,3 +622,59 @@ def test_seed_voices_do_not_change_with_diacritics_or_tatweel(article, mark):
         voices.append([v for v in assign_voice(t, toks, [(x.start, x.end) for x in toks])])
     assert [v for v, _ in voices[0]] == [v for v, _ in voices[1]]
     assert any(v != "authorial" for v, _ in voices[0])  # every seed has quoted or distanced tokens
+
+
+# ---------------------------------------------------------------------------
+# reported speech
+# ---------------------------------------------------------------------------
+
+
+def _reported(text: str, word: str) -> str:
+    from framing.voice import reported_by
+
+    tokens = tokenise(text)
+    index = next(i for i, t in enumerate(tokens) if t.surface == word)
+    return reported_by(tokens, [index])[0]
+
+
+@pytest.mark.parametrize("text,word,expected", [
+    # the claim after "verb … complementiser" is reported; the speaker is not
+    ("أعلنت السلطات الليبية أن التحرك محاولة انقلابية.", "انقلابية", "أعلنت … أن"),
+    ("أعلنت السلطات الليبية أن التحرك محاولة انقلابية.", "السلطات", ""),
+    ("نفى اللواء المتقاعد أن تكون العملية انقلابا.", "المتقاعد", ""),
+    # a complementiser without a verb of saying before it: the author's inference
+    ("وهو ما يوحي بأنه يراهن على الإرهاب.", "الإرهاب", ""),
+    # a verb too far before its complementiser is not its verb
+    ("قال " + "كلمة " * 13 + "أن الإرهاب انتشر.", "الإرهاب", ""),
+    ("قال " + "كلمة " * 11 + "أن الإرهاب انتشر.", "الإرهاب", "قال … أن"),
+    # وأن continues the claim before it
+    ("وقالت الحكومة أنها عاجزة عن مواجهة الإرهاب، وأنها تطالب بقصف الإرهابيين.",
+     "الإرهابيين", "وقالت … أنها"),
+    # a sentence end closes the claim
+    ("قال المتحدث أن الوضع هادئ. وهاجمت الميليشيات المدينة.", "الميليشيات", ""),
+])
+def test_reported_speech_is_a_verb_of_saying_then_a_complementiser(text, word, expected):
+    assert _reported(text, word) == expected
+
+
+def test_seed_rows_in_reported_speech():
+    """000: the authorities' "coup" claim is reported; Haftar's vow with no
+    complementiser (أعلن … حل البرلمان، متعهداً …) is not."""
+    from framing.mentions import load_lexicons, measure
+
+    seed = [a for a in load_corpus() if a.id.startswith("000")]
+    mentions = measure(seed, load_lexicons())[0]
+    by_surface = dict(zip(mentions["surface"], mentions["reported_by"]))
+    assert by_surface["ومحاولة انقلابية"] == "اعلنت … ان"
+    assert by_surface["الإرهاب"] == ""  # بملاحقة رموز جماعة الإخوان بتهم الإرهاب
+
+
+def test_bad_speech_verbs_file_is_one_line(tmp_path):
+    from framing.voice import load_speech_verbs
+
+    path = tmp_path / "verbs.yaml"
+    path.write_text("verbs:\n  - gloss: said\n", encoding="utf-8")
+    with pytest.raises(FramingError) as info:
+        load_speech_verbs(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message and "verb #1" in message
