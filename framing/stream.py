@@ -325,6 +325,18 @@ def _meta_str(value: object) -> str:
     return str(value)
 
 
+def _article(source: str, place: int, unit: str, article_id: str, text: str,
+             meta: dict | None) -> tuple | Problem:
+    """A JSONL line's or Parquet row's article once its id and text are
+    well typed: the corpus rules (CRLF/CR → LF, not empty, Arabic letters),
+    then ``(place, id, text[, meta])``, or the Problem at ``place``."""
+    text = _lf(text)
+    problem = _check_text(text)
+    if problem:
+        return Problem(source, place, article_id, problem, unit, place)
+    return (place, article_id, text) if meta is None else (place, article_id, text, meta)
+
+
 def _check_text(text: str) -> str | None:
     """The problem with an article text, or None."""
     if not text.strip():
@@ -393,16 +405,9 @@ def _read_jsonl(shard: Shard, metadata: bool = False) -> Iterator[tuple | Proble
                 f"'text' must be a string, got {type(text).__name__}"
             yield Problem(source, rel, article_id, reason, "line", rel)
             continue
-        text = _lf(text)
-        problem = _check_text(text)
-        if problem:
-            yield Problem(source, rel, article_id, problem, "line", rel)
-            continue
-        if metadata:
-            yield rel, article_id, text, {k: _meta_str(v) for k, v in record.items()
-                                          if k not in ("id", "text")}
-        else:
-            yield rel, article_id, text
+        yield _article(source, rel, "line", article_id, text,
+                       {k: _meta_str(v) for k, v in record.items() if k not in ("id", "text")}
+                       if metadata else None)
 
 
 def _read_parquet(shard: Shard, metadata: bool = False) -> Iterator[tuple | Problem]:
@@ -441,15 +446,9 @@ def _read_parquet(shard: Shard, metadata: bool = False) -> Iterator[tuple | Prob
                 yield Problem(source, row, article_id, "'text' must be a string, got "
                               f"{'null' if text is None else type(text).__name__}", "row", row)
                 continue
-            text = _lf(text)
-            problem = _check_text(text)
-            if problem:
-                yield Problem(source, row, article_id, problem, "row", row)
-                continue
-            if metadata:
-                yield row, article_id, text, {c: _meta_str(v[k]) for c, v in zip(extra, others)}
-            else:
-                yield row, article_id, text
+            yield _article(source, row, "row", article_id, text,
+                           {c: _meta_str(v[k]) for c, v in zip(extra, others)}
+                           if metadata else None)
         pos += size
 
 
