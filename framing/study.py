@@ -22,8 +22,11 @@ Example
 from __future__ import annotations
 
 import os
+import socket
 import sys
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 INJECTED_TAG = "injected-parameters"
@@ -80,18 +83,39 @@ def execute_notebook(
     if parameters:
         notebook = inject_parameters(notebook, parameters)
     env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    client = NotebookClient(
-        notebook,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-        record_timing=False,
-    )
-    client.execute(env=env)
+    with _kernel_transport() as transport:
+        client = NotebookClient(
+            notebook,
+            config=transport,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+            record_timing=False,
+        )
+        client.execute(env=env)
     target = Path(output) if output is not None else path
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return target
+
+
+@contextmanager
+def _kernel_transport() -> Iterator[object]:
+    """The kernel's transport for one notebook run, as traitlets config.
+
+    Where the platform has Unix sockets the kernel talks over IPC, through
+    sockets in a private temporary folder: no localhost ports to race for
+    when several kernels start at once (the test suite), nothing in plain
+    TCP, and no "running over TCP without encryption" warning from
+    ipykernel on every run. Elsewhere (Windows) the default, TCP.
+    """
+    from traitlets.config import Config
+
+    if sys.platform == "win32" or not hasattr(socket, "AF_UNIX"):
+        yield Config()
+        return
+    with tempfile.TemporaryDirectory(prefix="framing-kernel-") as folder:
+        yield Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "k")}})
 
 
 def platform_fingerprint() -> dict[str, str]:

@@ -83,3 +83,24 @@ def test_executed_notebooks_show_their_figures_inline(executed):
         images = sum("image/png" in o.get("data", {})
                      for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
         assert images >= saves, f"{path.name}: a figure is missing inline"
+
+
+def test_kernels_talk_over_unix_sockets_in_a_folder_that_is_removed(tmp_path, monkeypatch):
+    import sys
+    import tempfile
+
+    if sys.platform == "win32":
+        pytest.skip("Windows kernels use TCP")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(
+        "from ipykernel.kernelapp import IPKernelApp\n"
+        "app = IPKernelApp.instance()\n"
+        "print(app.transport, app.ip)")]
+    path = tmp_path / "probe.ipynb"
+    nbformat.write(notebook, path)
+    execute_notebook(path)
+    transport, ip = nbformat.read(path, as_version=4).cells[0].outputs[0]["text"].split()
+    assert transport == "ipc"
+    assert ip.startswith(str(tmp_path / "framing-kernel-"))
+    assert [p.name for p in tmp_path.iterdir()] == ["probe.ipynb"]  # the sockets' folder is gone
