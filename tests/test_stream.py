@@ -320,6 +320,46 @@ def test_jobs_2_output_is_identical(corpus_jsonl, single_process_csv, tmp_path):
     assert target.read_text(encoding="utf-8") == single_process_csv
 
 
+def test_jobs_2_in_a_fresh_process_forks_and_output_is_identical(corpus_jsonl, single_process_csv,
+                                                                  tmp_path):
+    # a fresh CLI process has one thread when the pool starts: the workers are
+    # forked with the parent's scorer (under pytest other threads may exist)
+    import subprocess
+
+    target = tmp_path / "two.csv"
+    probe = ("import sys; from framing import stream, cli\n"
+             "print(stream._mp_context().get_start_method(), file=sys.stderr)\n"
+             "sys.exit(cli.main(sys.argv[1:]))")
+    done = subprocess.run([sys.executable, "-c", probe, "score", str(corpus_jsonl), "--resamples",
+                           "500", "--jobs", "2", "--no-progress", "-o", str(target)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    if sys.platform.startswith("linux"):
+        assert done.stderr.splitlines()[0] == "fork"
+    assert target.read_text(encoding="utf-8") == single_process_csv
+
+
+def test_workers_start_from_a_forkserver_when_other_threads_run(corpus_jsonl, single_process_csv,
+                                                                monkeypatch):
+    import multiprocessing as mp
+    import threading
+
+    if "forkserver" not in mp.get_all_start_methods():
+        pytest.skip("no forkserver here")
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert not stream._single_threaded()
+        assert stream._mp_context().get_start_method() == "forkserver"
+        out = io.StringIO()
+        score_corpus([corpus_jsonl], stdout=out, jobs=2, settings=ScoreSettings(resamples=500))
+    finally:
+        release.set()
+        thread.join()
+    assert out.getvalue() == single_process_csv
+
+
 def test_dask_local_cluster_output_is_identical(corpus_jsonl, single_process_csv, tmp_path):
     pytest.importorskip("distributed")
     target = tmp_path / "dask.csv"
