@@ -52,7 +52,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from framing.schema import (  # the definitions shared with framing.stream
+from framing.schema import (  # the definitions shared with framing.scorer
     DEFAULT_ISLAMIST_GROUPS,
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
