@@ -1,42 +1,51 @@
 # The README's two commands: `make reproduce` (set up + run the whole study) and
-# `make test` (set up + run every test). Both create .venv if it is missing.
+# `make test` (set up + run every test). Both create .venv if it is missing and
+# install exactly the versions in requirements.lock (hash-checked), then the
+# package itself; `make lock` regenerates the lock from pyproject.toml.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+LOCK   := requirements.lock
+# The locking tool, pinned like everything else (it is not needed to install).
+UV     := uv==0.13.8
 
-# Stamps record what was installed, so a second run skips pip unless
-# pyproject.toml changed.
-TEST_STAMP  := $(VENV)/.installed-test
-STUDY_STAMP := $(VENV)/.installed-study
+# One install for every command, so any order of `make reproduce` and
+# `make test` gives the same environment. The stamp records it: a second run
+# skips pip unless the lock or pyproject.toml changed.
+STAMP := $(VENV)/.installed-lock
 
-.PHONY: reproduce test html lab check-reproducible clean-outputs
+.PHONY: reproduce test lock html lab check-reproducible
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(PIP) -e '.[notebooks,test,scale]'
+$(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
+	$(PIP) --require-hashes --no-deps -r $(LOCK)
+	$(PIP) --no-deps -e .
 	@touch $@
 
-$(STUDY_STAMP): pyproject.toml | $(BIN)/python
-	$(PIP) -e '.[notebooks,lab,test]'
-	@touch $@ $(TEST_STAMP)
-
 ## Run the whole study: execute every notebook in order, regenerating figures/ and results/.
-reproduce: $(STUDY_STAMP)
+reproduce: $(STAMP)
 	$(BIN)/python -m framing.study run notebooks
 
-## Run every test: unit, property and notebook-execution tests.
-test: $(TEST_STAMP)
+## Run every test: unit, property, CLI and notebook-execution tests.
+test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## Regenerate requirements.lock from pyproject.toml (every extra, every platform, with hashes).
+lock: | $(BIN)/python
+	$(PIP) '$(UV)'
+	$(BIN)/uv pip compile pyproject.toml --all-extras --universal --fork-strategy fewest \
+	    --python-version 3.11 --generate-hashes --custom-compile-command 'make lock' \
+	    --output-file $(LOCK)
+
 ## Render the executed notebooks to HTML (html/) for readers without Jupyter.
-html: $(STUDY_STAMP)
+html: $(STAMP)
 	$(BIN)/jupyter nbconvert --to html --output-dir html notebooks/*.ipynb
 
 ## Open the notebooks in JupyterLab.
-lab: $(STUDY_STAMP)
+lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
 
 ## Re-run the study and fail if any tracked figure, table or notebook changed.
