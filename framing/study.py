@@ -118,26 +118,77 @@ def _kernel_transport() -> Iterator[object]:
         yield Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(folder, "k")}})
 
 
+# The libraries whose versions decide a figure's bytes: matplotlib draws,
+# FreeType (inside matplotlib) rasterises glyphs, libraqm shapes Arabic,
+# kiwisolver solves the layout, numpy computes positions, Pillow encodes PNG,
+# fontTools subsets the fonts embedded in PDF, zlib compresses both.
+_RENDERING_PACKAGES = ("matplotlib", "numpy", "pillow", "fonttools", "kiwisolver")
+
+
 def platform_fingerprint() -> dict[str, str]:
     """What figure bytes depend on: machine, Python, and the rendering libraries.
 
     Tables must be identical everywhere; PNG/PDF bytes only where this matches.
+    Elsewhere figures are compared for what they show (:func:`figure_difference`).
     """
     import platform
+    import zlib
+    from importlib.metadata import version
 
-    import matplotlib
-    import numpy
     from matplotlib import ft2font
 
     return {
         "machine": platform.machine(),
         "system": platform.system(),
         "python": platform.python_version(),
-        "matplotlib": matplotlib.__version__,
+        **{name: version(name) for name in _RENDERING_PACKAGES},
         "freetype": str(ft2font.__freetype_version__),
         "libraqm": str(getattr(ft2font, "__libraqm_version__", "none")),
-        "numpy": numpy.__version__,
+        "zlib": zlib.ZLIB_RUNTIME_VERSION,
     }
+
+
+# Largest RMS difference (0-255 grey levels) between two renderings of one
+# figure that still counts as "shows the same": anti-aliasing and hinting move
+# edge pixels between FreeType or Ghostscript versions, a changed bar, label or
+# number moves far more.
+FIGURE_TOLERANCE = 2.0
+
+
+def figure_difference(produced: str | Path, tracked: str | Path,
+                      tolerance: float = FIGURE_TOLERANCE) -> str | None:
+    """``None`` when two figures show the same, else a one-line reason.
+
+    PNG files are compared pixel by pixel; PDF files by page count and by
+    their pages rendered with Ghostscript — never by bytes, which change with
+    every release of the libraries that write them.
+
+    Example
+    -------
+    >>> figure_difference("out/figures/04_voice.png", "figures/04_voice.png")  # doctest: +SKIP
+    """
+    from matplotlib.testing.compare import compare_images
+
+    produced, tracked = Path(produced), Path(tracked)
+    if produced.suffix == ".pdf":
+        pages = (_pdf_page_count(produced), _pdf_page_count(tracked))
+        if pages[0] != pages[1]:
+            return f"{produced.name}: {pages[0]} pages, the tracked figure has {pages[1]}"
+    try:
+        result = compare_images(str(tracked), str(produced), tol=tolerance, in_decorator=True)
+    except Exception as error:  # a size mismatch, or no Ghostscript to render a PDF with
+        return f"{produced.name}: cannot be compared with the tracked figure: " + \
+            " ".join(str(error).split())
+    if result is None:
+        return None
+    return f"{produced.name}: differs from the tracked figure (RMS {result['rms']:.2f} > {tolerance})"
+
+
+def _pdf_page_count(path: Path) -> int:
+    """Pages of a PDF, counted from its page objects (matplotlib writes no object streams)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
 
 
 FINGERPRINT_FILE = "PLATFORM.json"

@@ -29,20 +29,63 @@ def _pyproject_requirements() -> dict[str, str]:
     return dict(map(_requirement, specs))
 
 
-def _conda_requirements() -> dict[str, str]:
+def _locked_versions() -> dict[str, list[tuple[str, str]]]:
+    """requirements.lock as {name: [(version, environment marker), …]}."""
+    locked: dict[str, list[tuple[str, str]]] = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-]+)==([^\s;]+)\s*(?:;\s*([^\\]*))?", line)
+        if match:
+            name, version, marker = match.groups()
+            name = name.lower().replace("_", "-")
+            locked.setdefault(name, []).append((version, (marker or "").strip()))
+    return locked
+
+
+def test_the_lock_pins_every_requirement_within_its_pyproject_range():
+    from packaging.markers import Marker
+    from packaging.specifiers import SpecifierSet
+
+    locked = _locked_versions()
+    for name, spec in _pyproject_requirements().items():
+        name = name.split("[")[0]
+        assert name in locked, f"{name} is in pyproject.toml but not in requirements.lock"
+        for version, marker in locked[name]:
+            assert version in SpecifierSet(spec), \
+                f"requirements.lock pins {name}=={version}, outside pyproject.toml's {spec}"
+        assert any(not marker or Marker(marker).evaluate() for _, marker in locked[name]), \
+            f"no pin of {name} applies to this Python"
+
+
+def test_the_lock_pins_exact_versions_with_hashes():
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    requirements = [line for line in text.splitlines() if re.match(r"^[A-Za-z0-9]", line)]
+    assert len(requirements) > 100  # the whole transitive closure, not only our direct needs
+    assert all("==" in line for line in requirements)
+    assert text.count("--hash=sha256:") >= len(requirements)
+    assert "make lock" in text  # how to refresh it, in its own header
+
+
+def test_environment_yml_installs_the_lock():
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    specs = [d for d in env["dependencies"] if isinstance(d, str)]
-    return {n: v for n, v in map(_requirement, specs) if n not in ("python", "pip")}
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-r requirements.lock" in pip and "--require-hashes" in pip
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    assert sorted(conda) == ["pip", "python=3.11"]  # nothing conda could resolve differently
 
 
-def test_environment_yml_agrees_with_pyproject():
-    assert _conda_requirements() == _pyproject_requirements()
-
-
-def test_environment_yml_python_matches_requires_python():
+def test_environment_yml_python_is_the_locked_python():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
-    assert f"python{project['requires-python']}" in env["dependencies"]
+    assert "--python-version 3.11" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "python=3.11" in env["dependencies"]
+    assert project["requires-python"] == ">=3.11"
+
+
+def test_both_readme_commands_install_the_lock_through_one_stamp():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^reproduce: \$\(STAMP\)$", makefile, re.M)
+    assert re.search(r"^test: \$\(STAMP\)$", makefile, re.M)
+    assert "--require-hashes --no-deps -r $(LOCK)" in makefile
 
 
 def test_design_card_packages_are_dependencies():
