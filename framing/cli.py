@@ -102,6 +102,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="reorder Arabic for terminals without bidi support",
     )
 
+    study = commands.add_parser(
+        "study", help="run the whole study (every notebook) on your corpus",
+        description="Execute every notebook of the study on CORPUS into a new folder: executed "
+        "notebooks, figures/, results/ and an HTML report (index.html) readable without "
+        "Jupyter. The tracked study is never touched; a failed run leaves nothing behind.")
+    study.add_argument("paths", nargs="+", metavar="CORPUS",
+                       help="what `framing score` reads: .txt files or folders of them (with or "
+                            "without metadata.csv), .jsonl or .parquet")
+    study.add_argument("--output", "-o", metavar="DIR", required=True,
+                       help="a new (or empty) folder for the study")
+    study.add_argument("--lexicon", metavar="FILE", help="your own framing lexicon (YAML)")
+    study.add_argument("--actors", metavar="FILE", help="your own actor lexicon (YAML)")
+    study.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                       help=f"seed of every random step: bootstrap, LDA (default: {DEFAULT_SEED})")
+    study.add_argument("--n-topics", type=int, default=None, metavar="K",
+                       help="topics of the LDA model (default: chosen by coherence)")
+
     lexicon = commands.add_parser("lexicon", help="inspect or export a lexicon")
     lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION")
     export = lexicon_commands.add_parser("export", help="write the lexicon in another format")
@@ -143,6 +160,14 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if args.command == "score":
         return _score(args)
+    if args.command == "study":
+        from framing.study import run_study
+
+        done = run_study(args.paths, args.output, lexicon=args.lexicon, actors=args.actors,
+                         seed=args.seed, n_topics=args.n_topics,
+                         log=lambda line: print(line, file=sys.stderr, flush=True))
+        print(f"{done / 'index.html'}")
+        return 0
 
     from framing.mentions import load_lexicons, measure
     from framing.stream import read_articles

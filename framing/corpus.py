@@ -92,6 +92,16 @@ def article_date(metadata: Mapping[str, object]) -> _dt.date | None:
     return None
 
 
+def date_text(metadata: Mapping[str, object]) -> str:
+    """:func:`article_date` as ``YYYY-MM-DD``, or ``""`` for an undated article (for tables).
+
+    >>> date_text({"date_estimate": "2014-05-20"}), date_text({})
+    ('2014-05-20', '')
+    """
+    date = article_date(metadata)
+    return date.isoformat() if date else ""
+
+
 def default_corpus_dir() -> Path:
     """The project's ``seeds/`` folder (the five study articles)."""
     return Path(__file__).resolve().parent.parent / "seeds"

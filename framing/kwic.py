@@ -71,17 +71,28 @@ def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
 
 
 def kwic(mentions: pd.DataFrame, articles: Iterable, query: str | None = None,
-         *, window: int = 6, lexicons=None) -> pd.DataFrame:
+         *, window: int = 6, lexicons=None, strict: bool = True) -> pd.DataFrame:
     """One row per selected mention with ``window`` words of context on each side.
 
     ``query`` selects rows as :func:`select_mentions` does (None: every row);
-    only mentions of the given ``articles`` are shown.
+    only mentions of the given ``articles`` are shown. A query that selects
+    nothing is an error (``strict``, the command line: a typo should not look
+    like an empty result) or an empty table (``strict=False``, the notebooks:
+    a corpus may lack a kind of mention).
     """
     if window < 0:
         raise FramingError(f"--window must be 0 or more, got {window}")
     texts = {a.id: a.text for a in articles}
     mentions = mentions[mentions["article"].isin(list(texts))]  # only the articles given
-    rows = mentions if query is None else select_mentions(mentions, query, lexicons)
+    if query is None:
+        rows = mentions
+    else:
+        try:
+            rows = select_mentions(mentions, query, lexicons)
+        except FramingError:
+            if strict:
+                raise
+            rows = mentions.iloc[:0]
     out = []
     for m in rows.itertuples(index=False):
         text = texts[m.article]
@@ -90,6 +101,36 @@ def kwic(mentions: pd.DataFrame, articles: Iterable, query: str | None = None,
         record.update(left=left, match=text[m.start:m.end], right=right)
         out.append(record)
     return pd.DataFrame(out, columns=KWIC_COLUMNS)
+
+
+def kwic_example(mentions: pd.DataFrame, articles: Iterable, query: str,
+                 *, chosen_by: str | None = None, window: int = 6,
+                 lexicons=None) -> pd.DataFrame:
+    """KWIC of ``query`` in the one article with the most such mentions (ties:
+    the first in corpus order) — an example picked from the data, so a notebook
+    shows the strongest case on any corpus. ``chosen_by`` (e.g. a voice)
+    counts only those of the mentions when choosing the article; all of its
+    ``query`` mentions are shown. No such mention: an empty table.
+
+    >>> kwic_example(mentions, articles, "legitimising", chosen_by="distanced")  # doctest: +SKIP
+    """
+    articles = list(articles)
+    try:
+        rows = select_mentions(mentions, query, lexicons)
+    except FramingError:  # a corpus without this kind of mention: nothing to show
+        return pd.DataFrame(columns=KWIC_COLUMNS)
+    choosing = rows
+    if chosen_by is not None:
+        try:
+            choosing = select_mentions(rows, chosen_by)
+        except FramingError:
+            return pd.DataFrame(columns=KWIC_COLUMNS)
+    counts = choosing["article"].value_counts()
+    counts = counts[counts.index.isin([a.id for a in articles])]
+    if counts.empty:
+        return pd.DataFrame(columns=KWIC_COLUMNS)
+    best = next(a for a in articles if counts.get(a.id, 0) == counts.max())
+    return kwic(rows, [best], window=window)
 
 
 def kwic_text(rows: pd.DataFrame, *, visual: bool = False) -> str:

@@ -53,8 +53,10 @@ Example
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -205,8 +207,34 @@ def document_row(article: Article, tokens: Sequence[Token]) -> dict:
             "characters": len(article.text)}
 
 
-def measure(articles: Iterable[Article], lexicons: Lexicons) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Tokenise each article once; return (mentions table, documents table)."""
+def measure(articles: Iterable[Article], lexicons: Lexicons, *,
+            cache: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Tokenise each article once; return (mentions table, documents table).
+
+    With ``cache`` (a folder), the tables are kept there under a key of
+    everything they depend on — the articles (ids, texts, dates), the
+    lexicons and the package's own code and data — so the notebooks of one
+    study measure a large corpus once, not once each. Any change to any of
+    those is a new key: a cached table is never stale.
+    """
+    if cache is not None:
+        import pickle
+
+        articles = list(articles)
+        path = Path(cache) / f"measure-{_measure_key(articles, lexicons)}.pickle"
+        if path.is_file():
+            with open(path, "rb") as f:
+                return pickle.load(f)
+        result = measure(articles, lexicons)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.part")
+        try:
+            with open(partial, "wb") as f:
+                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+        return result
     tables, documents = [], []
     for article in articles:
         tokens = tokenise(article.text)
@@ -215,6 +243,22 @@ def measure(articles: Iterable[Article], lexicons: Lexicons) -> tuple[pd.DataFra
     mentions = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
         columns=MENTION_COLUMNS)
     return mentions, pd.DataFrame(documents, columns=DOCUMENT_COLUMNS)
+
+
+def _measure_key(articles: Sequence[Article], lexicons: Lexicons) -> str:
+    import hashlib
+
+    digest = hashlib.sha256(repr(lexicons).encode("utf-8"))
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yaml", ".txt", ".csv"):
+            digest.update(path.relative_to(package).as_posix().encode("utf-8"))
+            digest.update(path.read_bytes())
+    for article in articles:
+        date = dated_on(article, lexicons)
+        for part in (article.id, article.text, date.isoformat() if date else ""):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()[:32]
 
 
 def mentions_table(articles: Iterable[Article], lexicons: Lexicons) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from framing.arabic import GLUED, tokenise
+from framing.corpus import date_text
 
 OVERVIEW_COLUMNS = ["article", "date", "event", "genre", "characters", "tokens", "sentences",
                     "paragraphs"]
@@ -51,7 +52,7 @@ def corpus_overview(articles: Iterable) -> pd.DataFrame:
         tokens = tokenise(article.text)
         rows.append({
             "article": article.id,
-            "date": article.metadata.get("date_estimate", ""),
+            "date": date_text(article.metadata),
             "event": article.metadata.get("event", ""),
             "genre": article.metadata.get("genre", ""),
             "characters": len(article.text),
@@ -139,11 +140,22 @@ def spelling_variants(articles: Iterable,
     return pd.DataFrame(rows, columns=["word", "spelling", "tokens"])
 
 
+def metadata_notes(articles: Iterable) -> pd.DataFrame:
+    """One row per article with the metadata :func:`corpus_overview` does not show
+    (the seeds' ``notes``: the clues behind each date estimate); checksums and
+    file names are left out. A corpus without metadata gives the ids alone.
+    """
+    shown = {"file", "sha256", "path", "date", "event", "genre", "text", "id"}
+    rows = [{"article": a.id, **{k: v for k, v in a.metadata.items() if k not in shown}}
+            for a in articles]
+    return pd.DataFrame(rows).fillna("")
+
+
 def article_labels(articles: Iterable) -> dict[str, str]:
-    """Short labels for figures: ``000 · 2014-05`` (id prefix and estimated month)."""
+    """Short labels for figures: ``000 · 2014-05`` (id prefix and month of its date)."""
     labels = {}
     for article in articles:
-        date = article.metadata.get("date_estimate", "")[:7]
+        date = date_text(article.metadata)[:7]
         prefix = article.id.split("_", 1)[0]
         labels[article.id] = f"{prefix} · {date}" if date else prefix
     return labels

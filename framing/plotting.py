@@ -572,6 +572,15 @@ _install_notebook_display()
 # ---------------------------------------------------------------------------
 
 
+def empty_figure(message: str) -> Figure:
+    """A small figure that says why there is nothing to draw (a corpus without
+    dates, or without a kind of mention), so a notebook still runs and shows it."""
+    fig = new_figure(figsize=(7.0, 1.2))
+    with style():
+        fig.text(0.5, 0.5, message, ha="center", va="center", color=NEUTRAL, wrap=True)
+    return fig
+
+
 def _require(df: object, columns: Iterable[str], func: str) -> pd.DataFrame:
     if not isinstance(df, pd.DataFrame):
         raise FramingError(f"{func}: expected a pandas DataFrame, got {type(df).__name__}")
@@ -638,11 +647,44 @@ def _family_handles(families: Sequence[str], colours: Mapping[str, str]):
     return [Patch(facecolor=colours[f], label=_t(_title(f))) for f in families]
 
 
+#: Most articles a per-article figure shows. A figure of a thousand panels or
+#: rows reads as nothing and takes minutes to draw; every article is still in
+#: the tables under results/.
+MAX_ARTICLES = 24
+
+
+def per_article(plot):
+    """Decorator for figures with a panel, row or bar per article: past
+    :data:`MAX_ARTICLES` articles only the first ones (in the table's order,
+    i.e. corpus order) are drawn, and a footnote on the figure says so.
+    """
+    @functools.wraps(plot)
+    def draw(df, *args, **kwargs):
+        shown, total = df, None
+        if isinstance(df, pd.DataFrame):
+            articles = (df["article"] if "article" in df.columns
+                        else pd.Series(df.index, index=df.index))
+            order = list(pd.unique(articles))
+            if len(order) > MAX_ARTICLES:
+                keep = set(order[:MAX_ARTICLES])
+                shown, total = df[articles.isin(keep).to_numpy()], len(order)
+                args = tuple({k: v for k, v in a.items() if k in keep}
+                             if isinstance(a, Mapping) else a for a in args)
+        fig = plot(shown, *args, **kwargs)
+        if total is not None and fig.axes:  # (a figure that says "nothing to draw" has none)
+            fig.suptitle(f"The first {MAX_ARTICLES} of {total:,} articles, in corpus order; "
+                         "every article is in the tables under results/.",
+                         fontsize=7.5, color=NEUTRAL, x=0.01, ha="left")
+        return fig
+    return draw
+
+
 # ---------------------------------------------------------------------------
 # 1. Keyness
 # ---------------------------------------------------------------------------
 
 
+@per_article
 def keyness_bars(df: pd.DataFrame, n: int = 10, *, ncols: int | None = None,
                  sharex: bool = False) -> Figure:
     """Top-``n`` key terms of each article, one small-multiple panel per article.
@@ -769,6 +811,7 @@ def topic_terms(df: pd.DataFrame, n: int = 8, *, ncols: int | None = None) -> Fi
 # ---------------------------------------------------------------------------
 
 
+@per_article
 def topic_heatmap(df: pd.DataFrame, *, annotate: bool | None = None) -> Figure:
     """Topic mixture of each article as a heat map.
 
@@ -848,6 +891,7 @@ def _topics_wide(df: pd.DataFrame, func: str) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
+@per_article
 def family_rates(df: pd.DataFrame) -> Figure:
     """Rate of each frame family per article, as grouped bars.
 
@@ -917,6 +961,7 @@ def family_rates(df: pd.DataFrame) -> Figure:
 # ---------------------------------------------------------------------------
 
 
+@per_article
 def voice_bars(df: pd.DataFrame, *, proportion: bool = False,
                ncols: int | None = None) -> Figure:
     """Who speaks each frame: stacked authorial / quoted / distanced counts.
@@ -1000,6 +1045,7 @@ def voice_bars(df: pd.DataFrame, *, proportion: bool = False,
 # ---------------------------------------------------------------------------
 
 
+@per_article
 def index_forest(df: pd.DataFrame, *, index_labels: Mapping[str, str] | None = None,
                  xlabel: str = "Index value (−1 … +1)") -> Figure:
     """Forest plot of framing indices with intervals, one panel per index.
@@ -1072,6 +1118,7 @@ def index_forest(df: pd.DataFrame, *, index_labels: Mapping[str, str] | None = N
 # ---------------------------------------------------------------------------
 
 
+@per_article
 def dispersion(df: pd.DataFrame, tokens_per_article: Mapping[object, int] | pd.Series,
                *, by: str | None = None) -> Figure:
     """Lexical dispersion plot: where in each article the mentions fall.
@@ -1206,6 +1253,7 @@ def _halo(width: float = 2.5) -> list:
     return [patheffects.withStroke(linewidth=width, foreground="white")]
 
 
+@per_article
 def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = None,
                    rank_labels: Mapping[int, str] | None = None,
                    start: str = "2014-01-01", end: str = "2019-12-31") -> Figure:
@@ -1241,6 +1289,9 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
     """
     func = "titles_vs_rank"
     columns = ["article", "date", "title", "title_rank", "official_rank", "official_label"]
+    if isinstance(df, pd.DataFrame) and df.empty:
+        return empty_figure("No title of Haftar in a dated article: titles are judged "
+                            "against his rank on the article's date.")
     _require(df, columns, func)
     if schedule is None:
         from framing.titles import official_schedule
@@ -1340,6 +1391,7 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
 # ---------------------------------------------------------------------------
 
 
+@per_article
 def corpus_timeline(df: pd.DataFrame) -> Figure:
     """The articles on a time line: date against length, labelled with their genre.
 
@@ -1357,6 +1409,10 @@ def corpus_timeline(df: pd.DataFrame) -> Figure:
     """
     func = "corpus_timeline"
     _require(df, ["article", "date", "tokens", "genre"], func)
+    undated = int((df["date"].isna() | (df["date"].astype(str) == "")).sum())
+    df = df[df["date"].notna() & (df["date"].astype(str) != "")]
+    if df.empty:
+        return empty_figure("No article has a date: there is nothing to place on a time line.")
     try:
         dates = pd.to_datetime(df["date"], errors="raise")
     except (TypeError, ValueError) as exc:
@@ -1388,4 +1444,6 @@ def corpus_timeline(df: pd.DataFrame) -> Figure:
         ax.set_ylabel("Length (tokens)")
         ax.grid(axis="y")
         fig.legend(title="Genre", loc="outside right upper")
+        if undated:
+            ax.set_title(f"{undated:,} undated article(s) not shown", fontsize=8, loc="left")
     return fig

@@ -68,10 +68,12 @@ def execute_notebook(
     parameters: Mapping[str, object] | None = None,
     output: str | Path | None = None,
     timeout: int = 600,
+    cwd: str | Path | None = None,
 ) -> Path:
     """Execute one notebook in a fresh kernel, in its own folder; write it to ``output``.
 
-    ``output`` defaults to ``path`` (in place). Raises nbclient's
+    ``output`` defaults to ``path`` (in place); ``cwd`` is the kernel's
+    working folder (default: the notebook's own). Raises nbclient's
     ``CellExecutionError`` — with the failing cell and its traceback — on any
     error, so a broken notebook fails loudly.
     """
@@ -89,7 +91,7 @@ def execute_notebook(
             config=transport,
             timeout=timeout,
             kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
+            resources={"metadata": {"path": str(Path(cwd).resolve() if cwd else path.parent)}},
             record_timing=False,
         )
         client.execute(env=env)
@@ -213,6 +215,168 @@ def run(folder: str | Path) -> list[Path]:
     (figures / FINGERPRINT_FILE).write_text(
         json.dumps(platform_fingerprint(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return paths
+
+
+#: Markdown cells tagged so make claims about the five seed articles (000 … 004);
+#: a study of another corpus leaves them out, and keeps every computed cell.
+SEEDS_NARRATIVE_TAG = "seeds-narrative"
+
+
+def study_notebooks_dir() -> Path:
+    """The study's numbered notebooks, beside the package in the repository."""
+    return Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def drop_tagged_cells(notebook, tag: str = SEEDS_NARRATIVE_TAG):
+    """A copy of ``notebook`` without the cells tagged ``tag``."""
+    import copy
+
+    notebook = copy.deepcopy(notebook)
+    notebook.cells = [c for c in notebook.cells if tag not in c.metadata.get("tags", [])]
+    return notebook
+
+
+def is_seed_corpus(articles) -> bool:
+    """True when ``articles`` are exactly the five seeds (same ids, same texts):
+    only then does the seeds' narrative describe the report."""
+    from framing.corpus import load_corpus
+
+    return {a.id: a.text for a in articles} == {a.id: a.text for a in load_corpus()}
+
+
+def html_report(notebook) -> str:
+    """An executed notebook as one self-contained HTML page: figures inline,
+    and no script, style or font fetched from the network (nbconvert's page
+    would load MathJax, require.js and mermaid from a CDN)."""
+    import re
+
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    config = Config()
+    for url in ("mathjax_url", "require_js_url", "mermaid_js_url", "mermaid_layout_elk_js_url",
+                "jquery_url", "widget_renderer_url"):
+        config.HTMLExporter[url] = ""
+    body, _ = HTMLExporter(template_name="lab", config=config).from_notebook_node(notebook)
+    body = re.sub(r'<script src=""></script>\s*', "", body)
+    body = re.sub(r"<script type=\"module\">\s*document\.addEventListener\(\"DOMContentLoaded\","
+                  r".*?</script>", "", body, flags=re.S)  # the mermaid loader (we draw none)
+    return body
+
+
+def _report_index(pages: list[tuple[str, str]], corpus: str, n_articles: int) -> str:
+    import html
+
+    items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
+                    for href, title in pages)
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>framing study</title></head><body>"
+            f"<h1>framing study</h1><p>Corpus: <code>{html.escape(corpus)}</code> "
+            f"({n_articles:,} articles).</p><ol>{items}</ol></body></html>\n")
+
+
+def run_study(corpus, output: str | Path, *, lexicon: str | None = None,
+              actors: str | None = None, seed: int = 0, n_topics: int | None = None,
+              notebooks: str | Path | None = None, log=None) -> Path:
+    """Execute every notebook of the study on ``corpus``, into a new folder ``output``.
+
+    ``output`` receives ``notebooks/`` (executed), ``figures/``, ``results/``,
+    ``report/`` (one HTML page per notebook, readable without Jupyter) and
+    ``index.html``. It must not exist yet or be empty: a study never
+    overwrites anything, and never touches the tracked study. Everything is
+    built in a temporary folder beside it and moved into place at the end, so
+    a failed run leaves nothing behind.
+
+    ``corpus`` is anything ``framing score`` reads (paths of ``.txt`` files or
+    folders, ``.jsonl``, ``.parquet``). The cells that describe the five seed
+    articles are left out unless the corpus is the seeds.
+
+    Example
+    -------
+    >>> run_study("my_articles/", "my_study")                        # doctest: +SKIP
+    """
+    import shutil
+
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    from framing.errors import FramingError
+    from framing.mentions import load_lexicons
+    from framing.stream import read_articles
+
+    given = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+    paths = [str(Path(p).resolve()) for p in given]
+    output = Path(output).resolve()
+    source = Path(notebooks).resolve() if notebooks else study_notebooks_dir()
+    notebook_files = notebook_paths(source)
+    if not notebook_files:
+        raise FramingError(f"{source}: no NN_*.ipynb notebooks (the study runs from a clone "
+                           "of the repository)")
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise FramingError(f"{output}: exists and is not an empty folder; a study writes "
+                           "into a new folder")
+    if output == source.parent or source.parent in output.parents and \
+            output.relative_to(source.parent).parts[0] in ("figures", "results", "notebooks"):
+        raise FramingError(f"{output}: is the tracked study; write a study of your own "
+                           "elsewhere")
+    if seed < 0:
+        raise FramingError(f"--seed must be 0 or more, got {seed}")
+    if n_topics is not None and n_topics < 2:
+        raise FramingError(f"--n-topics must be 2 or more, got {n_topics}")
+    articles = read_articles(paths)  # a bad input stops here, before anything is written
+    if len(articles) < 2:
+        raise FramingError(f"{given[0]}: a study compares articles and needs at least two, "
+                           f"got {len(articles)}")
+    load_lexicons(lexicon, actors)
+    seeds = is_seed_corpus(articles)
+    parameters = {
+        "corpus_dir": paths[0] if len(paths) == 1 else paths,
+        "lexicon": str(Path(lexicon).resolve()) if lexicon else None,
+        "actors": str(Path(actors).resolve()) if actors else None,
+        "seed": seed,
+        "n_topics": n_topics,
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{output.name[:40]}.", dir=output.parent))
+    try:
+        pages = []
+        (work / "report").mkdir()
+        for path in notebook_files:
+            if log:
+                log(f"executing {path.name}")
+            notebook = nbformat.read(path, as_version=4)
+            if not seeds:
+                notebook = drop_tagged_cells(notebook)
+            staged = work / "notebooks" / path.name
+            staged.parent.mkdir(exist_ok=True)
+            nbformat.write(notebook, staged)
+            try:
+                execute_notebook(staged, parameters={**parameters, "output_root": str(work)},
+                                 cwd=path.parent)
+            except CellExecutionError as error:
+                last = [line for line in str(error).splitlines() if line.strip()][-1:]
+                raise FramingError(f"{path.name}: a cell failed: "
+                                   f"{_strip_ansi(last[0]) if last else 'unknown error'}") from None
+            executed = nbformat.read(staged, as_version=4)
+            page = f"report/{path.stem}.html"
+            (work / page).write_text(html_report(executed), encoding="utf-8")
+            pages.append((page, path.stem.replace("_", " ")))
+        (work / "index.html").write_text(
+            _report_index(pages, " ".join(map(str, given)), len(articles)), encoding="utf-8")
+        shutil.rmtree(work / ".cache", ignore_errors=True)  # the notebooks' shared measurement
+        if output.exists():
+            output.rmdir()  # empty, checked above
+        work.rename(output)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return output
+
+
+def _strip_ansi(text: str) -> str:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
 def main(argv: list[str] | None = None) -> int:

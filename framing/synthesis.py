@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from framing.corpus import date_text
+
 COMPARISON_COLUMNS = [
     "article", "date", "genre", "tokens",
     "terrorism_per_1000", "revolution_per_1000", "not_authorial_share",
@@ -40,19 +42,21 @@ def comparison_table(scores: pd.DataFrame, titles: pd.DataFrame, keyness: pd.Dat
     article's top keyness terms (display form · gloss).
     """
     meta = {a.id: a.metadata for a in articles}
+    titles_of = dict(tuple(titles.groupby("article", sort=False)))
+    keyness_of = dict(tuple(keyness.groupby("article", sort=False)))
     rows = []
     for s in scores.itertuples(index=False):
         framed = s.terrorism + s.revolution
         not_authorial = (s.terrorism_quoted + s.terrorism_distanced
                          + s.revolution_quoted + s.revolution_distanced)
-        mine = titles[titles["article"] == s.article]
+        mine = titles_of.get(s.article, titles.iloc[:0])
         title_text = "، ".join(f"{t.title} ({t.judgement})" for t in mine.itertuples())
-        key = keyness[keyness["article"] == s.article].sort_values("rank").head(n_terms)
+        key = keyness_of.get(s.article, keyness.iloc[:0]).sort_values("rank").head(n_terms)
         key_text = "، ".join(f"{k.display} · {k.gloss}" if isinstance(k.gloss, str) and k.gloss
                              else str(k.display) for k in key.itertuples())
         rows.append({
             "article": s.article,
-            "date": meta.get(s.article, {}).get("date_estimate", ""),
+            "date": date_text(meta.get(s.article, {})),
             "genre": meta.get(s.article, {}).get("genre", ""),
             "tokens": s.tokens,
             "terrorism_per_1000": s.terrorism_per_1000,

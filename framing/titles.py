@@ -4,7 +4,8 @@ Naming is framing: in May 2014 Haftar *was* a retired major general, so
 اللواء المتقاعد is then accurate; in 2019 the same words would demote a field
 marshal. This module compares each title an article gives Haftar (title
 mentions whose target is ``haftar``, from the mentions table) with his official
-title on the article's ``date_estimate`` (the timeline in ``titles.yaml``):
+title on the article's date (metadata ``date``, else ``date_estimate``; the
+timeline in ``titles.yaml``):
 
 ``as official``        a rank equal to his official rank
 ``below official``     a rank below it — a framing choice the study reports
@@ -25,7 +26,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from framing.errors import FramingError
+from framing.corpus import date_text
 from framing.lexicon import Lexicon, load_titles, official_title
 
 TITLE_COLUMNS = [
@@ -48,18 +49,14 @@ def titles_against_rank(mentions: pd.DataFrame, articles: Iterable,
                         titles: Lexicon | None = None) -> pd.DataFrame:
     """One row per (article, title) given to Haftar, judged against his official rank.
 
-    Articles need a ``date_estimate`` (YYYY-MM-DD) in their metadata; an
-    article without one is an error naming it.
+    A title can only be judged against the rank of a date: articles without
+    one (:func:`undated_articles`) are left out of the table.
     """
     titles = load_titles() if titles is None else titles
-    dates = {}
-    for article in articles:
-        date = article.metadata.get("date_estimate", "")
-        if not date:
-            raise FramingError(f"{article.path}: no date_estimate in the metadata; "
-                               "titles can only be judged against a date")
-        dates[article.id] = date
-    own = mentions[(mentions["kind"] == "title") & (mentions["target"] == "haftar")]
+    dates = {a.id: date_text(a.metadata) for a in articles}
+    dates = {article_id: date for article_id, date in dates.items() if date}
+    own = mentions[(mentions["kind"] == "title") & (mentions["target"] == "haftar")
+                   & mentions["article"].isin(list(dates))]
     rows = []
     for (article_id, entry_id), group in own.groupby(["article", "entry_id"], sort=False):
         entry = titles.get(entry_id)
@@ -82,6 +79,28 @@ def titles_against_rank(mentions: pd.DataFrame, articles: Iterable,
     table = pd.DataFrame(rows, columns=TITLE_COLUMNS)
     table["title_rank"] = table["title_rank"].astype("Int64")
     return table.sort_values(["date", "article", "title"], kind="stable").reset_index(drop=True)
+
+
+def undated_articles(articles: Iterable) -> list[str]:
+    """Ids of the articles with no date, whose titles cannot be judged against a rank."""
+    return [a.id for a in articles if not date_text(a.metadata)]
+
+
+def dating_note(articles: Iterable) -> str:
+    """One sentence on how many articles can have their titles judged (for notebooks).
+
+    >>> from framing.corpus import Article
+    >>> dating_note([Article("a", "…", None, {"date": "2019-04-06"}), Article("b", "…", None, {})])
+    '1 of 2 articles has no date; its titles are not judged against a rank: b.'
+    """
+    articles = list(articles)
+    undated = undated_articles(articles)
+    if not undated:
+        return f"All {len(articles):,} articles are dated."
+    verb, pronoun = ("has", "its") if len(undated) == 1 else ("have", "their")
+    shown = ", ".join(undated[:10]) + (", …" if len(undated) > 10 else "")
+    return (f"{len(undated):,} of {len(articles):,} articles {verb} no date; {pronoun} titles "
+            f"are not judged against a rank: {shown}.")
 
 
 def official_schedule(titles: Lexicon | None = None):

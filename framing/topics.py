@@ -101,6 +101,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Content tokens a modelling unit holds at least.
 MIN_TOKENS = 30
+#: Most units the topic models are fitted on (:func:`model_sample`): a grid of
+#: 21 models × 15 passes stays a few minutes on two cores at any corpus size.
+MAX_MODEL_UNITS = 3000
 #: The grid of numbers of topics tried by :func:`topic_selection`.
 K_GRID = tuple(range(2, 9))
 #: The random seeds tried for every k.
@@ -315,6 +318,34 @@ class FittedTopics:
         topics = np.asarray(self.model.get_topics(), dtype=float)
         return topics / topics.sum(axis=1, keepdims=True)
 
+    def on(self, units: Sequence[Unit]) -> FittedTopics:
+        """The same model read on other units (e.g. every unit of a corpus whose
+        model was fitted on a sample): their mixtures come from inference."""
+        from dataclasses import replace
+
+        bows = [self.dictionary.doc2bow(list(u.terms)) for u in units]
+        return replace(self, bows=bows, units=list(units))
+
+
+def model_sample(units: Sequence[Unit], limit: int | None = None, seed: int = 0) -> list[Unit]:
+    """At most ``limit`` units (default :data:`MAX_MODEL_UNITS`) to fit models on.
+
+    LDA model selection fits a grid of models with a fixed effort each; on a
+    large corpus it learns the topics from a uniform random sample of units
+    (drawn with ``seed``, kept in corpus order), and every unit's mixture is
+    then inferred from the chosen model (:meth:`FittedTopics.on`). A corpus
+    with fewer units (the seeds) is used whole.
+
+    >>> len(model_sample(list(range(10)), limit=4)), model_sample([1, 2], limit=4)
+    (4, [1, 2])
+    """
+    limit = MAX_MODEL_UNITS if limit is None else limit
+    units = list(units)
+    if len(units) <= limit:
+        return units
+    chosen = np.sort(np.random.default_rng(seed).choice(len(units), size=limit, replace=False))
+    return [units[i] for i in chosen]
+
 
 def make_dictionary(
     documents: Sequence[Sequence[str]],
@@ -447,9 +478,10 @@ def article_topics(fitted: FittedTopics) -> pd.DataFrame:
     weights = np.array([sum(c for _, c in bow) for bow in fitted.bows], dtype=float)
     labels = topic_labels(fitted)
     rows = []
-    articles = list(dict.fromkeys(u.article for u in fitted.units))
-    for article in articles:
-        index = [i for i, u in enumerate(fitted.units) if u.article == article]
+    units_of: dict[str, list[int]] = {}
+    for i, u in enumerate(fitted.units):
+        units_of.setdefault(u.article, []).append(i)
+    for article, index in units_of.items():
         w = weights[index]
         if w.sum() > 0:
             mixture = (theta[index] * w[:, None]).sum(axis=0) / w.sum()
@@ -1013,17 +1045,20 @@ def topic_results(
         (:func:`modelling_units`) and, when seeded, ``seeded_summary``.
     """
     units = build_units(_tokens(articles), min_tokens)
-    selection, models = topic_selection(units, ks, seeds, passes=passes, iterations=iterations, topn=n)
+    sample = model_sample(units, seed=min(seeds, default=0))
+    selection, models = topic_selection(sample, ks, seeds, passes=passes, iterations=iterations,
+                                        topn=n)
     k, seed = select_k(selection)
     selection["chosen"] = (selection.k == k) & (selection.seed == seed)
     glosses = gloss_lookup()
     chosen = models[(k, seed)]
-    fitted = {"lda": chosen}
+    fitted = {"lda": chosen if len(sample) == len(units) else chosen.on(units)}
     out: dict[str, pd.DataFrame] = {}
     if seeded:
-        fitted["seeded"] = fit_seeded_lda(
-            units, max(k, 3), seed, lexicon=lexicon, passes=passes, iterations=iterations
+        seeded_model = fit_seeded_lda(
+            sample, max(k, 3), seed, lexicon=lexicon, passes=passes, iterations=iterations
         )
+        fitted["seeded"] = seeded_model if len(sample) == len(units) else seeded_model.on(units)
         out["seeded_summary"] = seeded_summary(fitted["seeded"], topn=n)
     out["topics"] = pd.concat(
         [topic_table(f, n, lambda_, glosses).assign(model=name) for name, f in fitted.items()],

@@ -24,7 +24,7 @@ without harakat, tatweel or quote marks but with its original hamza, so
 Example
 -------
 >>> from framing.vocabulary import keyness
->>> from collections import Counter
+>>> from collections import Counter, defaultdict
 >>> target = Counter("b b b b b b b a a a".split())
 >>> reference = Counter("a a a a a a a b b".split())
 >>> table = keyness(target, reference, correction="none")
@@ -37,7 +37,7 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,6 +235,9 @@ class Analyser:
 
     def terms(self, tokens: Sequence[Token]) -> list[str]:
         """The terms of a token list (see the class docstring)."""
+        if self.ngram_range == (1, 1):  # the common case, without display forms
+            stop = self._stopwords()
+            return [t.norm for t in tokens if self.keep(t, stop)]
         return [term for term, _ in self.term_tokens(tokens)]
 
     def __call__(self, text: str) -> list[str]:
@@ -260,10 +263,10 @@ def display_forms(
     """
     analyser = analyser or Analyser()
     lists = tokens.values() if isinstance(tokens, Mapping) else tokens
-    seen: dict[str, Counter[str]] = {}
+    seen: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for token_list in lists:
         for term, shown in analyser.term_tokens(token_list):
-            seen.setdefault(term, Counter())[shown] += 1
+            seen[term][shown] += 1
     return {term: most_frequent(counter) for term, counter in seen.items()}
 
 
@@ -291,6 +294,7 @@ def tfidf_terms(
     min_length: int = 2,
     stopwords: Iterable[str] | None = None,
     sublinear_tf: bool = False,
+    tokens: Mapping[str, Sequence[Token]] | None = None,
 ) -> pd.DataFrame:
     """The ``n`` most distinctive terms of each article by TF-IDF.
 
@@ -313,6 +317,9 @@ def tfidf_terms(
         See :class:`Analyser`.
     sublinear_tf
         Passed to ``TfidfVectorizer`` (``1 + ln(tf)`` instead of ``tf``).
+    tokens
+        ``{id: tokens}`` of the same articles when already tokenised
+        (:func:`tokens_by_article`), so the text is not tokenised again.
 
     Returns
     -------
@@ -337,14 +344,15 @@ def tfidf_terms(
         min_length=min_length,
         ngram_range=ngram_range,
     )
-    from framing.arabic import tokenise
-
-    tokens = {key: tokenise(text) for key, text in texts.items()}
+    if tokens is None:
+        tokens = tokens_by_article(texts)
+    tokens = {key: tokens[key] for key in texts}
     shown = display_forms(tokens, analyser)
-    vectorizer = TfidfVectorizer(analyzer=analyser, sublinear_tf=sublinear_tf)
+    # The vectoriser gets the token lists: each text is tokenised once, not per use.
+    vectorizer = TfidfVectorizer(analyzer=analyser.terms, sublinear_tf=sublinear_tf)
     if not any(analyser.terms(t) for t in tokens.values()):
         raise FramingError("tfidf_terms: no article has a single term (after stop words)")
-    matrix = vectorizer.fit_transform(list(texts.values())).tocsr()
+    matrix = vectorizer.fit_transform(list(tokens.values())).tocsr()
     vocabulary = vectorizer.get_feature_names_out()
     rows = []
     for i, key in enumerate(texts):
@@ -601,16 +609,21 @@ def article_keyness(
     total = Counter()
     for counter in counts.values():
         total.update(counter)
+    corpus_size = sum(total.values())
     frames = []
     for key, counter in counts.items():
-        rest = total - counter  # drops zero counts, which keyness treats as 0
+        # Each term's statistics depend only on its own two counts and the two
+        # totals, so only the candidates (used min_count times here) are
+        # computed: linear in the corpus, not articles × vocabulary.
+        candidates = {t: c for t, c in counter.items() if c >= min_count}
+        size = sum(counter.values())
         table = keyness(
-            counter,
-            rest,
+            candidates,
+            {t: total[t] - c for t, c in candidates.items()},
             "g2",
             correction,
-            total_target=sum(counter.values()),
-            total_reference=sum(rest.values()),
+            total_target=size,
+            total_reference=corpus_size - size,
         )
         table = table[(table.g2 > 0) & (table.target >= min_count)].head(n).copy()
         table.insert(0, "article", key)
@@ -703,8 +716,10 @@ def vocabulary_tables(
     ['keyness', 'tfidf']
     """
     texts = as_texts(articles)
-    tfidf = tfidf_terms(texts, n=n).sort_values(["article", "rank"], kind="mergesort")
-    key = article_keyness(tokens_by_article(texts), n=n).sort_values(
+    tokens = tokens_by_article(texts)
+    tfidf = tfidf_terms(texts, n=n, tokens=tokens).sort_values(["article", "rank"],
+                                                               kind="mergesort")
+    key = article_keyness(tokens, n=n).sort_values(
         ["article", "rank"], kind="mergesort"
     )
     return {"tfidf": tfidf.reset_index(drop=True), "keyness": key.reset_index(drop=True)}

@@ -106,6 +106,7 @@ Example
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -665,34 +666,53 @@ def _scope(m: Marker, toks: list[_Tok], qid: list[int], a: int, b: int) -> tuple
     return j + 1, a
 
 
+@functools.lru_cache(maxsize=8)
+def _patterns_starting_with(markers: tuple[Marker, ...]):
+    """``key → [(marker, pattern), …]``: the patterns whose first word matches
+    a token key, in the markers' order, remembered per key — so finding
+    markers costs one dict lookup per token instead of a regex per pattern."""
+    memo: dict[str, list[tuple[Marker, tuple[re.Pattern[str], ...]]]] = {}
+
+    def starting(key: str):
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > 200_000:  # bounded: an archive's vocabulary is open
+                memo.clear()
+            found = memo[key] = [(m, pat) for m in markers for pat in m.patterns
+                                 if pat[0].fullmatch(key)]
+        return found
+
+    return starting
+
+
 def _find(
     text: str, toks: list[_Tok], qid: list[int], markers: Sequence[Marker]
 ) -> list[MarkerHit]:
     hits: list[MarkerHit] = []
     n, i = len(toks), 0
+    starting = _patterns_starting_with(tuple(markers))
     while i < n:
         best: tuple[int, Marker] | None = None
-        for m in markers:
-            for pat in m.patterns:
-                k = len(pat)
-                if best is not None and k <= best[0]:
+        for m, pat in starting(toks[i].key):
+            k = len(pat)
+            if best is not None and k <= best[0]:
+                continue
+            if i + k > n:
+                continue
+            span = toks[i : i + k]
+            if any(t.clause != span[0].clause or t.sentence != span[0].sentence for t in span):
+                continue
+            if not all(p.fullmatch(t.key) for p, t in zip(pat, span)):
+                continue
+            if m.next is not None:
+                if i + k >= n:
                     continue
-                if i + k > n:
+                nt = toks[i + k]
+                if nt.clause != span[0].clause or nt.sentence != span[0].sentence:
                     continue
-                span = toks[i : i + k]
-                if any(t.clause != span[0].clause or t.sentence != span[0].sentence for t in span):
+                if not m.next.fullmatch(nt.key):
                     continue
-                if not all(p.fullmatch(t.key) for p, t in zip(pat, span)):
-                    continue
-                if m.next is not None:
-                    if i + k >= n:
-                        continue
-                    nt = toks[i + k]
-                    if nt.clause != span[0].clause or nt.sentence != span[0].sentence:
-                        continue
-                    if not m.next.fullmatch(nt.key):
-                        continue
-                best = (k, m)
+            best = (k, m)
         if best is None:
             i += 1
             continue

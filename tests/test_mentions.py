@@ -200,3 +200,24 @@ def test_tokens_and_mentions_share_offsets(corpus, lexicons):
     for row in table.itertuples():
         assert tokens[row.token_start].start == row.start
         assert tokens[row.token_end - 1].end == row.end
+
+
+def test_measure_with_a_cache_gives_the_same_tables_and_keys_on_every_input(tmp_path):
+    from dataclasses import replace
+
+    from framing.corpus import load_corpus
+    from framing.mentions import load_lexicons, measure
+
+    articles, lexicons = load_corpus()[:2], load_lexicons()
+    plain = measure(articles, lexicons)
+    first = measure(articles, lexicons, cache=tmp_path)
+    again = measure(articles, lexicons, cache=tmp_path)
+    assert len(list(tmp_path.glob("measure-*.pickle"))) == 1
+    for table in range(2):
+        pd.testing.assert_frame_equal(first[table], plain[table])
+        pd.testing.assert_frame_equal(again[table], plain[table])
+    changed = [articles[0], replace(articles[1], text=articles[1].text + " الإرهاب")]
+    measured = measure(changed, lexicons, cache=tmp_path)
+    assert len(list(tmp_path.glob("measure-*.pickle"))) == 2  # a new key, not the old table
+    assert len(measured[0]) > len(plain[0])
+    assert not list(tmp_path.glob("*.part"))

@@ -52,12 +52,17 @@ def test_seeds_titles_table(lexicons):
     assert (table.uses > 0).all()
 
 
-def test_an_article_without_a_date_is_a_user_error(lexicons):
-    article = Article(id="x", text="التقى المشير خليفة حفتر.", path=Path("x.txt"), metadata={})
-    mentions, _ = measure([article], lexicons)
-    with pytest.raises(FramingError, match="x.txt"):
-        titles_against_rank(mentions, [article])
+def test_an_undated_article_is_left_out_and_named(lexicons):
+    from framing.titles import undated_articles
 
+    undated = Article(id="x", text="التقى المشير خليفة حفتر.", path=Path("x.txt"), metadata={})
+    dated = Article(id="y", text="التقى المشير خليفة حفتر.", path=Path("y.txt"),
+                    metadata={"date": "2019-04-06"})
+    mentions, _ = measure([undated, dated], lexicons)
+    table = titles_against_rank(mentions, [undated, dated])
+    assert table["article"].tolist() == ["y"]
+    assert table["judgement"].tolist() == ["as official"]
+    assert undated_articles([undated, dated]) == ["x"]
 
 def test_schedule_comes_from_the_lexicon_timeline():
     steps = official_schedule()
