@@ -90,6 +90,7 @@ from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, VOICES
 
 __all__ = [
     "INDEX_LABELS", "IndexLabel", "LABEL_COLUMNS", "PRECISION_FLOOR", "TABLES",
+    "agreement_figure", "command_table", "index_agreement", "raw_index",
     "agreement_summary", "auc", "bootstrap_interval", "index_labels_for", "join_labels",
     "mention_accuracy", "read_coded_mentions", "read_labels", "score_rows", "sign_agreement",
     "sign_confusion", "spearman", "title_agreement", "validate_labels", "voice_confusion",
@@ -836,3 +837,77 @@ def command_table(args) -> tuple[pd.DataFrame, list[str]]:
         warnings.append(f"{len(missing)} labelled id{' has' if len(missing) == 1 else 's have'} "
                         f"no article in the corpus, left out: {shown}")
     return tables[table], warnings
+
+
+# ===========================================================================
+# The figure of notebook 07 (kept here, beside the tables it draws)
+# ===========================================================================
+
+SIDE_COLOURS = {"pro": "#0072B2", "anti": "#D55E00", "neutral": "#999999"}
+_UNDEFINED_Y = -1.45
+
+
+def agreement_figure(joined: pd.DataFrame, summary: pd.DataFrame,
+                     specs: Sequence[IndexLabel], *, split: str = "all"):
+    """Each index (rows) and its raw-count baseline (columns) against the human label.
+
+    One point per article: x = the label (−2 … +2, articles with the same
+    label side by side), y = the value; an undefined value is drawn in the
+    "no value" band below −1, never as 0. Colour: ``takes_side``. Panel
+    titles give ρ, AUC and coverage from ``summary`` (the ``split`` rows).
+
+    >>> tables = validate_labels("tests/data/validation/labels.csv", None)  # doctest: +SKIP
+    >>> fig = agreement_figure(tables["articles"], tables["summary"], INDEX_LABELS[:2])  # doctest: +SKIP
+    """
+    from framing.plotting import new_figure, style
+
+    figures = summary[summary["split"] == split].set_index(["index", "measure"])
+    fig = new_figure(figsize=(7.2, 2.9 * len(specs) + 0.6))
+    with style():
+        axes = fig.subplots(len(specs), 2, squeeze=False, sharey=True)
+        for row, spec in zip(axes, specs):
+            labelled = joined[joined[spec.label].notna()]
+            for ax, (measure, column) in zip(row, _measures(spec)):
+                ax.axhline(0, color="#999999", linewidth=0.8, zorder=0)
+                ax.axhspan(_UNDEFINED_Y - 0.2, _UNDEFINED_Y + 0.2, color="#EEEEEE", zorder=0)
+                for label, group in labelled.groupby(spec.label, sort=True):
+                    # side by side, in file order: deterministic, no random jitter
+                    offsets = np.linspace(-0.25, 0.25, len(group)) if len(group) > 1 else [0.0]
+                    for dx, (_, article) in zip(offsets, group.iterrows()):
+                        value = article[column]
+                        undefined = pd.isna(value)
+                        colour = SIDE_COLOURS.get(article["takes_side"], "#000000")
+                        ax.plot([label + dx], [_UNDEFINED_Y if undefined else value], marker="o",
+                                markersize=6, linestyle="none", color=colour,
+                                markerfacecolor="white" if undefined else colour)
+                f = figures.loc[(spec.index, measure)] if (spec.index, measure) in figures.index \
+                    else None
+                title = f"{spec.index}" if measure == "index" else f"raw counts ({spec.raw})"
+                if f is not None:
+                    title += (f"\nρ {_fmt(f['rho'], signed=True)}, AUC {_fmt(f['auc'])}, "
+                              f"coverage {_fmt(f['coverage'], percent=True)}")
+                ax.set_title(title, loc="left", fontsize=9)
+                ax.set_xlim(-2.6, 2.6)
+                ax.set_xticks([-2, -1, 0, 1, 2], ["−2", "−1", "0", "+1", "+2"])
+                ax.set_xlabel(f"human label: {spec.label}")
+                ax.grid(axis="y")
+            row[0].set_yticks([_UNDEFINED_Y, -1, -0.5, 0, 0.5, 1],
+                              ["no value", "−1", "−0.5", "0", "+0.5", "+1"])
+            row[0].set_ylim(_UNDEFINED_Y - 0.25, 1.15)
+            row[0].set_ylabel("value")
+        from matplotlib.lines import Line2D
+
+        handles = [Line2D([], [], marker="o", linestyle="none", color=c, label=side)
+                   for side, c in SIDE_COLOURS.items()]
+        fig.legend(handles=handles, title="takes_side", loc="outside lower center", ncols=3,
+                   frameon=False)
+    return fig
+
+
+def _fmt(value: float, *, percent: bool = False, signed: bool = False) -> str:
+    """A figure for a panel title: ``–`` when undefined, a typographic minus."""
+    if pd.isna(value):
+        return "–"
+    if percent:
+        return f"{value:.0%}"
+    return (f"{value:+.2f}" if signed else f"{value:.2f}").replace("-", "−")

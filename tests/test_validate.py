@@ -383,3 +383,13 @@ def test_cli_mentions(tmp_path):
     user_error("validate", "--mentions", str(bad), names=f"{bad}:2: voice_correct '2'")
     missing = _coded(tmp_path, "a,0,4", header="article,start,end")
     user_error("validate", "--mentions", str(missing), names=f"{missing}:1: missing column(s)")
+
+
+def test_agreement_figure_has_a_panel_per_index_and_measure(tables):
+    from framing.validate import agreement_figure
+
+    fig = agreement_figure(tables["articles"], tables["summary"], INDEX_LABELS[:2])
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    assert len(titles) == 4
+    assert titles[0].startswith("haftar_index\nρ +0.75, AUC 1.00, coverage 100%")
+    assert titles[3].startswith("raw counts (raw_islamists_index)")
