@@ -619,7 +619,8 @@ def sign_agreement(joined: pd.DataFrame, specs: Sequence[IndexLabel], by: str) -
     >>> joined = pd.DataFrame({"outlet": ["a", "a", "b"], "haftar_stance": [2.0, -1, 0],
     ...                        "haftar_index": [1.0, 0.5, float("nan")],
     ...                        "raw_haftar_index": [1.0, -1, 0]})
-    >>> sign_agreement(joined, INDEX_LABELS[:1], "outlet")[["group", "measure", "agree"]].values.tolist()
+    >>> table = sign_agreement(joined, INDEX_LABELS[:1], "outlet")
+    >>> table[["group", "measure", "agree"]].values.tolist()
     [['a', 'index', 1], ['a', 'raw_counts', 2], ['b', 'index', 0], ['b', 'raw_counts', 1]]
     """
     rows = []
@@ -857,7 +858,8 @@ def agreement_figure(joined: pd.DataFrame, summary: pd.DataFrame,
     titles give ρ, AUC and coverage from ``summary`` (the ``split`` rows).
 
     >>> tables = validate_labels("tests/data/validation/labels.csv", None)  # doctest: +SKIP
-    >>> fig = agreement_figure(tables["articles"], tables["summary"], INDEX_LABELS[:2])  # doctest: +SKIP
+    >>> fig = agreement_figure(tables["articles"], tables["summary"],  # doctest: +SKIP
+    ...                        INDEX_LABELS[:2])
     """
     from framing.plotting import new_figure, style
 

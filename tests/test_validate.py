@@ -159,11 +159,12 @@ def _labels(tmp_path, *rows: str, header: str = HEADER) -> Path:
 
 
 GOOD = "a,,Outlet,EG,2019-04-04,url,news,pro,2,1,المشير,tune,fine"
+STRAY = "nope,,O,EG,2019,u,news,pro,1,1,,tune,r"  # an id that no article has
 
 
 @pytest.mark.parametrize("row, message", [
-    ("a,,O,EG,2019,u,news,pro,3,1,,tune,r", "labels.csv:3: haftar_stance '3' is outside −2 … +2"),
-    ("a,,O,EG,2019,u,news,pro,1.5,1,,tune,r", "labels.csv:3: haftar_stance '1.5' is not an integer"),
+    ("a,,O,EG,2019,u,news,pro,3,1,,tune,r", "labels.csv:3: haftar_stance '3' is outside −2"),
+    ("a,,O,EG,2019,u,news,pro,1.5,1,,tune,r", "labels.csv:3: haftar_stance '1.5' is not an"),
     ("a,,O,EG,2019,u,news,pro,,1,,tune,r", "labels.csv:3: haftar_stance is blank"),
     ("a,,O,EG,2019,u,news,pro,1,-3,,tune,r", "labels.csv:3: adversaries_frame '-3' is outside"),
     ("a,,O,EG,2019,u,news,maybe,1,1,,tune,r", "labels.csv:3: takes_side 'maybe' is not one of"),
@@ -292,7 +293,7 @@ def user_error(*argv: str, names: str) -> str:
 def test_cli_bad_inputs_are_one_line(tmp_path):
     bad = _labels(tmp_path, "v01,,O,EG,2019,u,news,pro,5,1,,tune,r")
     user_error("validate", str(bad), str(FIXTURE), names=f"{bad}:2: haftar_stance '5'")
-    stray = _labels(tmp_path, GOOD.replace("a,", "v01,", 1), "nope,,O,EG,2019,u,news,pro,1,1,,tune,r")
+    stray = _labels(tmp_path, GOOD.replace("a,", "v01,", 1), STRAY)
     user_error("validate", str(stray), str(FIXTURE),
                names=f"{stray}:3: id 'nope' has no article in the corpus")
     user_error("validate", str(tmp_path / "none.csv"), str(FIXTURE), names="none.csv: no such file")
@@ -303,7 +304,7 @@ def test_cli_bad_inputs_are_one_line(tmp_path):
 
 
 def test_cli_allow_missing_warns_and_goes_on(tmp_path):
-    stray = _labels(tmp_path, GOOD.replace("a,", "v01,", 1), "nope,,O,EG,2019,u,news,pro,1,1,,tune,r")
+    stray = _labels(tmp_path, GOOD.replace("a,", "v01,", 1), STRAY)
     code, out, err = run("validate", str(stray), str(FIXTURE), "--allow-missing",
                          "--resamples", "50")
     assert code == 0
