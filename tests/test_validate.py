@@ -394,3 +394,37 @@ def test_agreement_figure_has_a_panel_per_index_and_measure(tables):
     assert len(titles) == 4
     assert titles[0].startswith("haftar_index\nρ +0.75, AUC 1.00, coverage 100%")
     assert titles[3].startswith("raw counts (raw_islamists_index)")
+
+
+def test_a_set_with_minimal_labels_and_no_split_still_reports(tmp_path):
+    from framing.validate import agreement_figure
+
+    for name in ("v01.txt", "v03.txt", "v06.txt"):
+        (tmp_path / name).write_text((FIXTURE / name).read_text(encoding="utf-8"),
+                                     encoding="utf-8")
+    labels = _labels(tmp_path, "v01,pro,2,2", "v03,neutral,0,", "v06,anti,-2,",
+                     header="id,takes_side,haftar_stance,adversaries_frame")
+    tables = validate_labels(labels, None, resamples=50)
+    assert set(tables["summary"]["split"]) == {"all"}
+    assert set(tables["outlet"]["group"]) == {"(unknown)"}
+    assert tables["titles"][["split", "n"]].values.tolist() == [["all", 3]]
+    agreement_figure(tables["articles"], tables["summary"], INDEX_LABELS[:2])
+
+
+def test_adversaries_index_joins_when_the_score_row_has_it():
+    from framing.validate import index_labels_for
+
+    scores = pd.DataFrame({"article": ["v01", "v02"], "haftar_index": [1.0, -1],
+                           "islamists_index": [1.0, float("nan")],
+                           "adversaries_index": [1.0, -0.5], "legitimising": [2, 0],
+                           "delegitimising": [0, 1], "terrorism": [3, 0], "revolution": [0, 2],
+                           "haftar_title": ["", ""]})
+    specs = index_labels_for(scores)
+    assert [s.index for s in specs] == ["haftar_index", "islamists_index", "adversaries_index"]
+    assert [s.label for s in specs] == ["haftar_stance", "adversaries_frame", "adversaries_frame"]
+    labels = read_labels(LABELS)
+    joined = join_labels(labels, scores, specs, missing="drop")
+    assert joined["adversaries_index"].tolist() == [1.0, -0.5]
+    assert joined["raw_adversaries_index"].tolist() == [1.0, -1.0]
+    with pytest.raises(FramingError, match="--index adversaries_index: the score row has no"):
+        index_labels_for(scores.drop(columns="adversaries_index"), ["adversaries_index"])
