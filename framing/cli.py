@@ -119,6 +119,38 @@ def build_parser() -> argparse.ArgumentParser:
     study.add_argument("--n-topics", type=int, default=None, metavar="K",
                        help="topics of the LDA model (default: chosen by coherence)")
 
+    validate = commands.add_parser(
+        "validate", help="agreement of the indices with human labels; coded mentions",
+        description="Score CORPUS and compare each index, and a raw-count baseline beside it, "
+        "with the human labels of LABELS.csv (Spearman rho and AUC with bootstrap intervals, "
+        "coverage, neutral copy, sign agreement by outlet and genre, Haftar's title); or, "
+        "with --mentions, voice accuracy and target precision per target rule of hand-coded "
+        "mentions. See framing/validate.py for every definition.",
+    )
+    validate.add_argument("labels", nargs="?", metavar="LABELS.csv",
+                          help="one row per article: id, takes_side, haftar_stance, "
+                               "adversaries_frame, … (framing/validate.py)")
+    _add_corpus_arguments(validate, paths_help="the labelled articles: anything `framing "
+                          "score` reads (default: the folder of LABELS.csv)")
+    validate.add_argument("--mentions", metavar="CODED.csv",
+                          help="hand-coded mentions (voice_correct, target_correct) instead")
+    validate.add_argument("--index", metavar="NAME[,NAME…]", action="append", default=[],
+                          help="indices to validate (default: every one the score row has)")
+    validate.add_argument("--split", choices=("tune", "holdout"),
+                          help="only this half of the labels (default: all, then each split)")
+    validate.add_argument("--table", choices=("summary", "outlet", "genre", "confusion",
+                                              "titles", "articles", "accuracy", "voices"),
+                          help="which table to write (default: summary; with --mentions: "
+                               "accuracy)")
+    validate.add_argument("--allow-missing", action="store_true",
+                          help="leave out labelled ids with no article (a warning) instead "
+                               "of stopping")
+    validate.add_argument("--seed", type=int, default=DEFAULT_SEED,
+                          help=f"bootstrap seed (default: {DEFAULT_SEED})")
+    validate.add_argument("--resamples", type=int, default=DEFAULT_RESAMPLES,
+                          help=f"bootstrap resamples (default: {DEFAULT_RESAMPLES})")
+    _add_table_output(validate)
+
     lexicon = commands.add_parser("lexicon", help="inspect or export a lexicon")
     lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION")
     export = lexicon_commands.add_parser("export", help="write the lexicon in another format")
@@ -167,6 +199,15 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                          seed=args.seed, n_topics=args.n_topics,
                          log=lambda line: print(line, file=sys.stderr, flush=True))
         print(f"{done / 'index.html'}")
+        return 0
+
+    if args.command == "validate":
+        from framing.validate import command_table
+
+        table, warnings = command_table(args)
+        for line in warnings:
+            print(f"framing: warning: {line}", file=sys.stderr)
+        _write(_table_text(table, args.format), args.output)
         return 0
 
     from framing.mentions import load_lexicons, measure
