@@ -228,10 +228,16 @@ def score_articles(
         raise ValueError(f"resamples must be a positive integer, got {resamples}")
     frames = frame_mentions(mentions)
     components = index_components(mentions, islamist_groups)
+    own_titles = mentions[(mentions["kind"] == "title") & (mentions["target"] == HAFTAR_GROUP)]
+    # Each article's rows by one grouping each, not one scan of the tables per
+    # article (which made scoring quadratic in the corpus).
+    frames_of, components_of, titles_of = (
+        dict(tuple(table.groupby("article", sort=False))) for table in
+        (frames, components, own_titles))
     rows = []
     for doc in documents.itertuples(index=False):
-        mine = frames[frames["article"] == doc.article]
-        parts = components[components["article"] == doc.article]
+        mine = frames_of.get(doc.article, frames.iloc[:0])
+        parts = components_of.get(doc.article, components.iloc[:0])
         row = {"article": doc.article, "tokens": int(doc.tokens), "sentences": int(doc.sentences)}
         for family in FAMILIES:
             row[family] = int((mine["family"] == family).sum())
@@ -259,12 +265,7 @@ def score_articles(
         row["jihadists_terrorism"] = int(
             ((mine["target"] == "jihadists") & (mine["family"] == "terrorism")).sum()
         )
-        titles = mentions[
-            (mentions["article"] == doc.article)
-            & (mentions["kind"] == "title")
-            & (mentions["target"] == HAFTAR_GROUP)
-        ]
-        row["haftar_title"] = most_frequent_title(titles)
+        row["haftar_title"] = most_frequent_title(titles_of.get(doc.article, own_titles.iloc[:0]))
         rows.append(row)
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 

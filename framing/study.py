@@ -264,11 +264,14 @@ def html_report(notebook) -> str:
     return body
 
 
-def _report_index(pages: list[tuple[str, str]], corpus: str, n_articles: int) -> str:
+def _report_index(pages: list[tuple[str, str]], skipped: list[tuple[str, str]], corpus: str,
+                  n_articles: int) -> str:
     import html
 
     items = "".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a></li>'
                     for href, title in pages)
+    items += "".join(f"<li>{html.escape(name)}: not run — {html.escape(reason)}</li>"
+                     for name, reason in skipped)
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<title>framing study</title></head><body>"
             f"<h1>framing study</h1><p>Corpus: <code>{html.escape(corpus)}</code> "
@@ -336,15 +339,26 @@ def run_study(corpus, output: str | Path, *, lexicon: str | None = None,
         "seed": seed,
         "n_topics": n_topics,
     }
-    output.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{output.name[:40]}.", dir=output.parent))
     try:
-        pages = []
+        output.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{output.name[:40]}.", dir=output.parent))
+    except OSError as error:
+        raise FramingError(f"{output.parent}: cannot write: {error.strerror}") from None
+    try:
+        pages: list[tuple[str, str]] = []
+        skipped: list[tuple[str, str]] = []
         (work / "report").mkdir()
         for path in notebook_files:
+            notebook = nbformat.read(path, as_version=4)
+            needs = notebook.metadata.get("framing", {}).get("needs")
+            if needs and not (len(paths) == 1 and (Path(paths[0]) / needs).is_file()):
+                # the validation notebook compares with human labels: only for a
+                # folder that has them (framing validate takes them anywhere)
+                if log:
+                    log(f"skipping {path.name}: no {needs} in the corpus folder")
+                continue
             if log:
                 log(f"executing {path.name}")
-            notebook = nbformat.read(path, as_version=4)
             if not seeds:
                 notebook = drop_tagged_cells(notebook)
             staged = work / "notebooks" / path.name
@@ -354,15 +368,24 @@ def run_study(corpus, output: str | Path, *, lexicon: str | None = None,
                 execute_notebook(staged, parameters={**parameters, "output_root": str(work)},
                                  cwd=path.parent)
             except CellExecutionError as error:
-                last = [line for line in str(error).splitlines() if line.strip()][-1:]
-                raise FramingError(f"{path.name}: a cell failed: "
-                                   f"{_strip_ansi(last[0]) if last else 'unknown error'}") from None
+                reason = " ".join(_strip_ansi(str(error.evalue)).split())
+                if error.ename != "FramingError":  # a bug, not the corpus: stop
+                    raise FramingError(f"{path.name}: a cell failed: {error.ename}: "
+                                       f"{reason}") from None
+                # the corpus cannot support this part (e.g. too little text for
+                # topic models): the report says so and goes on with the rest
+                staged.unlink()
+                skipped.append((path.stem, reason))
+                if log:
+                    log(f"{path.name} not run: {reason}")
+                continue
             executed = nbformat.read(staged, as_version=4)
             page = f"report/{path.stem}.html"
             (work / page).write_text(html_report(executed), encoding="utf-8")
             pages.append((page, path.stem.replace("_", " ")))
         (work / "index.html").write_text(
-            _report_index(pages, " ".join(map(str, given)), len(articles)), encoding="utf-8")
+            _report_index(pages, skipped, " ".join(map(str, given)), len(articles)),
+            encoding="utf-8")
         shutil.rmtree(work / ".cache", ignore_errors=True)  # the notebooks' shared measurement
         if output.exists():
             output.rmdir()  # empty, checked above

@@ -102,8 +102,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Content tokens a modelling unit holds at least.
 MIN_TOKENS = 30
 #: Most units the topic models are fitted on (:func:`model_sample`): a grid of
-#: 21 models × 15 passes stays a few minutes on two cores at any corpus size.
-MAX_MODEL_UNITS = 3000
+#: 21 models × 15 passes stay around two minutes on two cores at any corpus size.
+MAX_MODEL_UNITS = 1000
 #: The grid of numbers of topics tried by :func:`topic_selection`.
 K_GRID = tuple(range(2, 9))
 #: The random seeds tried for every k.
