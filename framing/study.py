@@ -176,11 +176,20 @@ def figure_difference(produced: str | Path, tracked: str | Path,
         pages = (_pdf_page_count(produced), _pdf_page_count(tracked))
         if pages[0] != pages[1]:
             return f"{produced.name}: {pages[0]} pages, the tracked figure has {pages[1]}"
-    try:
-        result = compare_images(str(tracked), str(produced), tol=tolerance, in_decorator=True)
-    except Exception as error:  # a size mismatch, or no Ghostscript to render a PDF with
-        return f"{produced.name}: cannot be compared with the tracked figure: " + \
-            " ".join(str(error).split())
+    import shutil
+
+    # compare_images writes its renderings and difference images beside the
+    # files it compares: compare copies, never the tracked folder.
+    with tempfile.TemporaryDirectory(prefix="framing-figures-") as folder:
+        expected = Path(folder) / f"expected{tracked.suffix}"
+        actual = Path(folder) / f"actual{produced.suffix}"
+        shutil.copyfile(tracked, expected)
+        shutil.copyfile(produced, actual)
+        try:
+            result = compare_images(str(expected), str(actual), tol=tolerance, in_decorator=True)
+        except Exception as error:  # a size mismatch, or no Ghostscript to render a PDF with
+            return f"{produced.name}: cannot be compared with the tracked figure: " + \
+                " ".join(str(error).split())
     if result is None:
         return None
     return f"{produced.name}: differs from the tracked figure (RMS {result['rms']:.2f} > {tolerance})"

@@ -111,6 +111,9 @@ def test_figure_difference_sees_a_changed_figure_and_ignores_byte_layout(tmp_pat
         assert figure_difference(*same) is None  # … same picture
         changed = draw(f"c.{suffix}", [2, 1])
         assert "differs" in figure_difference(changed, same[0])
+    # nothing is written beside the figures compared (the tracked folder stays clean)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{x}.{suffix}" for x in "abc" for suffix in ("png", "pdf"))
 
 
 def test_executed_notebooks_show_their_figures_inline(executed):
