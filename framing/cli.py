@@ -102,7 +102,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="reorder Arabic for terminals without bidi support",
     )
 
-    lexicon = commands.add_parser("lexicon", help="inspect or export a lexicon")
+    annotate = commands.add_parser(
+        "annotate", help="one annotated HTML page per article, every mention marked",
+        description="Write one self-contained, offline HTML page per article (OUTPUT/<id>.html, "
+        "and OUTPUT/index.html listing them): the text right-to-left with every row of "
+        "`framing mentions` marked in place (colour: family; line: voice; hover: target and "
+        "rule) and the article's score row with its intervals at the top.",
+    )
+    _add_corpus_arguments(annotate)
+    annotate.add_argument("--output", "-o", metavar="DIR", required=True,
+                          help="folder for the pages (created if missing)")
+    annotate.add_argument("--coding", action="store_true",
+                          help="add controls to code each mention's voice and target as "
+                               "right or wrong, and a button that downloads the codes as CSV "
+                               "for `framing validate --mentions`")
+
+    lexicon = commands.add_parser("lexicon", help="export a lexicon")
     lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION")
     export = lexicon_commands.add_parser("export", help="write the lexicon in another format")
     export.add_argument("--format", choices=("quanteda",), default="quanteda")
@@ -149,6 +164,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     lexicons = load_lexicons(args.lexicon, args.actors)
     articles = read_articles(args.paths)
+    if args.command == "annotate":
+        from framing.annotate import annotate_pages, write_pages
+
+        write_pages(annotate_pages(articles, lexicons, coding=args.coding), args.output)
+        return 0
     mentions, documents = measure(articles, lexicons)
     if args.command == "mentions":
         _write(_table_text(mentions, args.format), args.output)
