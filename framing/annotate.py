@@ -330,23 +330,20 @@ def _select(name: str, options: Sequence[str], label: str) -> str:
 
 def _verdict(name: str, what: str) -> str:
     # Radio buttons, not a checkbox: "not coded" must stay distinct from "wrong".
-    return (f'<label><input type="radio" name="{name}" value="1"> {what} right</label> '
-            f'<label><input type="radio" name="{name}" value="0"> wrong</label>')
+    return (f'<label title="{what} right"><input type="radio" name="{name}" value="1">✓</label> '
+            f'<label title="{what} wrong"><input type="radio" name="{name}" value="0">✗</label>')
 
 
-def coding_cells(index: int, targets: Sequence[str]) -> str:
-    """The coding controls of mention ``index``: voice and target right/wrong,
-    and a corrected value for each.
+def coding_cell(index: int, what: str, options: Sequence[str]) -> str:
+    """The coding controls of one field (``voice`` or ``target``) of mention
+    ``index``: right / wrong, and a corrected value.
 
-    >>> 'name="voice-correct-4"' in coding_cells(4, ["haftar"])
+    >>> 'name="voice-correct-4"' in coding_cell(4, "voice", ["quoted"])
     True
     """
-    voice = (_verdict(f"voice-correct-{index}", "voice") + "<br>"
-             + _select(f"voice-true-{index}", VOICES, "correct voice"))
-    target = (_verdict(f"target-correct-{index}", "target") + "<br>"
-              + _select(f"target-true-{index}", [*targets, NO_TARGET], "correct target"))
-    return (f'<td class="code" {_LTR_CELL}>{voice}</td>'
-            f'<td class="code" {_LTR_CELL}>{target}</td>')
+    return (f'<td class="code" {_LTR_CELL[:-1]};white-space:nowrap">'
+            f'{_verdict(f"{what}-correct-{index}", what)}<br>'
+            f'{_select(f"{what}-true-{index}", options, f"correct {what}")}</td>')
 
 
 def mention_list(mentions: pd.DataFrame, *, coding: bool = False,
@@ -354,35 +351,38 @@ def mention_list(mentions: pd.DataFrame, *, coding: bool = False,
     """The side list: one row per mention, in table order, linked to its mark.
 
     English cells are left-aligned left-to-right, Arabic ones right-aligned
-    right-to-left, each by its own ``dir`` (the sanitizer-proof way).
+    right-to-left, each by its own ``dir`` (the sanitizer-proof way). In
+    coding mode each measured voice and target is followed by its controls.
 
     >>> table = pd.DataFrame({"start": [0], "end": [3], "surface": ["abc"], "kind": ["frame"]})
     >>> mention_list(table).count('data-mention="0"')
     1
     """
-    head = ["#", "words", "kind · category (family)", "voice", "target (rule)", "reported speech"]
-    if coding:
-        head += ["code the voice", "code the target"]
+    head = ["#", "words", "kind · category", "voice", "code", "target (rule)", "code",
+            "reported speech"]
+    if not coding:
+        head = [h for h in head if h != "code"]
     header = "".join(f"<th {_LTR_CELL}>{html.escape(h)}</th>" for h in head)
     body = []
     for index, row in enumerate(mentions.to_dict("records")):
-        light, dark = FAMILY_COLOURS.get(_value(row.get("family")), _DEFAULT_COLOURS)
+        family = _value(row.get("family"))
+        light, dark = FAMILY_COLOURS.get(family, _DEFAULT_COLOURS)
         target = _value(row.get("target")) or "—"
         cells = [
             f'<td {_LTR_CELL}><a href="#m{index}">{index}</a></td>',
-            f'<td {_RTL_CELL[:-1]};white-space:nowrap"><span style="background-color:{light};border-bottom:2px '
-            f'{VOICE_LINES.get(_value(row.get("voice")), "solid")} {dark}">'
+            f'<td {_RTL_CELL[:-1]};white-space:nowrap"><span style="background-color:{light};'
+            f'border-bottom:2px {VOICE_LINES.get(_value(row.get("voice")), "solid")} {dark}">'
             f'{html.escape(_value(row.get("surface")))}</span></td>',
-            f'<td {_LTR_CELL}>{html.escape(_value(row.get("kind")))} · '
-            f'{html.escape(_value(row.get("category")))} '
-            f'({html.escape(_value(row.get("family")))})</td>',
+            f'<td {_LTR_CELL} title="family: {html.escape(family)}">'
+            f'{html.escape(_value(row.get("kind")))} · '
+            f'{html.escape(_value(row.get("category")))}</td>',
             f"<td {_LTR_CELL}>{_voice_text(row)}</td>",
+            coding_cell(index, "voice", VOICES) if coding else "",
             f'<td {_LTR_CELL}>{html.escape(target)} '
             f'({html.escape(_value(row.get("target_rule")))})</td>',
+            coding_cell(index, "target", [*targets, NO_TARGET]) if coding else "",
             f'<td {_RTL_CELL}>{html.escape(_value(row.get("reported_by")))}</td>',
         ]
-        if coding:
-            cells.append(coding_cells(index, targets))
         body.append(f'<tr data-mention="{index}">{"".join(cells)}</tr>')
     return (f'<table class="mentions" dir="ltr" style="border-collapse:collapse">'
             f"<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>")
@@ -445,12 +445,13 @@ class AnnotatedArticle:
     def page(self, *, coding: bool = False) -> str:
         """The view as a self-contained offline HTML page (``coding``: with the coding controls)."""
         script = _CODING_SCRIPT if coding else ""
+        body_class = ' class="coding-mode"' if coding else ""
         tools = _CODING_TOOLS.format(article=html.escape(self.article_id)) if coding else ""
         return (
             '<!DOCTYPE html>\n<html dir="rtl" lang="ar">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(self.article_id)}</title>\n<style>{_PAGE_CSS}</style>\n"
-            f"</head>\n<body>\n"
+            f"</head>\n<body{body_class}>\n"
             f'<p dir="ltr" style="text-align:left"><a href="index.html">all articles</a></p>\n'
             f"{tools}{self.fragment(coding=coding)}\n{script}</body>\n</html>\n")
 
@@ -594,6 +595,8 @@ table.mentions th, table.mentions td, table.scores th, table.scores td {{
 mark.m:hover, mark.m:target {{ outline: 2px solid #000; }}
 tr[data-mention]:target, tr.coded-wrong {{ background: #fff3f3; }}
 tr.coded-right {{ background: #f3fff3; }}
+.coding-mode .layout {{ grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }}
+.code select {{ font-size: 0.9em; max-width: 11em; }}
 @media (max-width: 900px) {{ .layout {{ display: block; }} .side {{ max-height: none; }} }}
 """
 
@@ -703,8 +706,16 @@ _CODING_SCRIPT = """<script>
     link.hidden = false;
     link.click();
   }
+  // Clicking a mark in the text brings its row of the list into view.
+  function onClick(event) {
+    var mark = event.target.closest ? event.target.closest("mark.m") : null;
+    if (!mark) { return; }
+    var row = document.querySelector('tr[data-mention="' + mark.dataset.mention + '"]');
+    if (row) { row.scrollIntoView({block: "center"}); }
+  }
   restore();
   document.addEventListener("change", onChange);
+  document.addEventListener("click", onClick);
   document.getElementById("download-csv").addEventListener("click", download);
   refresh();
 })();
