@@ -316,9 +316,19 @@ def score_table(score: Mapping, metadata: Mapping | None = None) -> str:
 
 
 def _voice_text(row: Mapping) -> str:
-    voice = html.escape(_value(row.get("voice")))
+    """The voice, its marker and any reported-speech verb, Arabic isolated in ``<bdi>``.
+
+    >>> _voice_text({"voice": "authorial", "reported_by": "قال … إن"})
+    'authorial<br><small>reported: <bdi dir="rtl">قال … إن</bdi></small>'
+    """
+    text = html.escape(_value(row.get("voice")))
     marker = _value(row.get("voice_marker"))
-    return voice + (f" <bdi dir=\"rtl\">{html.escape(marker)}</bdi>" if marker else "")
+    if marker:
+        text += f' <bdi dir="rtl">{html.escape(marker)}</bdi>'
+    reported = _value(row.get("reported_by"))
+    if reported:
+        text += f'<br><small>reported: <bdi dir="rtl">{html.escape(reported)}</bdi></small>'
+    return text
 
 
 def _select(name: str, options: Sequence[str], label: str) -> str:
@@ -358,8 +368,8 @@ def mention_list(mentions: pd.DataFrame, *, coding: bool = False,
     >>> mention_list(table).count('data-mention="0"')
     1
     """
-    head = ["#", "words", "kind · category", "voice", "code", "target (rule)", "code",
-            "reported speech"]
+    head = ["#", "words", "kind · category", "voice", "code",
+            "target (rule)", "code"]
     if not coding:
         head = [h for h in head if h != "code"]
     header = "".join(f"<th {_LTR_CELL}>{html.escape(h)}</th>" for h in head)
@@ -381,7 +391,6 @@ def mention_list(mentions: pd.DataFrame, *, coding: bool = False,
             f'<td {_LTR_CELL}>{html.escape(target)} '
             f'({html.escape(_value(row.get("target_rule")))})</td>',
             coding_cell(index, "target", [*targets, NO_TARGET]) if coding else "",
-            f'<td {_RTL_CELL}>{html.escape(_value(row.get("reported_by")))}</td>',
         ]
         body.append(f'<tr data-mention="{index}">{"".join(cells)}</tr>')
     return (f'<table class="mentions" dir="ltr" style="border-collapse:collapse">'
@@ -527,8 +536,8 @@ def index_page(views: Sequence[AnnotatedArticle], *, coding: bool = False) -> st
         '<!DOCTYPE html>\n<html dir="rtl" lang="ar">\n<head>\n<meta charset="utf-8">\n'
         f"<title>framing: annotated articles</title>\n<style>{_PAGE_CSS}</style>\n</head>\n"
         f'<body>\n<h1 dir="ltr" style="text-align:left">Annotated articles{mode}</h1>\n'
-        f'<table class="mentions" dir="ltr"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>\n</body>\n</html>\n")
+        f'<div dir="ltr"><table class="mentions" dir="ltr"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>\n</body>\n</html>\n")
 
 
 def page_name(article_id: str) -> str:
