@@ -43,13 +43,17 @@ import pandas as pd
 from framing.errors import FramingError
 from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, VOICES
 
-#: ``data-*`` attribute → mentions-table column, on every marked element.
+#: ``data-*`` attribute → mentions-table column, on every marked element: all
+#: the columns of :data:`framing.mentions.MENTION_COLUMNS` (``target_rule`` as
+#: ``data-rule``), so a page can be checked against the table cell by cell.
 DATA_FIELDS = {
-    "kind": "kind", "entry-id": "entry_id", "entry": "entry", "gloss": "gloss",
-    "category": "category", "family": "family", "refers-to": "refers_to",
-    "voice": "voice", "voice-marker": "voice_marker", "reported-by": "reported_by",
-    "target": "target", "rule": "target_rule", "opposed": "opposed",
-    "sentence": "sentence", "start": "start", "end": "end",
+    "article": "article", "sentence": "sentence", "paragraph": "paragraph",
+    "clause": "clause", "start": "start", "end": "end", "token-start": "token_start",
+    "token-end": "token_end", "surface": "surface", "entry": "entry", "entry-id": "entry_id",
+    "gloss": "gloss", "kind": "kind", "category": "category", "family": "family",
+    "refers-to": "refers_to", "voice": "voice", "voice-marker": "voice_marker",
+    "reported-by": "reported_by", "target": "target", "rule": "target_rule",
+    "opposed": "opposed", "title-rank": "title_rank",
 }
 #: The columns of a coded CSV (the coding mode's download): the mention's key
 #: and measured values, then the coder's verdicts (1 right, 0 wrong, blank
@@ -205,7 +209,7 @@ def mark_open_tag(index: int, fragment: int, row: Mapping) -> str:
     side list links to it).
 
     >>> mark_open_tag(3, 1, {"kind": "actor", "family": "haftar", "voice": "quoted"})[:60]
-    '<mark class="m" data-mention="3" data-fragment="1" data-kind'
+    '<mark class="m" data-mention="3" data-fragment="1" data-arti'
     """
     attributes = [f'class="m" data-mention="{index}" data-fragment="{fragment}"']
     for name, column in DATA_FIELDS.items():

@@ -240,3 +240,9 @@ def test_unwritable_output_is_one_line(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     code, _, err = run("annotate", "seeds", "--output", str(blocker / "pages"))
     assert code == 2 and err.count("\n") == 1 and "cannot write" in err
+
+
+def test_every_mentions_column_is_a_data_attribute():
+    from framing.mentions import MENTION_COLUMNS
+
+    assert sorted(DATA_FIELDS.values()) == sorted(MENTION_COLUMNS)
