@@ -31,9 +31,11 @@ Example
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import html
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -544,13 +546,24 @@ def index_page(views: Sequence[AnnotatedArticle], *, coding: bool = False) -> st
         f"<tbody>{''.join(rows)}</tbody></table></div>\n</body>\n</html>\n")
 
 
+_SAFE_NAME = re.compile(r"[\w-][\w.-]*")
+
+
 def page_name(article_id: str) -> str:
-    """The file name of an article's page.
+    """The file name of an article's page: its id, or, when the id is not a
+    safe file name (a JSONL id may hold "/" or ".."), or is "index", a safe
+    form of it with a hash of the id so that names stay distinct.
 
     >>> page_name("004_88156597769aeab8")
     '004_88156597769aeab8.html'
+    >>> page_name("../2019/04 x")
+    '2019_04_x-54199e69.html'
     """
-    return f"{article_id}.html"
+    if _SAFE_NAME.fullmatch(article_id) and article_id.lower() != "index":
+        return f"{article_id}.html"
+    digest = hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8]
+    slug = re.sub(r"[^\w-]+", "_", article_id).strip("_")[:80] or "article"
+    return f"{slug}-{digest}.html"
 
 
 def annotate_pages(articles: Iterable, lexicons, *, coding: bool = False,

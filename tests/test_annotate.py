@@ -246,3 +246,18 @@ def test_every_mentions_column_is_a_data_attribute():
     from framing.mentions import MENTION_COLUMNS
 
     assert sorted(DATA_FIELDS.values()) == sorted(MENTION_COLUMNS)
+
+
+def test_any_article_id_gets_a_page_inside_the_folder(tmp_path, seeds):
+    from pathlib import Path
+
+    from framing.annotate import annotate_pages, write_pages
+    from framing.corpus import Article
+
+    _, lexicons = seeds
+    text = "وقالت الحكومة إن الإرهاب مستمر."
+    articles = [Article(i, text, Path("x"), {}) for i in ("../up", "index", "a/b", "a_b")]
+    written = write_pages(annotate_pages(articles, lexicons, resamples=10), tmp_path / "out")
+    assert all(path.parent == tmp_path / "out" for path in written)
+    assert len({path.name for path in written}) == len(articles) + 1
+    assert not (tmp_path / "up.html").exists()
