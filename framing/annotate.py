@@ -57,10 +57,11 @@ DATA_FIELDS = {
     "reported-by": "reported_by", "target": "target", "rule": "target_rule",
     "opposed": "opposed", "title-rank": "title_rank",
 }
-#: The columns of a coded CSV (the coding mode's download): the mention's key
-#: and measured values, then the coder's verdicts (1 right, 0 wrong, blank
-#: not coded) and corrected values (blank: none given; target ``none``: the
-#: mention characterises no actor).
+#: The columns of a coded CSV (the coding mode's download, what ``framing
+#: validate --mentions`` reads): the mention's key and measured values, then
+#: the coder's verdicts (1 right, 0 wrong, blank not coded) and corrected
+#: values (blank: none given; target ``none``: the tool linked an actor but
+#: the mention characterises none). A correction never contradicts its verdict.
 CODED_COLUMNS = ["article", "start", "end", "entry_id", "kind", "voice", "target", "target_rule",
                  "voice_correct", "target_correct", "voice_true", "target_true"]
 #: The value of ``target_true`` that says "no actor is meant".
@@ -674,6 +675,9 @@ _CODING_SCRIPT = """<script>
         mark.dataset.kind, mark.dataset.voice, mark.dataset.target, mark.dataset.rule,
         checked("voice-correct-" + i), checked("target-correct-" + i),
         chosen("voice-true-" + i), chosen("target-true-" + i)];
+      // "none" for a mention the tool linked to no actor corrects nothing:
+      // written blank, as framing validate compares target_true with target.
+      if (values[11] === "none" && values[6] === "") { values[11] = ""; }
       lines.push(values.map(field).join(","));
     });
     return lines.join("\\n") + "\\n";
@@ -709,9 +713,15 @@ _CODING_SCRIPT = """<script>
       if (select) { select.value = saved[name]; }
     });
   }
-  // A corrected value that differs from the measured one is a "wrong" verdict.
+  // A corrected value that differs from the measured one is a "wrong" verdict;
+  // a "right" verdict clears a correction (framing validate rejects the pair).
   function onChange(event) {
     var el = event.target;
+    var right = /^(voice|target)-correct-(\\d+)$/.exec(el.name || "");
+    if (right && el.value === "1") {
+      var correction = document.querySelector('select[name="' + right[1] + "-true-" + right[2] + '"]');
+      if (correction) { correction.value = ""; }
+    }
     var match = /^(voice|target)-true-(\\d+)$/.exec(el.name || "");
     if (match && el.value !== "") {
       var mark = document.getElementById("m" + match[2]);

@@ -133,10 +133,37 @@ def _blob_text(driver) -> str:
           .then(function (r) { return r.text(); }).then(done);""")
 
 
-def test_coding_mode_downloads_the_csv_validate_reads(driver, pages, profile):
+def code_some_mentions(driver, root: Path, rows: pd.DataFrame) -> tuple[str, int]:
+    """Open the coding page, code a few mentions as a coder would, download;
+    return the CSV text and the index of a mention the tool linked to no actor."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
+    open_page(driver, root / "coding" / f"{ARTICLE}.html")
+
+    def click(name: str, value: str) -> None:
+        driver.find_element(By.CSS_SELECTOR, f'input[name="{name}"][value="{value}"]').click()
+
+    def choose(name: str, value: str) -> None:
+        Select(driver.find_element(By.NAME, name)).select_by_value(value)
+
+    click("voice-correct-0", "0")
+    choose("voice-true-0", "quoted")
+    click("target-correct-0", "1")
+    click("voice-correct-1", "1")
+    # A corrected value alone marks the verdict wrong.
+    choose("target-true-2", "none")
+    # A correction, then "right" after all: the correction is cleared.
+    choose("voice-true-3", "distanced")
+    click("voice-correct-3", "1")
+    # No actor for a mention the tool linked to none: right, nothing to correct.
+    untargeted = int(rows.index[rows["target"].fillna("").astype(str) == ""][0])
+    choose(f"target-true-{untargeted}", "none")
+    driver.find_element(By.ID, "download-csv").click()
+    return _coded_csv(driver), untargeted
+
+
+def test_coding_mode_downloads_the_csv_validate_reads(driver, pages, profile):
     from framing.annotate import CODED_COLUMNS, coded_template
     from framing.tables import csv_text
 
@@ -145,15 +172,7 @@ def test_coding_mode_downloads_the_csv_validate_reads(driver, pages, profile):
     # Nothing coded yet: the page's CSV is the Python template, byte for byte.
     assert _coded_csv(driver) == csv_text(coded_template(rows))
 
-    driver.find_element(By.CSS_SELECTOR, 'input[name="voice-correct-0"][value="0"]').click()
-    Select(driver.find_element(By.NAME, "voice-true-0")).select_by_value("quoted")
-    driver.find_element(By.CSS_SELECTOR, 'input[name="target-correct-0"][value="1"]').click()
-    driver.find_element(By.CSS_SELECTOR, 'input[name="voice-correct-1"][value="1"]').click()
-    # A corrected value alone marks the verdict wrong.
-    Select(driver.find_element(By.NAME, "target-true-2")).select_by_value("none")
-    driver.find_element(By.ID, "download-csv").click()
-
-    text = _coded_csv(driver)
+    text, untargeted = code_some_mentions(driver, root, rows)
     assert _blob_text(driver) == text
     coded = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     assert list(coded.columns) == CODED_COLUMNS
@@ -164,7 +183,10 @@ def test_coding_mode_downloads_the_csv_validate_reads(driver, pages, profile):
     assert codes[0] == ["0", "1", "quoted", ""]
     assert codes[1] == ["1", "", "", ""]
     assert codes[2] == ["", "0", "", "none"]
-    assert all(row == ["", "", "", ""] for row in codes[3:])
+    assert codes[3] == ["1", "", "", ""]
+    assert codes[untargeted] == ["", "1", "", ""]
+    assert all(row == ["", "", "", ""] for i, row in enumerate(codes)
+               if i not in (0, 1, 2, 3, untargeted))
 
     # The download itself (file://, Blob and a download link) lands as a file.
     target = profile / "downloads" / f"{ARTICLE}.coded.csv"
@@ -177,3 +199,19 @@ def test_coding_mode_downloads_the_csv_validate_reads(driver, pages, profile):
     # The codes survive a reload (kept in the browser's local storage).
     driver.refresh()
     assert _coded_csv(driver) == text
+
+
+def test_the_coded_csv_round_trips_through_framing_validate(driver, pages, tmp_path):
+    validate = pytest.importorskip(
+        "framing.validate", reason="framing validate is not on this branch yet")
+    root, rows = pages
+    text, untargeted = code_some_mentions(driver, root, rows)
+    path = tmp_path / "coded.csv"
+    path.write_text(text, encoding="utf-8")
+    coded = validate.read_coded_mentions(path)
+    assert len(coded) == len(rows)
+    assert coded["voice_correct"].fillna(-1).tolist()[:4] == [0.0, 1.0, -1, 1.0]
+    assert coded["voice_true"].tolist()[:4] == ["quoted", "", "", ""]
+    assert coded["target_correct"].iloc[2] == 0.0 and coded["target_correct"].iloc[untargeted] == 1.0
+    assert coded["voice_correct"].notna().sum() == 3
+    validate.mention_accuracy(coded)
