@@ -154,11 +154,18 @@ def marked_text(text: str, pieces: Sequence[tuple[int, int, int, int]], open_tag
 
 
 def _value(value) -> str:
-    """A table cell as text: missing values (NaN, None, <NA>) are empty."""
+    """A table cell as text: missing values (NaN, None, <NA>) are empty, whole
+    floats (an offset in a column with gaps) are written as integers.
+
+    >>> [_value(v) for v in (None, float("nan"), 1042.0, 0.5, "x")]
+    ['', '', '1042', '0.5', 'x']
+    """
     if value is None or value is pd.NA:
         return ""
     if isinstance(value, float):
-        return "" if math.isnan(value) else f"{value:g}"
+        if math.isnan(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
 
 
