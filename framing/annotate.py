@@ -625,13 +625,14 @@ table.mentions, table.scores {{ font-size: 0.8em; }}
 table.mentions th, table.mentions td, table.scores th, table.scores td {{
   border-bottom: 1px solid #ddd; padding: 2px 6px; vertical-align: top; }}
 .layout {{ display: grid; grid-template-columns: minmax(0, 11fr) minmax(0, 9fr); gap: 1.5em; }}
-.side {{ max-height: 90vh; overflow: auto; }}
+.side {{ max-height: 96vh; overflow: auto; position: sticky; top: 0; align-self: start; }}
+.side thead th {{ position: sticky; top: 0; background: #fff; }}
 mark.m:hover, mark.m:target {{ outline: 2px solid #000; }}
 tr[data-mention]:target, tr.coded-wrong {{ background: #fff3f3; }}
 tr.coded-right {{ background: #f3fff3; }}
 .coding-mode .layout {{ grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }}
 .code select {{ font-size: 0.9em; max-width: 11em; }}
-@media (max-width: 900px) {{ .layout {{ display: block; }} .side {{ max-height: none; }} }}
+@media (max-width: 900px) {{ .layout {{ display: block; }} .side {{ max-height: none; position: static; }} }}
 """
 
 _CODING_TOOLS = """<div class="coding" dir="ltr" style="text-align:left;margin:0 0 1em">
