@@ -184,7 +184,8 @@ def mark_style(kind: str, family: str, voice: str) -> str:
     light, dark = FAMILY_COLOURS.get(family, _DEFAULT_COLOURS)
     line = VOICE_LINES.get(voice, "solid")
     if kind == "frame":
-        return f"background-color:{light};color:inherit;border-bottom:3px {line} {dark};padding:0 1px 3px"
+        return (f"background-color:{light};color:inherit;border-bottom:3px {line} {dark};"
+                "padding:0 1px 3px")
     return f"background-color:transparent;color:inherit;border-bottom:2px {line} {dark};padding:0"
 
 
@@ -267,6 +268,33 @@ def format_index(value: float, low: float, high: float, n: int) -> str:
     return f"{signed(value)} {interval}, n = {n}"
 
 
+#: The two indices: score-row prefix, label, and the counts behind each.
+INDICES = (
+    ("islamists", "Islamists index (T − R) / (T + R)", "islamists_T", "islamists_R"),
+    ("haftar", "Haftar index (L − D) / (L + D)", "haftar_L", "haftar_D"),
+)
+
+
+def _count(score: Mapping, name: str) -> int:
+    value = score.get(name, 0)
+    return 0 if value is None or value != value else int(value)
+
+
+def index_text(score: Mapping, name: str) -> str:
+    """One index of a score row as :func:`format_index` writes it ("" if absent).
+
+    >>> index_text({"haftar_index": -1.0, "haftar_index_low": -1.0,
+    ...     "haftar_index_high": -1.0, "haftar_L": 0, "haftar_D": 3}, "haftar")
+    '−1.00 [−1.00, −1.00], n = 3'
+    """
+    if f"{name}_index" not in score:
+        return ""
+    positive, negative = next((p, n) for i, _, p, n in INDICES if i == name)
+    return format_index(float(score[f"{name}_index"]), float(score[f"{name}_index_low"]),
+                        float(score[f"{name}_index_high"]),
+                        _count(score, positive) + _count(score, negative))
+
+
 def score_rows(score: Mapping) -> list[tuple[str, str]]:
     """The score row as (label, value) pairs for the head of the page.
 
@@ -275,26 +303,17 @@ def score_rows(score: Mapping) -> list[tuple[str, str]]:
     ...     "islamists_R": 0}))["Islamists index (T − R) / (T + R)"]
     '+1.00 [+1.00, +1.00], n = 2'
     """
-    def get(name, default=0):
-        value = score.get(name, default)
-        return default if value is None or value != value else value
-
-    rows = [("tokens · sentences", f"{get('tokens')} · {get('sentences')}")]
-    for name, label, pos, neg in (
-        ("islamists", "Islamists index (T − R) / (T + R)", "islamists_T", "islamists_R"),
-        ("haftar", "Haftar index (L − D) / (L + D)", "haftar_L", "haftar_D"),
-    ):
-        if f"{name}_index" in score:
-            rows.append((label, format_index(
-                float(score[f"{name}_index"]), float(score[f"{name}_index_low"]),
-                float(score[f"{name}_index_high"]), int(get(pos)) + int(get(neg)))))
+    get = _count
+    rows = [("tokens · sentences", f"{get(score, 'tokens')} · {get(score, 'sentences')}")]
+    rows += [(label, index_text(score, name)) for name, label, _, _ in INDICES
+             if f"{name}_index" in score]
     for family in ("terrorism", "revolution"):
         if family in score:
-            voices = " · ".join(f"{get(f'{family}_{v}')} {v}" for v in VOICES)
-            rows.append((f"{family} mentions", f"{get(family)} ({voices})"))
+            voices = " · ".join(f"{get(score, f'{family}_{v}')} {v}" for v in VOICES)
+            rows.append((f"{family} mentions", f"{get(score, family)} ({voices})"))
     for family in ("legitimising", "delegitimising", "jihadists_terrorism"):
         if family in score:
-            rows.append((f"{family.replace('_', ' ')} mentions", str(get(family))))
+            rows.append((f"{family.replace('_', ' ')} mentions", str(get(score, family))))
     return rows
 
 
@@ -316,7 +335,8 @@ def score_table(score: Mapping, metadata: Mapping | None = None) -> str:
             rows.append((field.replace("_", " "), value))
     rows += score_rows(score)
     cells = "".join(
-        f'<tr><th {_LTR_CELL}>{html.escape(label)}</th><td {_LTR_CELL}>{html.escape(value)}</td></tr>'
+        f"<tr><th {_LTR_CELL}>{html.escape(label)}</th>"
+        f"<td {_LTR_CELL}>{html.escape(value)}</td></tr>"
         for label, value in rows)
     title = _value(score.get("haftar_title"))
     if title:
@@ -534,17 +554,16 @@ def index_page(views: Sequence[AnnotatedArticle], *, coding: bool = False) -> st
         first_line = view.text.strip().split("\n", 1)[0]
         headline = first_line[:90] + ("…" if len(first_line) > 90 else "")
         date = _value(view.metadata.get("date") or view.metadata.get("date_estimate"))
-        indices = dict(score_rows(view.score))
         rows.append(
             f'<tr><td {_LTR_CELL}><a href="{html.escape(page_name(view.article_id))}">'
             f"<bdi>{html.escape(view.article_id)}</bdi></a></td>"
             f"<td {_LTR_CELL}>{html.escape(date)}</td>"
             f"<td {_LTR_CELL}>{len(view.mentions)}</td>"
-            f"<td {_LTR_CELL}>{html.escape(indices.get('Islamists index (T − R) / (T + R)', ''))}</td>"
-            f"<td {_LTR_CELL}>{html.escape(indices.get('Haftar index (L − D) / (L + D)', ''))}</td>"
+            + "".join(f"<td {_LTR_CELL}>{html.escape(index_text(view.score, name))}</td>"
+                      for name, *_ in INDICES) +
             f"<td {_RTL_CELL}>{html.escape(headline)}</td></tr>")
-    head = "".join(f"<th {_LTR_CELL}>{h}</th>" for h in
-                   ("article", "date", "mentions", "Islamists index", "Haftar index", "opening words"))
+    head = "".join(f"<th {_LTR_CELL}>{h}</th>" for h in (
+        "article", "date", "mentions", "Islamists index", "Haftar index", "opening words"))
     mode = " (coding mode)" if coding else ""
     return (
         '<!DOCTYPE html>\n<html dir="rtl" lang="ar">\n<head>\n<meta charset="utf-8">\n'
