@@ -39,7 +39,10 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser, *, lexicon: bool = Tr
 
 
 def _add_table_output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    # default None: on a terminal without -o or --format, a readable summary
+    parser.add_argument("--format", choices=("csv", "json"), default=None,
+                        help="csv (the default when piped or with -o) or json; on a terminal "
+                             "without -o or --format, a summary is shown instead")
     parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
 
@@ -93,13 +96,27 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_arguments(mentions)
     _add_table_output(mentions)
 
-    kwic = commands.add_parser("kwic", help="mentions of ENTRY in context (keyword in context)")
-    kwic.add_argument("entry", metavar="ENTRY", help="an entry id, headword, category or family")
+    kwic = commands.add_parser(
+        "kwic", help="mentions of ENTRY in context (keyword in context)",
+        description="Every row of `framing mentions` that ENTRY selects, with the words around "
+        "it. On a terminal: one line per mention (article:offset, kind, category, voice→target), "
+        "then the words after the match, the match and the words before it, aligned on the "
+        "match within the terminal's width and marked right-to-left for a bidi-aware terminal "
+        "(--visual for one without). Piped or redirected: tab-separated lines in logical order "
+        "without direction marks.",
+    )
+    kwic.add_argument(
+        "entry", metavar="ENTRY",
+        help="what to show: an entry id (terrorism.irhab), a headword in any spelling or "
+             "inflected form (الإرهاب, والإرهابيين), a category (militia), a family "
+             "(terrorism), a kind (frame, actor, title), a voice (authorial, quoted, "
+             "distanced) or an actor group, as target or as actor (haftar, islamist_brigades)")
     _add_corpus_arguments(kwic)
-    kwic.add_argument("--window", type=int, default=6, help="words of context on each side")
+    kwic.add_argument("--window", type=int, default=6, metavar="N",
+                      help="words of context on each side, within the paragraph (default: 6)")
     kwic.add_argument(
         "--visual", action="store_true",
-        help="reorder Arabic for terminals without bidi support",
+        help="reorder Arabic for terminals without bidi support (e.g. plain xterm)",
     )
 
     study = commands.add_parser(
@@ -151,7 +168,25 @@ def build_parser() -> argparse.ArgumentParser:
                           help=f"bootstrap resamples (default: {DEFAULT_RESAMPLES})")
     _add_table_output(validate)
 
-    lexicon = commands.add_parser("lexicon", help="inspect or export a lexicon")
+    annotate = commands.add_parser(
+        "annotate", help="one annotated HTML page per article, every mention marked",
+        description="Write one self-contained, offline HTML page per article (OUTPUT/<id>.html, "
+        "and OUTPUT/index.html listing them): the text right-to-left with every row of "
+        "`framing mentions` marked in place (colour: family; line: voice; hover: target and "
+        "rule) and the article's score row with its intervals at the top.",
+    )
+    _add_corpus_arguments(annotate)
+    annotate.add_argument("--output", "-o", metavar="DIR", required=True,
+                          help="folder for the pages (created if missing)")
+    annotate.add_argument("--coding", action="store_true",
+                          help="add controls to code each mention's voice and target as "
+                               "right or wrong, and a button that downloads the codes as CSV "
+                               "for `framing validate --mentions`")
+
+    lexicon = commands.add_parser("lexicon", help="export a lexicon")
+    lexicon.description = ("Write a lexicon (the bundled frame lexicon, or --lexicon FILE) in "
+                           "another format: `framing lexicon export --format quanteda` gives "
+                           "a YAML dictionary for quanteda's dictionary().")
     lexicon_commands = lexicon.add_subparsers(dest="lexicon_command", metavar="ACTION")
     export = lexicon_commands.add_parser("export", help="write the lexicon in another format")
     export.add_argument("--format", choices=("quanteda",), default="quanteda")
@@ -215,14 +250,24 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     lexicons = load_lexicons(args.lexicon, args.actors)
     articles = read_articles(args.paths)
+    if args.command == "annotate":
+        from framing.annotate import annotate_pages, write_pages
+
+        write_pages(annotate_pages(articles, lexicons, coding=args.coding), args.output)
+        return 0
     mentions, documents = measure(articles, lexicons)
     if args.command == "mentions":
-        _write(_table_text(mentions, args.format), args.output)
+        if args.output is None and args.format is None and sys.stdout.isatty():
+            from framing.kwic import mentions_summary
+
+            sys.stdout.write(mentions_summary(mentions))
+        else:
+            _write(_table_text(mentions, args.format or "csv"), args.output)
     elif args.command == "kwic":
         from framing.kwic import kwic, kwic_text
 
         rows = kwic(mentions, articles, args.entry, window=args.window, lexicons=lexicons)
-        sys.stdout.write(kwic_text(rows, visual=args.visual))
+        sys.stdout.write(kwic_text(rows, visual=args.visual, terminal=sys.stdout.isatty()))
     return 0
 
 

@@ -14,6 +14,8 @@ Example
 from __future__ import annotations
 
 import html
+import shutil
+import unicodedata
 from collections.abc import Iterable
 
 import pandas as pd
@@ -133,26 +135,224 @@ def kwic_example(mentions: pd.DataFrame, articles: Iterable, query: str,
     return kwic(rows, [best], window=window)
 
 
-def kwic_text(rows: pd.DataFrame, *, visual: bool = False) -> str:
-    """Plain-text KWIC lines for a terminal.
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: combining marks (harakat) and format
+    characters (direction marks) take none, wide East Asian characters two.
 
-    Each line is ``article voice→target | left ⟦match⟧ right`` with the Arabic
-    part in logical order inside a right-to-left isolate, which a bidi-aware
-    terminal shows right-to-left (the left context on the right, as in the
-    article). ``visual=True`` reorders it for terminals without bidi support.
+    >>> display_width("مُحَمَّد"), display_width("\u2067ab\u2069")
+    (4, 2)
     """
-    lines = []
-    for r in rows.itertuples(index=False):
-        arabic = f"{r.left} ⟦{r.match}⟧ {r.right}".strip()
-        if visual:
-            from bidi import get_display
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
 
-            arabic = get_display(arabic, base_dir="R")
-        else:
-            arabic = f"{RLI}{arabic}{PDI}"
-        target = r.target or "-"
-        lines.append(f"{r.article}:{r.start}\t{r.category}\t{r.voice}→{target}\t{arabic}")
-    return "\n".join(lines) + ("\n" if lines else "")
+
+def fit_words(text: str, width: int, *, keep: str) -> str:
+    """As many whole words of ``text`` as fit in ``width`` columns, nearest the
+    keyword first: ``keep="start"`` for the words after it, ``"end"`` for those
+    before it; "…" stands for the words left out, on the far side.
+
+    >>> fit_words("one two three", 9, keep="start")
+    'one two…'
+    >>> fit_words("one two three", 9, keep="end")
+    '…three'
+    """
+    words = text.split()
+    if display_width(text) <= width:
+        return text
+    ordered = words if keep == "start" else words[::-1]
+    kept: list[str] = []
+    for word in ordered:
+        if display_width(" ".join([*kept, word])) + 1 > width:
+            break
+        kept.append(word)
+    if keep == "start":
+        return " ".join(kept) + "…"
+    return "…" + " ".join(kept[::-1])
+
+
+def _pad(text: str, width: int, *, align: str, wrap=str) -> str:
+    """``wrap(text)`` padded with spaces to ``width`` columns of ``text``
+    (``wrap`` adds direction marks or reorders, neither changes the width)."""
+    gap = max(0, width - display_width(text))
+    body = wrap(text) if text else ""
+    if align == "right":
+        return " " * gap + body
+    if align == "centre":
+        return " " * (gap // 2) + body + " " * (gap - gap // 2)
+    return body + " " * gap
+
+
+def short_ids(ids: Iterable[str]) -> dict[str, str]:
+    """Article ids shortened to their part before "_" when that stays unique.
+
+    >>> short_ids(["000_90b4", "001_27e1"])
+    {'000_90b4': '000', '001_27e1': '001'}
+    >>> short_ids(["a_1", "a_2"])
+    {'a_1': 'a_1', 'a_2': 'a_2'}
+    """
+    ids = list(dict.fromkeys(ids))
+    prefixes = [i.split("_", 1)[0] for i in ids]
+    if len(set(prefixes)) == len(ids):
+        return dict(zip(ids, prefixes))
+    return {i: i for i in ids}
+
+
+def _meta(rows: pd.DataFrame, *, short: bool) -> list[list[str]]:
+    ids = rows["article"].astype(str)
+    names = short_ids(ids) if short else {i: i for i in ids}
+    return [[f"{names[str(r.article)]}:{r.start}", str(r.kind), str(r.category),
+             f"{r.voice}→{r.target if isinstance(r.target, str) and r.target else '-'}"]
+            for r in rows.itertuples(index=False)]
+
+
+MIN_CONTEXT = 12  # columns of context on each side before the line gives up columns
+
+
+def _fit_meta(meta: list[list[str]], room: int) -> list[list[str]]:
+    """The line heads, shortened to ``room`` columns: long values cut with "…",
+    then the category and the kind dropped, least needed first."""
+    caps = [None, 6, 14, 24]  # article:start is never cut
+    meta = [[v if cap is None or display_width(v) <= cap else v[: cap - 1] + "…"
+             for v, cap in zip(fields, caps)] for fields in meta]
+
+    def used(rows: list[list[str]]) -> int:
+        return sum(max(display_width(r[i]) for r in rows) + 2 for i in range(len(rows[0])))
+
+    for drop in (2, 1):  # category, then kind
+        if used(meta) <= room:
+            break
+        meta = [fields[:drop] + fields[drop + 1:] for fields in meta]
+    return meta
+
+
+def kwic_text(rows: pd.DataFrame, *, visual: bool = False, terminal: bool = False,
+              width: int | None = None) -> str:
+    r"""KWIC rows as text: aligned on the keyword for a terminal, plain lines otherwise.
+
+    ``terminal=False`` (a pipe, a file): one tab-separated line per mention,
+    ``article:start kind category voice→target left ⟦match⟧ right``, Arabic in
+    logical order and no direction marks, for grep and cut.
+
+    ``terminal=True``: article ids shortened (:func:`short_ids`), columns
+    within ``width`` (default: the terminal's) —
+    the words after the match, right-aligned against it; the match, centred;
+    the words before it — so that, read right to left, each line runs as in
+    the article. Each Arabic cell is a right-to-left isolate (RLI … PDI) for
+    a bidi-aware terminal, or, with ``visual=True``, reordered for a terminal
+    without bidi support.
+
+    >>> import pandas as pd
+    >>> row = pd.DataFrame([dict(article="a", start=4, kind="frame", category="terrorism",
+    ...     voice="quoted", target="", left="قال", match="الإرهاب", right="انتهى")])
+    >>> kwic_text(row)
+    'a:4\tframe\tterrorism\tquoted→-\tقال ⟦الإرهاب⟧ انتهى\n'
+    """
+    if rows.empty:
+        return ""
+    meta = _meta(rows, short=terminal)  # full ids in a pipe: they join the mentions table
+    if visual:
+        from bidi import get_display
+
+        def arabic(text: str) -> str:
+            return get_display(text, base_dir="R")
+    elif terminal:
+        def arabic(text: str) -> str:
+            return f"{RLI}{text}{PDI}" if text else ""
+    else:
+        def arabic(text: str) -> str:
+            return text
+
+    if not terminal:
+        lines = []
+        for fields, r in zip(meta, rows.itertuples(index=False)):
+            context = arabic(f"{r.left} ⟦{r.match}⟧ {r.right}".strip())
+            lines.append("\t".join([*fields, context]))
+        return "\n".join(lines) + "\n"
+
+    width = width or shutil.get_terminal_size((120, 24)).columns
+    keyword = max(display_width(str(m)) for m in rows["match"]) + 2
+    meta = _fit_meta(meta, width - keyword - 2 * MIN_CONTEXT - 2)
+    meta_widths = [max(display_width(f[i]) for f in meta) for i in range(len(meta[0]))]
+    prefix = sum(meta_widths) + 2 * len(meta_widths)
+    context = max(4, (width - prefix - keyword - 2) // 2)  # below 4: the line overflows
+    lines = []
+    for fields, r in zip(meta, rows.itertuples(index=False)):
+        head = "  ".join(_pad(f, w, align="left") for f, w in zip(fields, meta_widths))
+        after = fit_words(str(r.right), context, keep="start")
+        before = fit_words(str(r.left), context, keep="end")
+        cells = [_pad(after, context, align="right", wrap=arabic),
+                 _pad(str(r.match), keyword, align="centre", wrap=arabic),
+                 _pad(before, context, align="left", wrap=arabic)]
+        lines.append((head + "  " + " ".join(cells)).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def text_table(header: list[str], rows: list[list[str]], *, numeric: Iterable[int] = ()) -> list[str]:
+    """Rows as aligned columns for a terminal (numbers right-aligned, text left).
+
+    >>> text_table(["a", "n"], [["x", "10"], ["yy", "2"]], numeric=[1])
+    ['a    n', 'x   10', 'yy   2']
+    """
+    numeric = set(numeric)
+    widths = [max(display_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(_pad(str(v), w, align="right" if i in numeric else "left")
+                      for i, (v, w) in enumerate(zip(row, widths))).rstrip()
+            for row in [header, *rows]]
+
+
+def mentions_summary(mentions: pd.DataFrame, *, top: int = 12) -> str:
+    """A readable summary of the mentions table for a terminal (the CSV has 23 columns).
+
+    Per article: mentions by kind, frame mentions by voice, how many frame
+    mentions have a target; then frame mentions by family and voice; then the
+    most frequent frame entries (headword in an isolate, gloss, count); and
+    how to get the table itself.
+
+    >>> table = pd.DataFrame({"article": ["a"], "kind": ["frame"], "voice": ["quoted"],
+    ...     "family": ["terrorism"], "entry": ["x"], "entry_id": ["terrorism.x"],
+    ...     "gloss": ["terror"], "target": [""]})
+    >>> mentions_summary(table).splitlines()[0]
+    '1 mentions in 1 articles: 1 frame · 0 actor · 0 title'
+    """
+    from framing.schema import VOICES
+
+    kinds = ("frame", "actor", "title")
+    count = mentions["kind"].value_counts()
+    lines = [f"{len(mentions)} mentions in {mentions['article'].nunique()} articles: "
+             + " · ".join(f"{int(count.get(k, 0))} {k}" for k in kinds), ""]
+    frames = mentions[mentions["kind"] == "frame"]
+    targeted = frames["target"].fillna("").astype(str) != ""
+    rows = []
+    for article, mine in mentions.groupby("article", sort=False):
+        k = mine["kind"].value_counts()
+        f = mine[mine["kind"] == "frame"]
+        v = f["voice"].value_counts()
+        rows.append([str(article), str(len(mine)), *(str(int(k.get(x, 0))) for x in kinds),
+                     *(str(int(v.get(x, 0))) for x in VOICES),
+                     str(int(targeted[f.index].sum()))])
+    lines += text_table(["article", "mentions", *kinds, *(f"frame {x}" for x in VOICES),
+                         "frame with target"], rows, numeric=range(1, 9))
+    lines.append("")
+    by_family = frames.groupby(["family", "voice"]).size().unstack(fill_value=0)
+    family_rows = [[str(family), *(str(int(by_family.loc[family].get(v, 0))) for v in VOICES)]
+                   for family in by_family.index]
+    lines += text_table(["frame family", *VOICES], family_rows, numeric=range(1, 4))
+    lines.append("")
+    entries = (frames.groupby(["entry_id", "entry", "gloss"], sort=False).size()
+               .sort_values(ascending=False, kind="stable").head(top))
+    entry_rows = [[f"{RLI}{entry}{PDI}", fit_words(str(gloss), 40, keep="start"),
+                   str(entry_id), str(n)]
+                  for (entry_id, entry, gloss), n in entries.items()]
+    lines += text_table(["frame entry", "gloss", "id", "n"], entry_rows, numeric=[3])
+    lines += ["", "The table itself (one row per mention, with offsets): "
+              "framing mentions … -o FILE, or pipe it (| less, > file.csv).",
+              "In context: framing kwic ENTRY (an entry id, headword, category, family, "
+              "voice or actor group)."]
+    return "\n".join(lines) + "\n"
 
 
 class RTLTable:

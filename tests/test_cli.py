@@ -100,3 +100,49 @@ def test_unwritable_output_names_the_file(tmp_path):
 def test_no_command_prints_help():
     code, out, _ = run()
     assert code == 0 and "score" in out
+
+
+class Terminal(io.StringIO):
+    """A stdout that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def run_on_terminal(*argv: str) -> tuple[int, str]:
+    out = Terminal()
+    with redirect_stdout(out), redirect_stderr(io.StringIO()):
+        code = main(list(argv))
+    return code, out.getvalue()
+
+
+def test_mentions_on_a_terminal_is_a_summary_and_csv_otherwise(tmp_path):
+    code, summary = run_on_terminal("mentions")
+    assert code == 0 and " mentions in 5 articles" in summary.splitlines()[0]
+    assert "-o FILE" in summary and not summary.startswith("article,")
+    _, piped, _ = run("mentions")
+    assert piped.startswith("article,sentence,paragraph,")
+    assert run_on_terminal("mentions", "--format", "csv")[1] == piped
+    assert run_on_terminal("mentions", "-o", str(tmp_path / "m.csv")) == (0, "")
+    assert (tmp_path / "m.csv").read_text(encoding="utf-8") == piped
+
+
+def test_kwic_marks_direction_only_on_a_terminal(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    code, shown = run_on_terminal("kwic", "الإرهاب")
+    assert code == 0 and "\u2067" in shown
+    _, piped, _ = run("kwic", "الإرهاب")
+    assert "\u2067" not in piped and "\u2069" not in piped
+    assert len(shown.splitlines()) == len(piped.splitlines())
+
+
+def test_help_texts_say_what_the_commands_take():
+    _, kwic_help, _ = run("kwic", "--help")
+    kwic_help = " ".join(kwic_help.split())  # argparse wraps lines
+    for word in ("entry id", "headword", "category", "family", "voice", "actor group",
+                 "terminal"):
+        assert word in kwic_help, word
+    _, top_help, _ = run("--help")
+    _, lexicon_help, _ = run("lexicon", "--help")
+    assert "inspect" not in top_help and "inspect" not in lexicon_help
+    assert "annotate" in top_help

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
 from framing.corpus import Article
 from framing.errors import FramingError
-from framing.kwic import RTLTable, kwic, kwic_table, kwic_text
+from framing.kwic import (
+    RTLTable,
+    display_width,
+    kwic,
+    kwic_table,
+    kwic_text,
+    mentions_summary,
+)
 from framing.mentions import load_lexicons, measure
 
 TEXT = ("قال البيان إن الحملة على من يصفهم ب«الإرهابيين\" انقلاب.\n"
@@ -51,8 +60,9 @@ def test_unknown_entry_is_a_one_line_error(table):
 def test_text_and_html_views(table):
     mentions, _ = table
     rows = kwic(mentions, [ARTICLE], "terrorism")
-    line = kwic_text(rows)
+    line = kwic_text(rows, terminal=True, width=100)
     assert line.count("\n") == len(rows) and "\u2067" in line
+    assert kwic_text(rows).count("\n") == len(rows)
     html = kwic_table(rows)._repr_html_()
     assert 'dir="rtl"' in html and "unicode-bidi:plaintext" in html
     escaped = RTLTable(pd.DataFrame({"a": ["<b>"]}))._repr_html_()
@@ -68,3 +78,57 @@ def test_a_query_finds_the_entries_of_every_period():
     rows = kwic(mentions, articles, "للبرلمان", lexicons=lexicons)
     assert rows["article"].tolist() == ["a2014", "a2019"]
     assert rows["category"].tolist() == ["gnc", "house_of_representatives"]
+
+
+DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.fixture(scope="module")
+def seed_rows():
+    from framing.corpus import load_corpus
+
+    articles = load_corpus()
+    lexicons = load_lexicons()
+    mentions = measure(articles, lexicons)[0]
+    return kwic(mentions, articles, "terrorism"), mentions
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_terminal_kwic_is_aligned_on_the_keyword_within_the_width(seed_rows, width):
+    rows, _ = seed_rows
+    lines = kwic_text(rows, terminal=True, width=width).splitlines()
+    assert len(lines) == len(rows)
+    centres = set()
+    for line, row in zip(lines, rows.itertuples()):
+        assert display_width(line) <= width, line
+        if row.match in (row.left.strip(), row.right.strip()):
+            continue  # the keyword cell could not be told from a context cell
+        (cell,) = [m for m in re.finditer("\u2067([^\u2069]*)\u2069", line)
+                   if m.group(1) == row.match]
+        centres.add(display_width(line[: cell.start()]) + display_width(row.match) // 2)
+    assert max(centres) - min(centres) <= 1, centres
+
+
+def test_a_pipe_gets_no_direction_marks_and_a_kind_column(seed_rows):
+    rows, _ = seed_rows
+    text = kwic_text(rows)
+    assert not set(text) & set(DIRECTION_MARKS)
+    first = text.splitlines()[0].split("\t")
+    assert first[0] == f"{rows['article'].iloc[0]}:{rows['start'].iloc[0]}"
+    assert first[1] == "frame" and first[2] == rows["category"].iloc[0]
+
+
+def test_visual_kwic_is_reordered_without_marks(seed_rows):
+    rows, _ = seed_rows
+    text = kwic_text(rows.head(3), terminal=True, visual=True, width=120)
+    assert not set(text) & set(DIRECTION_MARKS)
+    assert rows["match"].iloc[0][::-1] in text or rows["match"].iloc[0] not in text
+
+
+def test_mentions_summary_counts_every_row(seed_rows):
+    _, mentions = seed_rows
+    summary = mentions_summary(mentions)
+    assert summary.startswith(f"{len(mentions)} mentions in 5 articles")
+    for article in mentions["article"].unique():
+        assert article in summary
+    assert "framing mentions … -o FILE" in summary
