@@ -69,6 +69,7 @@ from framing.schema import (
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
     FAMILIES,
+    MAX_RESAMPLES,
     HAFTAR_GROUP,
     SCORE_COLUMNS,
     VOICES,
@@ -387,8 +388,12 @@ class ScoreSettings:
     islamist_groups: tuple[str, ...] = DEFAULT_ISLAMIST_GROUPS
 
     def __post_init__(self) -> None:
-        if not isinstance(self.resamples, int) or self.resamples < 1:
-            raise FramingError(f"resamples must be a positive integer, got {self.resamples!r}")
+        if not isinstance(self.resamples, int) or isinstance(self.resamples, bool) \
+                or not 1 <= self.resamples <= MAX_RESAMPLES:
+            raise FramingError(f"resamples (--resamples) must be an integer from 1 to "
+                               f"{MAX_RESAMPLES:,}, got {self.resamples!r}")
+        if not isinstance(self.seed, int) or isinstance(self.seed, bool) or self.seed < 0:
+            raise FramingError(f"seed (--seed) must be an integer ≥ 0, got {self.seed!r}")
 
 
 _SCORERS: dict[ScoreSettings, Scorer] = {}
