@@ -482,6 +482,33 @@ def _parse_categories(data: dict, spec: _Spec, path: Path) -> dict[str, str]:
     return out
 
 
+def without_gc(function):
+    """Run ``function`` with the cyclic garbage collector paused.
+
+    Loading a lexicon and compiling its matcher allocate millions of
+    objects that all stay alive (~2 million forms for 10,000 entries); at
+    Python's default thresholds the collector walks all of them again and
+    again, which made loading superlinear: measured on 10,000 entries,
+    4.0 s → 1.3 s for the YAML entries, 27 s → 20 s for the matcher.
+    Nothing here makes reference cycles worth collecting.
+    """
+    import functools
+    import gc
+
+    @functools.wraps(function)
+    def run(*args, **kwargs):
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return run
+
+
+@without_gc
 def _load(path: str | Path | None, kind: str, refers_to_names: frozenset[str] | None) -> Lexicon:
     spec = _SPECS[kind]
     path = _default_path(kind) if path is None else Path(path)

@@ -71,7 +71,7 @@ from typing import Any
 
 from framing.arabic import Analysis, Token, inflected_forms, normalise, tokenise
 from framing.errors import FramingError
-from framing.lexicon import Entry, Lexicon
+from framing.lexicon import Entry, Lexicon, without_gc
 
 __all__ = [
     "Match",
@@ -128,6 +128,26 @@ class _Candidate:
     exception: bool
     cost: int                          # clitic letters (prefix + suffix)
     order: int                         # entry position in the lexicon
+
+
+def _candidate_maker():
+    """A fast :class:`_Candidate` constructor (its slots set through their
+    descriptors, as :func:`framing.arabic._token_maker` does): a frozen
+    dataclass's ``__init__`` took ~2 µs, once per form of every entry."""
+    new = object.__new__
+    setters = tuple(getattr(_Candidate, f).__set__
+                    for f in ("entry", "analysis", "tail", "exception", "cost", "order"))
+    s0, s1, s2, s3, s4, s5 = setters
+
+    def make(entry, analysis, tail, exception, cost, order) -> _Candidate:
+        c = new(_Candidate)
+        s0(c, entry), s1(c, analysis), s2(c, tail), s3(c, exception), s4(c, cost), s5(c, order)
+        return c
+
+    return make
+
+
+_new_candidate = _candidate_maker()
 
 
 @dataclass(frozen=True)
@@ -211,12 +231,21 @@ def _phrase_candidates(entry: Entry, headword: str, norm: str, *, exception: boo
         originals = words
     out: list[tuple[str, _Candidate]] = []
 
+    maqsura = not _FOLDS_MAQSURA
+
     def emit(first_forms: dict[str, Any], tail_words: Sequence[str]) -> None:
         tail = tuple(frozenset(_maqsura([w])) for w in tail_words)
+        add = out.append
         for form, analysis in first_forms.items():
             cost = len(analysis.prefix) + len(analysis.suffix) if analysis is not None else 0
-            for variant in _maqsura([form]):
-                out.append((variant, _Candidate(entry, analysis, tail, exception, cost, order)))
+            # one candidate for a form and its final-ى spelling (_maqsura, inlined:
+            # this loop runs for every form of every entry)
+            cand = _new_candidate(entry, analysis, tail, exception, cost, order)
+            add((form, cand))
+            if maqsura and len(form) > 2 and form.endswith(_YA):
+                variant = form[:-1] + _ALEF_MAQSURA
+                if variant != form:
+                    add((variant, cand))
 
     if not entry.inflect:
         emit({words[0]: None}, words[1:])
@@ -266,6 +295,7 @@ def _headword_norms(entry: Entry) -> list[str]:
     return [normalise_phrase(h) for h in entry.headwords]
 
 
+@without_gc
 def build_matcher(lexicon: Lexicon) -> Matcher:
     """Compile a lexicon into a :class:`Matcher` (a dict from every form).
 
@@ -291,25 +321,39 @@ def build_matcher(lexicon: Lexicon) -> Matcher:
         raise FramingError(f"build_matcher: expected a Lexicon, got {type(lexicon).__name__}")
     from framing.lexicon import normalise_phrase
 
-    buckets: dict[str, dict[tuple, _Candidate]] = {}
+    # Most forms have one candidate: they get it alone, and only a form that
+    # gets a second one gets a list (a dict per form took most of the time
+    # and memory of a 10,000-entry lexicon: ~2 million forms).
+    first: dict[str, _Candidate] = {}
+    more: dict[str, list[_Candidate]] = {}
     for order, entry in enumerate(lexicon.entries):
         phrases = [(h, n, False) for h, n in zip(entry.headwords, _headword_norms(entry))]
         phrases += [(p, normalise_phrase(p), True) for p in entry.exceptions]
         for headword, norm, exception in phrases:
             for form, cand in _phrase_candidates(entry, headword, norm, exception=exception,
                                                  order=order):
-                # One candidate per (entry, tail): the earliest headword's reading
-                # (بالارهابيين is ب+ال + ارهابي + ين, not ب+ال + ارهابيين).
-                key = (cand.entry.entry_id, cand.tail, cand.exception)
-                buckets.setdefault(form, {}).setdefault(key, cand)
+                have = first.get(form)
+                if have is None:
+                    first[form] = cand
+                else:
+                    more.setdefault(form, [have]).append(cand)
     index: dict[str, tuple[_Candidate, ...]] = {}
     collisions = []
-    for form, bucket in buckets.items():
-        cands = sorted(bucket.values(),
-                       key=lambda c: (-len(c.tail), not c.exception, c.cost, c.order))
-        index[form] = tuple(cands)
-        ids = {}
+    for form, cand in first.items():
+        cands = more.get(form)
+        if cands is None:
+            index[form] = (cand,)
+            continue
+        # One candidate per (entry, tail): the earliest headword's reading
+        # (بالارهابيين is ب+ال + ارهابي + ين, not ب+ال + ارهابيين).
+        unique: dict[tuple, _Candidate] = {}
         for c in cands:
+            unique.setdefault((c.entry.entry_id, c.tail, c.exception), c)
+        ordered = sorted(unique.values(),
+                         key=lambda c: (-len(c.tail), not c.exception, c.cost, c.order))
+        index[form] = tuple(ordered)
+        ids = {}
+        for c in ordered:
             if not c.tail and not c.exception:
                 ids.setdefault(c.entry.entry_id, None)
         if len(ids) > 1:
