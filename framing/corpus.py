@@ -41,8 +41,9 @@ from framing.errors import FramingError
 METADATA_FILE = "metadata.csv"
 REQUIRED_METADATA_COLUMNS = ("id", "file")
 
-# Arabic letters proper (hamza … yeh, plus the Persian/Urdu letters we fold).
-_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]")
+# Arabic letters proper (hamza … yeh, plus the Persian/Urdu letters we fold),
+# and their presentation forms (text extracted from PDFs may have only those).
+_ARABIC_LETTER = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe80-\ufefc]")
 
 
 @dataclass(frozen=True)

@@ -146,7 +146,7 @@ def _piece_code(piece: str) -> object:
         body = _norm_cached(piece[1:])
         for q in _QUOTES:
             body = body.replace(q, "")
-        return _attach(piece[0], body)
+        return _attach(_norm_cached(piece[0]), body)
     if kind == "n" or kind == "l":
         return _norm_cached(piece)
     if kind == "c":
