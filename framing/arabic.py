@@ -716,6 +716,36 @@ def _join(chain: str, word: str) -> str:
     return chain + word
 
 
+def inflection_stem(word_norm: str, article: str = "optional") -> tuple[str, str]:
+    """The stem every form of :func:`inflected_forms` shares (its
+    ``Analysis.stem``), and the article mode it is inflected in.
+
+    >>> inflection_stem("الإرهاب")
+    ('ارهاب', 'optional')
+    >>> inflection_stem("الدم")          # two letters left: the article stays required
+    ('دم', 'required')
+    """
+    word = normalise(word_norm) if isinstance(word_norm, str) else word_norm
+    if not isinstance(word, str) or not _WORD_RX.fullmatch(word):
+        raise FramingError(f"inflected_forms: {word_norm!r} is not a single Arabic word")
+    if article not in ("optional", "required", "none"):
+        raise FramingError(f"inflected_forms: article must be 'optional', 'required' or 'none', not {article!r}")
+    stem, mode = word, article
+    # The article is written with a bare alef: أل/إل/آل (ألمانيا 'Germany',
+    # إلغاء) begin with a radical alef, which normalisation makes look like ال.
+    radical = isinstance(word_norm, str) and word_norm.lstrip()[:1] in _HAMZA_ALEFS
+    if article != "none" and word.startswith(_ARTICLE) and not radical:
+        if len(word) - 2 >= 3:
+            stem = word[2:]
+        elif len(word) - 2 == 2:
+            # الله, الدم: the bare forms له, دم are other (function) words.
+            stem, mode = word[2:], "required"
+        # else الف, الم: too short for ال to be the article (ألف, ألم)
+    if len(stem) < _MIN_STEM:
+        raise FramingError(f"inflected_forms: {word_norm!r} is shorter than {_MIN_STEM} letters")
+    return stem, mode
+
+
 def inflected_forms(
     word_norm: str,
     *,
@@ -783,25 +813,7 @@ def inflected_forms(
     >>> "لالمانيا" in inflected_forms("ألمانيا")  # لألمانيا: its alef is not the article
     True
     """
-    word = normalise(word_norm) if isinstance(word_norm, str) else word_norm
-    if not isinstance(word, str) or not _WORD_RX.fullmatch(word):
-        raise FramingError(f"inflected_forms: {word_norm!r} is not a single Arabic word")
-    if article not in ("optional", "required", "none"):
-        raise FramingError(f"inflected_forms: article must be 'optional', 'required' or 'none', not {article!r}")
-    stem, mode = word, article
-    # The article is written with a bare alef: أل/إل/آل (ألمانيا 'Germany',
-    # إلغاء) begin with a radical alef, which normalisation makes look like ال.
-    radical = isinstance(word_norm, str) and word_norm.lstrip()[:1] in _HAMZA_ALEFS
-    if article != "none" and word.startswith(_ARTICLE) and not radical:
-        if len(word) - 2 >= 3:
-            stem = word[2:]
-        elif len(word) - 2 == 2:
-            # الله, الدم: the bare forms له, دم are other (function) words.
-            stem, mode = word[2:], "required"
-        # else الف, الم: too short for ال to be the article (ألف, ألم)
-    if len(stem) < _MIN_STEM:
-        raise FramingError(f"inflected_forms: {word_norm!r} is shorter than {_MIN_STEM} letters")
-
+    stem, mode = inflection_stem(word_norm, article)
     out: dict[str, Analysis] = {}
     words = _word_forms(stem, suffixes, nisba)
     for chain in PROCLITICS:
@@ -843,11 +855,22 @@ def analyse(token_norm: str, *, nisba: bool = False) -> list[Analysis]:
     if not isinstance(token_norm, str):
         raise FramingError(f"analyse: expected a str, got {type(token_norm).__name__}")
     out: dict[Analysis, None] = {}
+    for chain, word, stem in _readings(token_norm):
+        hit = _word_forms(stem, True, nisba).get(word)
+        if hit is not None and (hit[1] or not _has_article(chain)) and _join(chain, word) == token_norm:
+            out.setdefault(Analysis(chain, stem, hit[0]), None)
+    return list(out)
+
+
+def _readings(token_norm: str):
+    """Every ``(chain, word, stem)`` guess of how a token splits into a
+    proclitic chain, a word and the stem of that word (unverified: a
+    superset of what :func:`inflected_forms` makes; :func:`analyse` keeps
+    the guesses its forms confirm, a lazy matcher looks the stems up)."""
     for chain in PROCLITICS:
         if not token_norm.startswith(chain):
             continue
         rest = token_norm[len(chain):]
-        definite = _has_article(chain)
         rests = (rest, "ل" + rest) if chain.endswith("لل") else (rest,)
         for word in rests:
             for tail in _TAILS:
@@ -855,12 +878,8 @@ def analyse(token_norm: str, *, nisba: bool = False) -> list[Analysis]:
                     continue
                 base = word[: len(word) - len(tail)]
                 for stem in (base, base + _TAA, base + "ا"):  # ثور|ات ← ثورة, ميليشي|ات ← ميليشيا
-                    if len(stem) < _MIN_STEM:
-                        continue
-                    hit = _word_forms(stem, True, nisba).get(word)
-                    if hit is not None and (hit[1] or not definite) and _join(chain, word) == token_norm:
-                        out.setdefault(Analysis(chain, stem, hit[0]), None)
-    return list(out)
+                    if len(stem) >= _MIN_STEM:
+                        yield chain, word, stem
 
 
 # --------------------------------------------------------------------------- stop words
