@@ -116,6 +116,8 @@ def _target(label: str, given: str | None) -> Target:
         raise FramingError(f"{label}: the file name is empty")
     if given in _STANDARD:
         return Target(given, "stream", given, fd=_STANDARD[given])
+    if given.endswith(("/", os.sep)):
+        raise FramingError(f"{given}: ends with {given[-1]}, so names a folder; give a file name")
     real = os.path.realpath(given)
     try:
         st = os.stat(real)

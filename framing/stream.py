@@ -216,11 +216,16 @@ def _sniff(path: str | Path) -> str:
     if head.startswith(b"PAR1"):
         return "parquet"
     first = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if first.startswith(b"[") and first[1:].lstrip().startswith((b"{", b"]")):
+        # one JSON document holding a list: neither JSON lines nor an article
+        raise FramingError(f"{path}: a JSON array; framing reads JSON lines, one "
+                           "{\"id\", \"text\"} object per line (e.g. jq -c '.[]' FILE)")
     return "jsonl" if first.startswith(b"{") else "text"
 
 
-#: Inputs that are streams, copied to temporary files (removed at exit).
-_SPOOLED: list[str] = []
+#: Inputs that are streams, copied to temporary files (removed at exit):
+#: ``(path, fd)``.
+_SPOOLED: list[tuple[str, int]] = []
 
 
 def _spool(path: Path) -> tuple[str, str]:
@@ -229,26 +234,47 @@ def _spool(path: Path) -> tuple[str, str]:
     ``(copy, kind)``, kind by content. An empty stream is an error."""
     import atexit
     import shutil
-    import tempfile
 
     if not _SPOOLED:
         atexit.register(_remove_spooled)
-    fd, copy = tempfile.mkstemp(prefix="framing-input-", suffix=".part")
-    _SPOOLED.append(copy)
+    copy, fd = _anonymous_copy()
+    _SPOOLED.append((copy, fd))
     try:
-        with open(path, "rb") as source, os.fdopen(fd, "wb") as out:
+        with open(path, "rb") as source, os.fdopen(os.dup(fd), "wb") as out:
             shutil.copyfileobj(source, out, 1 << 20)
     except OSError as error:
         raise FramingError(f"{path}: cannot read: {error.strerror}") from None
-    if os.path.getsize(copy) == 0:
+    if os.fstat(fd).st_size == 0:
         raise FramingError(f"{path}: the input is empty")
     return copy, _sniff(copy)
 
 
+def _anonymous_copy() -> tuple[str, int]:
+    """A temporary file for a spooled input: ``(path, fd)``. On Linux an
+    anonymous one (``O_TMPFILE``: gone when this process ends, however it
+    ends), reached by every process of the run, forked or not, through
+    ``/proc/PID/fd/N``; elsewhere a named one, removed at exit."""
+    import tempfile
+
+    folder = tempfile.gettempdir()
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag and os.path.isdir(f"/proc/{os.getpid()}/fd"):
+        try:
+            fd = os.open(folder, flag | os.O_RDWR, 0o600)
+            return f"/proc/{os.getpid()}/fd/{fd}", fd
+        except OSError:
+            pass
+    fd, name = tempfile.mkstemp(prefix="framing-input-", suffix=".part")
+    return name, fd
+
+
 def _remove_spooled() -> None:
     while _SPOOLED:
+        name, fd = _SPOOLED.pop()
         try:
-            os.unlink(_SPOOLED.pop())
+            os.close(fd)
+            if not name.startswith("/proc/"):
+                os.unlink(name)
         except OSError:
             pass
 
@@ -282,9 +308,15 @@ def plan_shards(paths: str | Path | Iterable[str | Path] | None = None, *,
     elif isinstance(paths, (str, Path)):
         paths = [paths]
     shards: list[Shard] = []
+    seen: dict[str, Path] = {}
     for given in map(Path, paths):
         if not given.exists():
             raise FramingError(f"{given}: no such file or directory")
+        real = os.path.realpath(given)
+        if real in seen:  # its articles would all be duplicates
+            raise FramingError(f"{given}: given twice as input"
+                               + ("" if str(seen[real]) == str(given) else f" (as {seen[real]})"))
+        seen[real] = given
         kind = _input_kind(given)
         path, name = given, ""
         if kind == "stream":

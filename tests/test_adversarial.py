@@ -792,3 +792,63 @@ def test_soft_hyphens_do_not_hide_a_mention(tmp_path):
     assert code == 0, err
     assert any(row["entry"].startswith("إرهاب") or "terror" in row["category"]
                for row in json.loads(out))
+
+
+# ===========================================================================
+# 6. Cases found beyond the issue
+# ===========================================================================
+
+
+def test_a_json_array_is_not_scored_as_one_article(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([{"id": "a", "text": TEXT}], ensure_ascii=False))
+    one_line_error("score", path, says="a JSON array; framing reads JSON lines")
+
+
+def test_the_same_input_given_twice(jsonl):
+    one_line_error("score", jsonl, jsonl, says="given twice as input")
+    one_line_error("score", jsonl, str(jsonl.parent / "." / jsonl.name), says="given twice")
+
+
+def test_an_output_name_ending_with_a_slash(tmp_path):
+    one_line_error("score", SEEDS[0].path, "-o", f"{tmp_path / 'out.csv'}/",
+                   says="names a folder")
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_parquet_on_a_pipe_with_workers(tmp_path):
+    pytest.importorskip("pyarrow")
+    from framing.stream import synthetic_articles, write_parquet
+
+    path = tmp_path / "many.parquet"
+    write_parquet(path, synthetic_articles(600), row_group_size=300)
+    direct = run("score", path, "--resamples", "20")[1]
+    with open(path, "rb") as data:
+        proc = framing_process("score", "/dev/stdin", "--jobs", "2", "--resamples", "20",
+                               stdin=data)
+        out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert out.decode() == direct  # the workers read the spooled copy
+
+
+def test_no_spooled_copy_outlives_the_run(jsonl):
+    import tempfile
+
+    before = set(os.listdir(tempfile.gettempdir()))
+    with open(jsonl, "rb") as data:
+        proc = framing_process("score", "/dev/stdin", "--resamples", "20", stdin=data)
+        proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    new = set(os.listdir(tempfile.gettempdir())) - before
+    assert not [n for n in new if n.startswith("framing-input-")]
+
+
+def test_kwic_window_must_not_be_negative():
+    one_line_error("kwic", "الإرهاب", SEEDS[0].path, "--window", "-1", says="--window")
+
+
+def test_an_output_named_like_the_default_skipped_list_of_another(jsonl, tmp_path):
+    # -o A --on-error skip writes A and A.skipped.csv; naming the list -o A is refused
+    target = tmp_path / "a.csv"
+    one_line_error("score", jsonl, "--on-error", "skip", "-o", target,
+                   "--skipped", tmp_path / "." / "a.csv", says="is also the --output")
