@@ -181,7 +181,8 @@ def _input_kind(path: Path) -> str:
     (:func:`_sniff`).
 
     >>> _input_kind(Path("/dev/null"))
-    'stream'
+    Traceback (most recent call last):
+    framing.errors.FramingError: /dev/null: is a device or socket; give a file, a folder or a pipe
     """
     import stat
 
@@ -193,8 +194,11 @@ def _input_kind(path: Path) -> str:
         raise FramingError(f"{path}: cannot read: {error.strerror}") from None
     if stat.S_ISDIR(mode):
         return "folder"
+    if stat.S_ISFIFO(mode) or (stat.S_ISCHR(mode) and _is_terminal(path)):
+        return "stream"  # a pipe, a FIFO, a terminal: read once
     if not stat.S_ISREG(mode):
-        return "stream"
+        # /dev/zero and /dev/urandom never end, /dev/null is always empty
+        raise FramingError(f"{path}: is a device or socket; give a file, a folder or a pipe")
     suffix = path.suffix.lower()
     if suffix in _JSONL_SUFFIXES:
         return "jsonl"
@@ -203,6 +207,17 @@ def _input_kind(path: Path) -> str:
     if suffix == ".txt":
         return "text"
     return _sniff(path)
+
+
+def _is_terminal(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
 
 
 def _sniff(path: str | Path) -> str:

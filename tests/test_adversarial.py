@@ -455,9 +455,15 @@ def test_a_pipe_that_is_neither_says_how_it_was_read(tmp_path):
 
 
 def test_an_empty_pipe_is_an_error_naming_it():
-    proc = framing_process("score", "/dev/stdin", stdin=subprocess.DEVNULL)
-    _, err = proc.communicate(timeout=60)
+    proc = framing_process("score", "/dev/stdin", stdin=subprocess.PIPE)
+    _, err = proc.communicate(b"", timeout=60)
     assert proc.returncode == 2 and "/dev/stdin: the input is empty" in err.decode()
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null"])
+def test_a_device_is_not_an_input(device):
+    # /dev/zero never ends (it would fill the disk), /dev/null is always empty
+    one_line_error("score", device, says="is a device or socket")
 
 
 def test_an_empty_jsonl_is_an_error(tmp_path):
