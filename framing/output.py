@@ -83,6 +83,7 @@ class Target:
     path: str | None = None
     mode: int = 0o644
     fd: int | None = None  # for "stream": a standard stream's descriptor
+    owner: tuple[int, int] | None = None  # an existing file's (uid, gid)
 
 
 def _identity(path: str) -> tuple[int, int] | None:
@@ -136,7 +137,7 @@ def _target(label: str, given: str | None) -> Target:
         return Target(given, "stream", real)  # /dev/null, a FIFO, a tty: never renamed over
     if not os.access(real, os.W_OK):
         raise FramingError(f"{given}: cannot write: the file is read-only")
-    return Target(given, "file", real, stat.S_IMODE(st.st_mode))
+    return Target(given, "file", real, stat.S_IMODE(st.st_mode), owner=(st.st_uid, st.st_gid))
 
 
 def plan_outputs(outputs: Mapping[str, str | None],
@@ -174,13 +175,13 @@ def plan_outputs(outputs: Mapping[str, str | None],
     for label, given in outputs.items():
         target = _target(label, given)
         keys: list[object] = []
-        if target.path is not None:
+        if target.kind == "stdout" or target.fd is not None:
+            keys.append("<stdout>" if target.fd in (None, 1) else "<stderr>")
+        elif target.path is not None:
             keys.append(target.path)
             ident = _identity(target.path)
             if ident is not None:
                 keys.append(ident)
-        elif target.kind == "stdout":
-            keys.append("<stdout>")
         for key in keys:
             if key in read:
                 same = "" if read[key] == target.label else f" (the same file as {read[key]})"
@@ -281,6 +282,11 @@ class Pending:
     def _replace(self) -> None:
         target = self.target
         os.fchmod(self.fd, target.mode)
+        if target.owner is not None and os.geteuid() == 0:
+            try:  # root replacing someone's file: it stays theirs, as open("w") would leave it
+                os.fchown(self.fd, *target.owner)
+            except OSError:
+                pass
         os.fsync(self.fd)
         if self.named is None:  # give the anonymous file a name, for the instant of the rename
             self.named = temp_name(self.folder, os.path.basename(target.path))

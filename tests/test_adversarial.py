@@ -858,3 +858,18 @@ def test_an_output_named_like_the_default_skipped_list_of_another(jsonl, tmp_pat
     target = tmp_path / "a.csv"
     one_line_error("score", jsonl, "--on-error", "skip", "-o", target,
                    "--skipped", tmp_path / "." / "a.csv", says="is also the --output")
+
+
+def test_two_outputs_to_standard_output_are_refused(jsonl):
+    one_line_error("score", jsonl, "--on-error", "skip", "-o", "-", "--skipped", "/dev/stdout",
+                   says="is also the --output")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file away")
+def test_root_replacing_a_users_file_leaves_it_theirs(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old\n")
+    os.chown(target, 65534, 65534)
+    code, _, err = run("score", SEEDS[0].path, "-o", target, "--resamples", "20")
+    assert code == 0, err
+    assert (os.stat(target).st_uid, os.stat(target).st_gid) == (65534, 65534)
