@@ -873,3 +873,35 @@ def test_root_replacing_a_users_file_leaves_it_theirs(tmp_path):
     code, _, err = run("score", SEEDS[0].path, "-o", target, "--resamples", "20")
     assert code == 0, err
     assert (os.stat(target).st_uid, os.stat(target).st_gid) == (65534, 65534)
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_without_o_tmpfile_named_temporaries_are_removed_too(tmp_path, monkeypatch, fails):
+    monkeypatch.delattr(os, "O_TMPFILE", raising=False)  # e.g. macOS, some file systems
+    source = tmp_path / "in.jsonl"
+    source.write_text(jsonl_line("a", TEXT) + ("{bad\n" if fails else ""), encoding="utf-8")
+    target = tmp_path / "out.csv"
+    code, _, err = run("score", source, "-o", target, "--resamples", "20")
+    assert code == (2 if fails else 0), err
+    assert target.exists() is not fails
+    assert leftovers(tmp_path) == [] and sorted(os.listdir(tmp_path)) == \
+        (["in.jsonl"] if fails else ["in.jsonl", "out.csv"])
+
+
+def test_a_temporary_name_always_fits_the_file_system():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from framing.output import temp_name
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="/\x00"),
+                   min_size=1, max_size=255))
+    def check(name):
+        if len(name.encode()) > 255:
+            return
+        made = os.path.basename(temp_name("/tmp", name))
+        assert len(made.encode()) <= 255 and made.startswith(".") and made.endswith(".part")
+        made.encode("utf-8")  # cut on a character boundary
+
+    check()
