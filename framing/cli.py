@@ -157,17 +157,16 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from framing.mentions import load_lexicons, measure
     from framing.stream import read_articles
 
+    inputs = [*(args.paths or []), *(p for p in (args.lexicon, args.actors) if p)]
     if args.command == "mentions":  # refuse a bad output before the work
         from framing.output import input_files, plan_outputs
 
-        plan_outputs({"--output": args.output}, input_files(
-            [*(args.paths or []), *(p for p in (args.lexicon, args.actors) if p)]))
+        plan_outputs({"--output": args.output}, input_files(inputs))
     lexicons = load_lexicons(args.lexicon, args.actors)
     articles = read_articles(args.paths)
     mentions, documents = measure(articles, lexicons)
     if args.command == "mentions":
-        _write(_table_text(mentions, args.format), args.output,
-               [*(args.paths or []), *(p for p in (args.lexicon, args.actors) if p)])
+        _write(_table_text(mentions, args.format), args.output, inputs)
     elif args.command == "kwic":
         from framing.kwic import kwic, kwic_text
 
