@@ -1111,8 +1111,10 @@ def score_corpus(
     paths
         Inputs (see the module docstring); None: the seeds.
     output
-        A file; None writes to ``stdout`` (not for Parquet). Written only when
-        everything succeeded (a temporary file is renamed at the end).
+        A file; None or ``"-"`` writes to ``stdout`` (not for Parquet).
+        Written only when everything succeeded, by :mod:`framing.output`'s
+        rules: never over an input or the other output, a regular file
+        replaced atomically, a device or FIFO written in place.
     format
         ``"csv"`` (the columns of :data:`SCORE_COLUMNS`, as ``framing score``
         always wrote them), ``"json"`` (an array of records) or ``"parquet"``.
