@@ -1166,6 +1166,9 @@ def score_corpus(
     if on_error == "skip" and output is None and skipped is None:
         raise FramingError("--on-error skip lists the skipped articles in a file: "
                            "give --output FILE (they go to FILE.skipped.csv) or --skipped FILE")
+    if skipped is not None and on_error != "skip":  # it would silently never be written
+        raise FramingError("--skipped FILE lists the articles --on-error skip leaves out; "
+                           "with --on-error fail (the default) the first problem stops the run")
     if on_error == "skip" and skipped is None:
         skipped = default_skipped_path(output)
     keep = _check_keep(keep)

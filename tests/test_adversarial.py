@@ -905,3 +905,7 @@ def test_a_temporary_name_always_fits_the_file_system():
         made.encode("utf-8")  # cut on a character boundary
 
     check()
+
+
+def test_a_skipped_list_without_skipping_is_not_silently_ignored(jsonl, tmp_path):
+    one_line_error("score", jsonl, "--skipped", tmp_path / "s.csv", says="--on-error skip")
