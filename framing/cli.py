@@ -171,7 +171,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from framing.kwic import kwic, kwic_text
 
         rows = kwic(mentions, articles, args.entry, window=args.window, lexicons=lexicons)
-        sys.stdout.write(kwic_text(rows, visual=args.visual))
+        _write(kwic_text(rows, visual=args.visual), None, inputs)  # UTF-8, whatever the terminal
     return 0
 
 

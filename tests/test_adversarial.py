@@ -67,9 +67,9 @@ def one_line_error(*argv: str, says: str = "") -> str:
     return err
 
 
-def framing_process(*argv: str, **kwargs) -> subprocess.Popen:
+def framing_process(*argv: str, env: dict | None = None, **kwargs) -> subprocess.Popen:
     """``python -m framing ARGV`` as a separate process (this checkout first)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**(env or os.environ), "PYTHONPATH": str(ROOT)}
     return subprocess.Popen([sys.executable, "-m", "framing", *map(str, argv)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
 
@@ -909,3 +909,11 @@ def test_a_temporary_name_always_fits_the_file_system():
 
 def test_a_skipped_list_without_skipping_is_not_silently_ignored(jsonl, tmp_path):
     one_line_error("score", jsonl, "--skipped", tmp_path / "s.csv", says="--on-error skip")
+
+
+def test_kwic_on_a_terminal_that_cannot_encode_arabic():
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = framing_process("kwic", "الإرهاب", SEEDS[0].path, env=env)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and b"Traceback" not in err, err
+    assert "الارهاب" in out.decode("utf-8")  # UTF-8 bytes, as every command writes
