@@ -378,17 +378,27 @@ def written(targets: Sequence[Target], stdout: io.TextIOBase | None = None
     try:
         for target in targets:
             pending.append(Pending(target, stdout))
+        label = pending[0].target.label if pending else "output"
         try:
             yield pending
         except UnicodeEncodeError as error:
             bad = error.object[error.start:error.end]
-            raise FramingError(f"{pending[0].target.label if pending else 'output'}: cannot "
-                               f"write {bad!r}: not a valid Unicode character (a lone surrogate,"
-                               " e.g. from a JSON escape or a non-UTF-8 file name)") from None
-        for p in pending:
-            p._flush()
-        for p in pending:
-            p.commit()
+            raise FramingError(f"{label}: cannot write {bad!r}: not a valid Unicode character "
+                               "(a lone surrogate, e.g. from a JSON escape or a non-UTF-8 file "
+                               "name)") from None
+        except OSError as error:
+            if error.filename is not None or isinstance(error, BrokenPipeError):
+                raise  # an input's problem (named), or `| head`
+            raise FramingError(f"{label}: cannot write: {error.strerror}") from None
+        for step in ("_flush", "commit"):  # every temporary file complete before any commit
+            for p in pending:
+                try:
+                    getattr(p, step)()
+                except BrokenPipeError:
+                    raise
+                except OSError as error:  # a full disk, /dev/full, a closed stream
+                    raise FramingError(f"{p.target.label}: cannot write: "
+                                       f"{error.strerror}") from None
     finally:
         for p in pending:
             p.discard()

@@ -70,8 +70,9 @@ def one_line_error(*argv: str, says: str = "") -> str:
 def framing_process(*argv: str, env: dict | None = None, **kwargs) -> subprocess.Popen:
     """``python -m framing ARGV`` as a separate process (this checkout first)."""
     env = {**(env or os.environ), "PYTHONPATH": str(ROOT)}
+    kwargs.setdefault("stdout", subprocess.PIPE)
     return subprocess.Popen([sys.executable, "-m", "framing", *map(str, argv)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+                            stderr=subprocess.PIPE, **kwargs)
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -917,3 +918,13 @@ def test_kwic_on_a_terminal_that_cannot_encode_arabic():
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and b"Traceback" not in err, err
     assert "الارهاب" in out.decode("utf-8")  # UTF-8 bytes, as every command writes
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_one_line():
+    one_line_error("score", SEEDS[0].path, "-o", "/dev/full", "--resamples", "20",
+                   says="/dev/full: cannot write: No space left on device")
+    with open("/dev/full", "wb") as full:
+        proc = framing_process("mentions", SEEDS[0].path, stdout=full)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and err.decode().count("\n") == 1, err
