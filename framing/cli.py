@@ -220,7 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # check above named: still one line, naming the file
         if error.filename is None:
             raise
-        print(f"framing: error: {error.filename}: {error.strerror}", file=sys.stderr)
+        print(f"framing: error: {FramingError(f'{error.filename}: {error.strerror}')}",
+              file=sys.stderr)  # FramingError: one line, whatever the file name holds
         return EXIT_USER_ERROR
     except Terminated:
         print("framing: terminated; nothing written", file=sys.stderr)
@@ -239,7 +240,7 @@ def _warnings_as_lines():
 
     def show(message, category, filename, lineno, file=None, line=None):
         if issubclass(category, FramingWarning):
-            print(f"framing: warning: {message}", file=sys.stderr)
+            print(f"framing: warning: {' '.join(str(message).split())}", file=sys.stderr)
         else:
             default(message, category, filename, lineno, file, line)
 

@@ -928,3 +928,15 @@ def test_a_full_disk_is_one_line():
         proc = framing_process("mentions", SEEDS[0].path, stdout=full)
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 2 and err.decode().count("\n") == 1, err
+
+
+def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "bad\nname.txt").write_text("no arabic here", encoding="utf-8")
+    one_line_error("score", folder, says="no Arabic letters")
+    (folder / "bad\nname.txt").unlink()
+    (folder / "ok.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "sub\nfolder").mkdir()
+    code, _, err = run("score", folder, "--resamples", "20")
+    assert code == 0 and err.count("\n") == 1 and err.startswith("framing: warning:"), err
