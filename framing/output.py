@@ -11,6 +11,9 @@ Every command writes through this module, and it holds the rules in one place:
   the target. The new file gets the mode a plain ``open`` would have given
   (an existing file's mode, else ``0o666`` less the umask); a symlink keeps
   pointing where it did (its target is replaced, not the link).
+  (A writable file in a folder where no file may be created is the one
+  exception: its data waits in the system's temporary folder and is copied
+  into it once complete.)
 * **Anything else is written in place, streaming** (``-`` and ``/dev/stdout``,
   devices such as ``/dev/null``, FIFOs): nothing is ever renamed over a device
   (as root, that would replace ``/dev/null`` with a regular file). The data
@@ -234,9 +237,19 @@ class Pending:
     def __init__(self, target: Target, stdout: io.TextIOBase | None = None) -> None:
         self.target, self.stdout = target, stdout
         self.named: str | None = None  # a named temporary file (no O_TMPFILE)
+        self.in_place = target.kind != "file"  # copied into the target at commit
         folder = os.path.dirname(target.path) if target.kind == "file" else tempfile.gettempdir()
+        try:
+            self.fd = self._open_temp(folder)
+        except PermissionError as error:
+            if target.kind != "file" or not os.access(target.path, os.W_OK):
+                raise FramingError(f"{target.label}: cannot write: {error.strerror}") from None
+            # a writable file in a folder we may not create files in: the data
+            # waits elsewhere and is copied into the file once complete (not
+            # atomic, but nothing is touched before the data is ready)
+            folder, self.in_place = tempfile.gettempdir(), True
+            self.fd = self._open_temp(folder)
         self.folder = folder
-        self.fd = self._open_temp(folder)
         # the writer gets its own descriptor: closing its file object (pyarrow
         # does) must not close the one the commit links and syncs
         self.file = os.fdopen(os.dup(self.fd), "w+b")
@@ -254,6 +267,8 @@ class Pending:
             fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
             self.named = name
             return fd
+        except PermissionError:
+            raise
         except OSError as error:
             raise FramingError(f"{self.target.label}: cannot write: {error.strerror}") from None
 
@@ -273,10 +288,10 @@ class Pending:
     def commit(self) -> None:
         """Put the data where it belongs: rename over a regular file, copy to a stream."""
         self._flush()
-        if self.target.kind == "file":
-            self._replace()
-        else:
+        if self.in_place:
             self._copy_out()
+        else:
+            self._replace()
         self.discard()
 
     def _replace(self) -> None:
@@ -304,7 +319,11 @@ class Pending:
             elif self.target.fd == 2:
                 _copy_to_text_stream(source, sys.stderr)
             else:
-                fd = os.open(self.target.path, os.O_WRONLY | os.O_APPEND | os.O_NOCTTY)
+                # a device or FIFO: appended to (never truncated, never created);
+                # a regular file we may only write into: truncated, now that the data is ready
+                regular = self.target.kind == "file"
+                fd = os.open(self.target.path, os.O_WRONLY | os.O_NOCTTY
+                             | (os.O_TRUNC if regular else os.O_APPEND))
                 with os.fdopen(fd, "wb") as out:
                     shutil.copyfileobj(source, out, _CHUNK)
 

@@ -339,6 +339,26 @@ def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch):
                    says="cannot write: Permission denied")
 
 
+def test_a_writable_file_in_a_read_only_folder_is_written_into(tmp_path, monkeypatch):
+    import framing.output
+
+    target = tmp_path / "out.csv"
+    target.write_text("old\n")
+    real_open = os.open
+
+    def no_new_files(path, flags, *args, **kwargs):  # the folder refuses new files only
+        creates = flags & (os.O_CREAT | getattr(os, "O_TMPFILE", 0))
+        if creates and os.fspath(path).startswith(str(tmp_path)):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(framing.output.os, "open", no_new_files)
+    code, _, err = run("score", SEEDS[0].path, "-o", target, "--resamples", "20")
+    assert code == 0, err
+    assert target.read_text().startswith("article,tokens")
+    assert sorted(os.listdir(tmp_path)) == ["out.csv"]
+
+
 def test_a_read_only_output_file_is_refused(tmp_path, monkeypatch):
     import framing.output
 
