@@ -1313,7 +1313,23 @@ def _write_skipped(stream: io.TextIOBase, problems: list[Problem]) -> None:
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(SKIPPED_COLUMNS)
     for p in problems:
-        writer.writerow([p.source, "" if p.line is None else p.line, p.id, p.reason])
+        writer.writerow([_printable(p.source), "" if p.line is None else p.line,
+                         _printable(p.id), _printable(p.reason)])
+
+
+def _printable(text: str) -> str:
+    """Text as UTF-8 can hold it: a file name that is not UTF-8 (its bytes
+    kept as lone surrogates) shows its bytes as ``\\xc7``, so that a skipped
+    article's name never stops the list that reports it.
+
+    >>> _printable(chr(0xDCC7) + ".txt")
+    '\\\\xc7.txt'
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _files_read(paths, shards: list[Shard], settings: ScoreSettings) -> list[str]:

@@ -960,3 +960,16 @@ def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
     (folder / "sub\nfolder").mkdir()
     code, _, err = run("score", folder, "--resamples", "20")
     assert code == 0 and err.count("\n") == 1 and err.startswith("framing: warning:"), err
+
+
+def test_skipping_a_file_with_a_non_utf8_name_lists_it(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(TEXT, encoding="utf-8")
+    (folder / os.fsdecode("خبر".encode("cp1256") + b".txt")).write_text(TEXT, encoding="utf-8")
+    target = tmp_path / "out.csv"
+    code, _, err = run("score", folder, "--on-error", "skip", "-o", target, "--resamples", "20")
+    assert code == 0, err
+    listed = (tmp_path / "out.csv.skipped.csv").read_text(encoding="utf-8")
+    assert "\\xce\\xc8\\xd1.txt" in listed and "not valid Unicode" in listed
+    assert len(target.read_text().splitlines()) == 2
