@@ -174,6 +174,15 @@ _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
+def _input_path(path: str | Path) -> Path:
+    """An input as a path: ``-`` is standard input (read as a stream).
+
+    >>> _input_path("-")
+    PosixPath('/dev/stdin')
+    """
+    return Path("/dev/stdin") if str(path) == "-" else Path(path)
+
+
 def _input_kind(path: Path) -> str:
     """``folder``, ``stream`` (a pipe, FIFO or device: read once, then by
     content), ``jsonl``, ``parquet`` or ``text``: by the suffixes that say
@@ -324,7 +333,7 @@ def plan_shards(paths: str | Path | Iterable[str | Path] | None = None, *,
         paths = [paths]
     shards: list[Shard] = []
     seen: dict[str, Path] = {}
-    for given in map(Path, paths):
+    for given in map(_input_path, paths):
         if not given.exists():
             raise FramingError(f"{given}: no such file or directory")
         real = os.path.realpath(given)
@@ -691,7 +700,7 @@ def read_articles(paths: str | Path | Iterable[str | Path] | None = None) -> lis
     from framing.corpus import load_corpus
 
     given = [paths] if isinstance(paths, (str, Path)) else list(paths or [])
-    if not any(_input_kind(Path(p)) in ("jsonl", "parquet", "stream") for p in given):
+    if not any(_input_kind(_input_path(p)) in ("jsonl", "parquet", "stream") for p in given):
         return load_corpus(given or None)
     articles, seen = [], {}
     for article in iter_articles(given, articles=True):

@@ -973,3 +973,11 @@ def test_skipping_a_file_with_a_non_utf8_name_lists_it(tmp_path):
     listed = (tmp_path / "out.csv.skipped.csv").read_text(encoding="utf-8")
     assert "\\xce\\xc8\\xd1.txt" in listed and "not valid Unicode" in listed
     assert len(target.read_text().splitlines()) == 2
+
+
+def test_a_dash_input_is_standard_input(jsonl):
+    with open(jsonl, "rb") as data:
+        proc = framing_process("score", "-", "--resamples", "20", stdin=data)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert len(out.decode().splitlines()) == 6
