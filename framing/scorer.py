@@ -457,26 +457,34 @@ class _Bootstrap:
                 self.size -= old.nbytes
         return found
 
-    def streamed(self, per_sentence: dict[int, int], n: int):
-        """Per resample, the sum of the sentences' values, drawing the
-        resamples :data:`_CHUNK_BYTES` at a time from the same generator (the
-        same picks as one ``(resamples, n)`` draw, in the same order), so
-        memory does not grow with ``n × resamples``: ~16 MB at most besides
-        the result, whatever the article's length."""
+    def streamed(self, sums: Sequence[dict[int, int]], n: int) -> list:
+        """Per resample, the sum of the sentences' values, for each of
+        ``sums``: the resamples are drawn :data:`_CHUNK_BYTES` at a time from
+        the same generator (the same picks as one ``(resamples, n)`` draw, in
+        the same order), so memory does not grow with ``n × resamples``:
+        ~16 MB at most besides the results, whatever the article's length.
+
+        >>> b = _Bootstrap(4, 0)
+        >>> [x.tolist() for x in b.streamed([{0: 1}, {}], 1)]
+        [[1.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0, 0.0]]
+        """
         import numpy as np
 
-        if not per_sentence:
-            return np.zeros(self.resamples)
-        values = np.zeros(n)
-        values[list(per_sentence)] = list(per_sentence.values())
+        values = []
+        for per_sentence in sums:
+            v = np.zeros(n)
+            v[list(per_sentence)] = list(per_sentence.values())
+            values.append(v)
+        outs = [np.zeros(self.resamples) for _ in sums]
         rng = np.random.default_rng(self.seed)
-        out = np.empty(self.resamples)
         step = max(1, _CHUNK_BYTES // (8 * n))
         for start in range(0, self.resamples, step):
             rows = min(step, self.resamples - start)
             picks = rng.integers(0, n, size=(rows, n))
-            out[start:start + rows] = values[picks].sum(axis=1)  # whole numbers: exact
-        return out
+            for v, out, per_sentence in zip(values, outs, sums):
+                if per_sentence:
+                    out[start:start + rows] = v[picks].sum(axis=1)  # whole numbers: exact
+        return outs
 
     def interval(self, pos: dict[int, int], neg: dict[int, int], n: int,
                  level: float = 0.95) -> tuple[float, float]:
@@ -489,7 +497,7 @@ class _Bootstrap:
 
         if n * self.resamples * 8 > self.budget // 4:
             # a long article: the resamples in chunks, never the whole matrix
-            p, q = self.streamed(pos, n), self.streamed(neg, n)
+            p, q = self.streamed((pos, neg), n)
             if not neg:
                 return (1.0, 1.0) if p.any() else (nan, nan)
             if not pos:
