@@ -223,11 +223,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"framing: error: {FramingError(f'{error.filename}: {error.strerror}')}",
               file=sys.stderr)  # FramingError: one line, whatever the file name holds
         return EXIT_USER_ERROR
-    except Terminated:
-        print("framing: terminated; nothing written", file=sys.stderr)
+    except Terminated:  # outputs are committed all together or not at all (framing.output)
+        print("framing: terminated (SIGTERM)", file=sys.stderr)
         return 128 + signal.SIGTERM
     except KeyboardInterrupt:
-        print("framing: interrupted; nothing written", file=sys.stderr)
+        print("framing: interrupted (Ctrl-C)", file=sys.stderr)
         return 128 + signal.SIGINT
 
 

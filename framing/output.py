@@ -41,6 +41,7 @@ Example
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import secrets
@@ -388,8 +389,10 @@ def written(targets: Sequence[Target], stdout: io.TextIOBase | None = None
     """Prepare every output, let the caller write them, commit all or none.
 
     All temporary files are created first (an unwritable folder fails
-    before any output is touched); they are committed, in order, only when
-    the block ends without an exception, and removed on every exit path.
+    before any output is touched); they are committed only when the block
+    ends without an exception — streams first, then every rename with
+    SIGINT and SIGTERM held, so the files appear together — and removed on
+    every exit path.
     A character that cannot be written as UTF-8 (a lone surrogate from a
     JSON escape or a mis-encoded file name) is a user error.
     """
@@ -409,18 +412,41 @@ def written(targets: Sequence[Target], stdout: io.TextIOBase | None = None
             if error.filename is not None or isinstance(error, BrokenPipeError):
                 raise  # an input's problem (named), or `| head`
             raise FramingError(f"{label}: cannot write: {error.strerror}") from None
-        for step in ("_flush", "commit"):  # every temporary file complete before any commit
-            for p in pending:
-                try:
-                    getattr(p, step)()
-                except BrokenPipeError:
-                    raise
-                except OSError as error:  # a full disk, /dev/full, a closed stream
-                    raise FramingError(f"{p.target.label}: cannot write: "
-                                       f"{error.strerror}") from None
+        # every temporary file complete before any commit; then the copies
+        # to streams (they may block on a reader: Ctrl-C must still work);
+        # then the renames, with signals held until all are done, so that
+        # a run's files appear together or not at all
+        copies = [p for p in pending if p.in_place]
+        renames = [p for p in pending if not p.in_place]
+        for step, group, hold in (("_flush", pending, False), ("commit", copies, False),
+                                  ("commit", renames, True)):
+            with _signals_held() if hold else contextlib.nullcontext():
+                for p in group:
+                    try:
+                        getattr(p, step)()
+                    except BrokenPipeError:
+                        raise
+                    except OSError as error:  # a full disk, /dev/full, a closed stream
+                        raise FramingError(f"{p.target.label}: cannot write: "
+                                           f"{error.strerror}") from None
     finally:
         for p in pending:
             p.discard()
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM for the block (delivered when it ends)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError, ValueError):  # pragma: no cover - not POSIX
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_text(text: str, output: str | None, *, inputs: Iterable[str | os.PathLike] = (),
