@@ -63,9 +63,15 @@ __all__ = [
 # (U+064B–U+065F: the listed harakat U+064B–U+0652 plus maddah/hamza above/below
 # and rarer marks, which only occur as diacritics), dagger alef, Quranic
 # annotation signs, tatweel, and invisible zero-width / bidi controls.
+# Text scraped from web pages and extracted from PDFs adds more that never
+# changes a word: soft hyphens (U+00AD), the combining grapheme joiner
+# (U+034F), the Mongolian vowel separator (U+180E), the word joiner and
+# invisible operators (U+2060–U+2064), variation selectors (U+FE00–U+FE0F),
+# and the presentation forms of the harakat (U+FE70–U+FE7F: isolated and
+# medial fatha, damma, …, which NFKC maps to a space and the mark).
 _STRIP_CLASS = (
-    "\u0610-\u061a\u061c\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
-    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+    "\u00ad\u034f\u0610-\u061a\u061c\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufe70-\ufe7f\ufeff"
 )
 # One character per match: measured faster than `[...]+` on this text
 # (CPython's regex engine takes a fast path for single-character classes).
@@ -100,6 +106,33 @@ _COMPOSE: tuple[tuple[str, str], ...] = (
     ("\u064a\u0654", "\u0626"),  # ي + ٔ → ئ
     ("\u06cc\u0654", "\u0626"),  # ی + ٔ → ئ
 )
+
+
+def _compatibility_table() -> dict[int, str]:
+    """Arabic presentation forms (U+FB50–U+FDFF, U+FE80–U+FEFC) → their
+    letters, by NFKC: the contextual glyph forms that PDF extraction and some
+    old web pages emit instead of letters (ﺍ → ا, ﻻ → لا, ﷲ → الله).
+    Only forms that NFKC maps to Arabic letters and marks, without a space:
+    a whole-phrase ligature (ﷺ, ﷽) stays as it is, and the harakat forms
+    (U+FE70–U+FE7F) are stripped as marks instead."""
+    import unicodedata
+
+    table: dict[int, str] = {}
+    for code in [*range(0xFB50, 0xFE00), *range(0xFE80, 0xFEFD)]:
+        ch = chr(code)
+        if unicodedata.category(ch) == "Cn":
+            continue
+        mapped = unicodedata.normalize("NFKC", ch)
+        if mapped != ch and mapped and " " not in mapped \
+                and all("\u0600" <= m <= "\u06ff" for m in mapped):
+            table[code] = mapped
+    return table
+
+
+#: Presentation form → letters (see :func:`_compatibility_table`).
+_COMPAT: dict[int, str] = _compatibility_table()
+_COMPAT_CLASS = "".join(map(chr, sorted(_COMPAT)))
+_COMPAT_RX = re.compile(f"[{_COMPAT_CLASS}]")
 
 #: Default of ``fold_taa_marbuta`` (ON); the measurement is in normalise's docstring.
 DEFAULT_FOLD_TAA_MARBUTA = True
@@ -154,6 +187,8 @@ def normalise(text: str, *, fold_alef_maqsura: bool = False, fold_taa_marbuta: b
     """
     if not isinstance(text, str):
         raise FramingError(f"normalise: expected a str, got {type(text).__name__}")
+    if not text.isascii() and _COMPAT_RX.search(text):
+        text = text.translate(_COMPAT)  # presentation forms → letters (NFKC)
     if "\u0654" in text:
         for a, b in _COMPOSE:
             text = text.replace(a, b)
@@ -181,6 +216,7 @@ _norm_cached = functools.lru_cache(maxsize=1 << 17)(normalise)
 _L = (
     "\u0620-\u063f\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef"
     "\u06fa-\u06fc\u06ff\u0750-\u077f\u08a0-\u08c9"
+    + _COMPAT_CLASS  # presentation forms are letters (normalise maps them)
 )
 # Inside a word: everything normalise deletes (harakat, tatweel, invisible
 # controls) — so adding diacritics or tatweel never splits or changes a token.
@@ -191,6 +227,7 @@ _NUM = f"[{_D}]+(?:[.,/:\u066b\u066c][{_D}]+)*"
 _LAT = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 # One-letter proclitics that a scraper glues to a quotation mark or a number.
 _CLITIC = "\u0648\u0641\u0628\u0644\u0643"  # و ف ب ل ك
+_CLITIC += "".join(chr(c) for c, m in _COMPAT.items() if m in _CLITIC)  # and their glyph forms
 _QUOTES = "«»\"“”"
 
 # One scan finds tokens and the punctuation that breaks sentences, clauses and
@@ -214,7 +251,9 @@ _SCAN_RX = re.compile(
 _WORD_RX = re.compile(f"[{_L}]+")
 # The characters of _STRIP_CLASS as a set (for walking a surface char by char).
 _STRIP_SET = frozenset(
-    ch for ch in map(chr, [*range(0x0600, 0x0700), *range(0x2000, 0x2070), 0xFEFF]) if _STRIP_RX.match(ch)
+    ch for ch in map(chr, [0x00AD, 0x034F, 0x180E, *range(0x0600, 0x0700), *range(0x2000, 0x2070),
+                           *range(0xFE00, 0xFE10), *range(0xFE70, 0xFE80), 0xFEFF])
+    if _STRIP_RX.match(ch)
 )
 
 #: Two words glued by a lost space, split into two tokens. A small explicit
@@ -286,9 +325,9 @@ def _surface_offset(surface: str, n_kept: int) -> int:
     kept = 0
     for i, ch in enumerate(surface):
         if ch not in _STRIP_SET:
-            if kept == n_kept:
+            if kept >= n_kept:
                 return i
-            kept += 1
+            kept += len(_COMPAT.get(ord(ch), ch))  # a ligature (ﻻ) is two letters
     return len(surface)
 
 
@@ -357,7 +396,8 @@ class _Scan:
                     body = norm(surface[1:])
                     for q in _QUOTES:
                         body = body.replace(q, "")
-                    add((start, end, surface, _attach(surface[0], body), "arabic", n_s, n_p, n_c))
+                    add((start, end, surface, _attach(norm(surface[0]), body), "arabic", n_s, n_p,
+                         n_c))
                 elif kind == "n":
                     add((start, end, surface, norm(surface), "number", n_s, n_p, n_c))
                 elif kind == "c":  # ب1500 → 1500 (see tokenise)
@@ -676,6 +716,36 @@ def _join(chain: str, word: str) -> str:
     return chain + word
 
 
+def inflection_stem(word_norm: str, article: str = "optional") -> tuple[str, str]:
+    """The stem every form of :func:`inflected_forms` shares (its
+    ``Analysis.stem``), and the article mode it is inflected in.
+
+    >>> inflection_stem("الإرهاب")
+    ('ارهاب', 'optional')
+    >>> inflection_stem("الدم")          # two letters left: the article stays required
+    ('دم', 'required')
+    """
+    word = normalise(word_norm) if isinstance(word_norm, str) else word_norm
+    if not isinstance(word, str) or not _WORD_RX.fullmatch(word):
+        raise FramingError(f"inflected_forms: {word_norm!r} is not a single Arabic word")
+    if article not in ("optional", "required", "none"):
+        raise FramingError(f"inflected_forms: article must be 'optional', 'required' or 'none', not {article!r}")
+    stem, mode = word, article
+    # The article is written with a bare alef: أل/إل/آل (ألمانيا 'Germany',
+    # إلغاء) begin with a radical alef, which normalisation makes look like ال.
+    radical = isinstance(word_norm, str) and word_norm.lstrip()[:1] in _HAMZA_ALEFS
+    if article != "none" and word.startswith(_ARTICLE) and not radical:
+        if len(word) - 2 >= 3:
+            stem = word[2:]
+        elif len(word) - 2 == 2:
+            # الله, الدم: the bare forms له, دم are other (function) words.
+            stem, mode = word[2:], "required"
+        # else الف, الم: too short for ال to be the article (ألف, ألم)
+    if len(stem) < _MIN_STEM:
+        raise FramingError(f"inflected_forms: {word_norm!r} is shorter than {_MIN_STEM} letters")
+    return stem, mode
+
+
 def inflected_forms(
     word_norm: str,
     *,
@@ -743,35 +813,21 @@ def inflected_forms(
     >>> "لالمانيا" in inflected_forms("ألمانيا")  # لألمانيا: its alef is not the article
     True
     """
-    word = normalise(word_norm) if isinstance(word_norm, str) else word_norm
-    if not isinstance(word, str) or not _WORD_RX.fullmatch(word):
-        raise FramingError(f"inflected_forms: {word_norm!r} is not a single Arabic word")
-    if article not in ("optional", "required", "none"):
-        raise FramingError(f"inflected_forms: article must be 'optional', 'required' or 'none', not {article!r}")
-    stem, mode = word, article
-    # The article is written with a bare alef: أل/إل/آل (ألمانيا 'Germany',
-    # إلغاء) begin with a radical alef, which normalisation makes look like ال.
-    radical = isinstance(word_norm, str) and word_norm.lstrip()[:1] in _HAMZA_ALEFS
-    if article != "none" and word.startswith(_ARTICLE) and not radical:
-        if len(word) - 2 >= 3:
-            stem = word[2:]
-        elif len(word) - 2 == 2:
-            # الله, الدم: the bare forms له, دم are other (function) words.
-            stem, mode = word[2:], "required"
-        # else الف, الم: too short for ال to be the article (ألف, ألم)
-    if len(stem) < _MIN_STEM:
-        raise FramingError(f"inflected_forms: {word_norm!r} is shorter than {_MIN_STEM} letters")
-
+    stem, mode = inflection_stem(word_norm, article)
     out: dict[str, Analysis] = {}
     words = _word_forms(stem, suffixes, nisba)
     for chain in PROCLITICS:
         definite = _has_article(chain)
         if (mode == "required" and not definite) or (mode == "none" and definite):
             continue
+        lam = chain.endswith("لل")
         for form, (suffix, takes_article) in words.items():
             if definite and not takes_article:
                 continue
-            out.setdefault(_join(chain, form), Analysis(chain, stem, suffix))
+            # _join, inlined (a lexicon of 10,000 entries makes ~2 million forms)
+            key = chain + form[1:] if lam and form.startswith("ل") else chain + form
+            if key not in out:  # the first analysis wins
+                out[key] = Analysis(chain, stem, suffix)
     return out
 
 
@@ -799,11 +855,22 @@ def analyse(token_norm: str, *, nisba: bool = False) -> list[Analysis]:
     if not isinstance(token_norm, str):
         raise FramingError(f"analyse: expected a str, got {type(token_norm).__name__}")
     out: dict[Analysis, None] = {}
+    for chain, word, stem in _readings(token_norm):
+        hit = _word_forms(stem, True, nisba).get(word)
+        if hit is not None and (hit[1] or not _has_article(chain)) and _join(chain, word) == token_norm:
+            out.setdefault(Analysis(chain, stem, hit[0]), None)
+    return list(out)
+
+
+def _readings(token_norm: str):
+    """Every ``(chain, word, stem)`` guess of how a token splits into a
+    proclitic chain, a word and the stem of that word (unverified: a
+    superset of what :func:`inflected_forms` makes; :func:`analyse` keeps
+    the guesses its forms confirm, a lazy matcher looks the stems up)."""
     for chain in PROCLITICS:
         if not token_norm.startswith(chain):
             continue
         rest = token_norm[len(chain):]
-        definite = _has_article(chain)
         rests = (rest, "ل" + rest) if chain.endswith("لل") else (rest,)
         for word in rests:
             for tail in _TAILS:
@@ -811,12 +878,8 @@ def analyse(token_norm: str, *, nisba: bool = False) -> list[Analysis]:
                     continue
                 base = word[: len(word) - len(tail)]
                 for stem in (base, base + _TAA, base + "ا"):  # ثور|ات ← ثورة, ميليشي|ات ← ميليشيا
-                    if len(stem) < _MIN_STEM:
-                        continue
-                    hit = _word_forms(stem, True, nisba).get(word)
-                    if hit is not None and (hit[1] or not definite) and _join(chain, word) == token_norm:
-                        out.setdefault(Analysis(chain, stem, hit[0]), None)
-    return list(out)
+                    if len(stem) >= _MIN_STEM:
+                        yield chain, word, stem
 
 
 # --------------------------------------------------------------------------- stop words

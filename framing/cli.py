@@ -9,9 +9,10 @@ is caught here, once, and printed as ``framing: error: <message>``.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from framing import __version__
 from framing.errors import FramingError
@@ -46,8 +47,18 @@ def _add_table_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with the CLI's error contract: a bad option is one line,
+    ``framing: error: …`` with where to read more, exit status 2 (not the
+    whole usage of the sub-command). Sub-parsers inherit it."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USER_ERROR, f"framing: error: {' '.join(message.split())} "
+                                   f"(see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="framing",
         description="How Arabic news media frame Khalifa Haftar and the Islamist factions.",
     )
@@ -195,14 +206,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        Path(output).write_text(text, encoding="utf-8", newline="\n")
-    except OSError as error:
-        raise FramingError(f"{output}: cannot write: {error.strerror}") from None
+def _write(text: str, output: str | None, inputs: Sequence[str]) -> None:
+    """Write a command's output by :mod:`framing.output`'s rules (never over
+    one of ``inputs``, atomically, nothing on failure)."""
+    from framing.output import input_files, write_text
+
+    write_text(text, output, inputs=input_files(inputs))
 
 
 def _table_text(frame, fmt: str) -> str:
@@ -222,7 +231,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         if args.lexicon_command != "export":
             parser.parse_args(["lexicon", "--help"])
-        _write(export_quanteda(load_lexicon(args.lexicon)), args.output)
+        _write(export_quanteda(load_lexicon(args.lexicon)), args.output,
+               [args.lexicon] if args.lexicon else [])
         return 0
 
     if args.command == "score":
@@ -237,17 +247,26 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 0
 
     if args.command == "validate":
+        from framing.output import input_files, plan_outputs
         from framing.validate import command_table
 
+        inputs = [p for p in (args.labels, args.mentions, *(args.paths or []), args.lexicon,
+                              args.actors) if p]
+        plan_outputs({"--output": args.output}, input_files(inputs))  # before the work
         table, warnings = command_table(args)
         for line in warnings:
             print(f"framing: warning: {line}", file=sys.stderr)
-        _write(_table_text(table, args.format), args.output)
+        _write(_table_text(table, args.format), args.output, inputs)
         return 0
 
     from framing.mentions import load_lexicons, measure
     from framing.stream import read_articles
 
+    inputs = [*(args.paths or []), *(p for p in (args.lexicon, args.actors) if p)]
+    if args.command == "mentions":  # refuse a bad output before the work
+        from framing.output import input_files, plan_outputs
+
+        plan_outputs({"--output": args.output}, input_files(inputs))
     lexicons = load_lexicons(args.lexicon, args.actors)
     articles = read_articles(args.paths)
     if args.command == "annotate":
@@ -260,14 +279,15 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if args.output is None and args.format is None and sys.stdout.isatty():
             from framing.kwic import mentions_summary
 
-            sys.stdout.write(mentions_summary(mentions))
+            _write(mentions_summary(mentions), None, inputs)
         else:
-            _write(_table_text(mentions, args.format or "csv"), args.output)
+            _write(_table_text(mentions, args.format or "csv"), args.output, inputs)
     elif args.command == "kwic":
         from framing.kwic import kwic, kwic_text
 
         rows = kwic(mentions, articles, args.entry, window=args.window, lexicons=lexicons)
-        sys.stdout.write(kwic_text(rows, visual=args.visual, terminal=sys.stdout.isatty()))
+        # UTF-8, whatever the terminal; aligned with direction marks only on a terminal
+        _write(kwic_text(rows, visual=args.visual, terminal=sys.stdout.isatty()), None, inputs)
     return 0
 
 
@@ -278,8 +298,6 @@ def _score(args: argparse.Namespace) -> int:
     from framing.scorer import ScoreSettings
     from framing.stream import score_corpus
 
-    if args.resamples < 1:
-        raise FramingError(f"--resamples must be a positive integer, got {args.resamples}")
     jobs = args.jobs
     if jobs is None:
         jobs = 1 if args.engine == "local" else 0
@@ -300,16 +318,53 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from framing.output import Terminated, signals_as_exceptions
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return _run(args, parser)
+        with signals_as_exceptions(), _warnings_as_lines():
+            return _run(args, parser)
     except FramingError as error:
         print(f"framing: error: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # `framing mentions | head` is not an error
         sys.stderr.close()
         return 0
+    except OSError as error:
+        # the environment refused (permissions, a full disk) on a file no
+        # check above named: still one line, naming the file
+        if error.filename is None:
+            raise
+        print(f"framing: error: {FramingError(f'{error.filename}: {error.strerror}')}",
+              file=sys.stderr)  # FramingError: one line, whatever the file name holds
+        return EXIT_USER_ERROR
+    except Terminated:  # outputs are committed all together or not at all (framing.output)
+        print("framing: terminated (SIGTERM)", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    except KeyboardInterrupt:
+        print("framing: interrupted (Ctrl-C)", file=sys.stderr)
+        return 128 + signal.SIGINT
+
+
+@contextlib.contextmanager
+def _warnings_as_lines():
+    """A :class:`~framing.errors.FramingWarning` is one ``framing: warning: …`` line."""
+    import warnings
+
+    from framing.errors import FramingWarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, FramingWarning):
+            print(f"framing: warning: {' '.join(str(message).split())}", file=sys.stderr)
+        else:
+            default(message, category, filename, lineno, file, line)
+
+    default = warnings.showwarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", FramingWarning)
+        warnings.showwarning = show
+        yield
 
 
 if __name__ == "__main__":

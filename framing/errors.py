@@ -15,3 +15,9 @@ class FramingError(Exception):
     def __init__(self, message: str) -> None:
         # One line, always: newlines in a message would break the CLI contract.
         super().__init__(" ".join(str(message).split()))
+
+
+class FramingWarning(UserWarning):
+    """Something a user should know that does not stop the run (e.g. a folder
+    entry that is not a regular file, so not read); the CLI prints it as one
+    ``framing: warning: …`` line."""

@@ -11,6 +11,10 @@ VOICES = ("authorial", "quoted", "distanced")
 DEFAULT_ISLAMIST_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigades")
 HAFTAR_GROUP = "haftar"
 DEFAULT_RESAMPLES = 2000
+#: At most this many bootstrap resamples: a 95 % interval's ends are stable
+#: to the third decimal long before, and the resampled indices are held in
+#: memory (8 bytes a resample per interval).
+MAX_RESAMPLES = 100_000
 DEFAULT_SEED = 0
 
 SCORE_COLUMNS = [

@@ -69,6 +69,7 @@ from framing.schema import (
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
     FAMILIES,
+    MAX_RESAMPLES,
     HAFTAR_GROUP,
     SCORE_COLUMNS,
     VOICES,
@@ -145,7 +146,7 @@ def _piece_code(piece: str) -> object:
         body = _norm_cached(piece[1:])
         for q in _QUOTES:
             body = body.replace(q, "")
-        return _attach(piece[0], body)
+        return _attach(_norm_cached(piece[0]), body)
     if kind == "n" or kind == "l":
         return _norm_cached(piece)
     if kind == "c":
@@ -387,8 +388,12 @@ class ScoreSettings:
     islamist_groups: tuple[str, ...] = DEFAULT_ISLAMIST_GROUPS
 
     def __post_init__(self) -> None:
-        if not isinstance(self.resamples, int) or self.resamples < 1:
-            raise FramingError(f"resamples must be a positive integer, got {self.resamples!r}")
+        if not isinstance(self.resamples, int) or isinstance(self.resamples, bool) \
+                or not 1 <= self.resamples <= MAX_RESAMPLES:
+            raise FramingError(f"resamples (--resamples) must be an integer from 1 to "
+                               f"{MAX_RESAMPLES:,}, got {self.resamples!r}")
+        if not isinstance(self.seed, int) or isinstance(self.seed, bool) or self.seed < 0:
+            raise FramingError(f"seed (--seed) must be an integer ≥ 0, got {self.seed!r}")
 
 
 _SCORERS: dict[ScoreSettings, Scorer] = {}
@@ -400,6 +405,10 @@ def _scorer_for(settings: ScoreSettings) -> Scorer:
     if scorer is None:
         scorer = _SCORERS[settings] = Scorer.from_settings(settings)
     return scorer
+
+
+#: How much of the resample matrix :meth:`_Bootstrap.streamed` draws at once.
+_CHUNK_BYTES = 8 << 20
 
 
 class _Bootstrap:
@@ -448,6 +457,35 @@ class _Bootstrap:
                 self.size -= old.nbytes
         return found
 
+    def streamed(self, sums: Sequence[dict[int, int]], n: int) -> list:
+        """Per resample, the sum of the sentences' values, for each of
+        ``sums``: the resamples are drawn :data:`_CHUNK_BYTES` at a time from
+        the same generator (the same picks as one ``(resamples, n)`` draw, in
+        the same order), so memory does not grow with ``n × resamples``:
+        ~16 MB at most besides the results, whatever the article's length.
+
+        >>> b = _Bootstrap(4, 0)
+        >>> [x.tolist() for x in b.streamed([{0: 1}, {}], 1)]
+        [[1.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0, 0.0]]
+        """
+        import numpy as np
+
+        values = []
+        for per_sentence in sums:
+            v = np.zeros(n)
+            v[list(per_sentence)] = list(per_sentence.values())
+            values.append(v)
+        outs = [np.zeros(self.resamples) for _ in sums]
+        rng = np.random.default_rng(self.seed)
+        step = max(1, _CHUNK_BYTES // (8 * n))
+        for start in range(0, self.resamples, step):
+            rows = min(step, self.resamples - start)
+            picks = rng.integers(0, n, size=(rows, n))
+            for v, out, per_sentence in zip(values, outs, sums):
+                if per_sentence:
+                    out[start:start + rows] = v[picks].sum(axis=1)  # whole numbers: exact
+        return outs
+
     def interval(self, pos: dict[int, int], neg: dict[int, int], n: int,
                  level: float = 0.95) -> tuple[float, float]:
         """The percentile interval of ``(P - N) / (P + N)`` over the resamples,
@@ -455,17 +493,25 @@ class _Bootstrap:
         nan = float("nan")
         if n == 0 or not (pos or neg):
             return nan, nan
-        counts, picked = self.counts(n)
-        # One-sided indices are ±1 in every resample where defined (a
-        # resample picking one of those sentences): the percentiles of a
-        # constant array are that constant.
-        if not neg:
-            return (1.0, 1.0) if any(picked[s] for s in pos) else (nan, nan)
-        if not pos:
-            return (-1.0, -1.0) if any(picked[s] for s in neg) else (nan, nan)
         import numpy as np
 
-        p, q = _resampled(counts, pos), _resampled(counts, neg)
+        if n * self.resamples * 8 > self.budget // 4:
+            # a long article: the resamples in chunks, never the whole matrix
+            p, q = self.streamed((pos, neg), n)
+            if not neg:
+                return (1.0, 1.0) if p.any() else (nan, nan)
+            if not pos:
+                return (-1.0, -1.0) if q.any() else (nan, nan)
+        else:
+            counts, picked = self.counts(n)
+            # One-sided indices are ±1 in every resample where defined (a
+            # resample picking one of those sentences): the percentiles of a
+            # constant array are that constant.
+            if not neg:
+                return (1.0, 1.0) if any(picked[s] for s in pos) else (nan, nan)
+            if not pos:
+                return (-1.0, -1.0) if any(picked[s] for s in neg) else (nan, nan)
+            p, q = _resampled(counts, pos), _resampled(counts, neg)
         total = p + q
         defined = int(np.count_nonzero(total))
         if not defined:

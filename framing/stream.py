@@ -54,6 +54,7 @@ from framing.corpus import (
     verify_checksum,
 )
 from framing.errors import FramingError
+from framing.output import input_files, plan_outputs, worker_signals, written
 from framing.schema import SCORE_COLUMNS
 from framing.scorer import ScoreSettings, _scorer_for
 
@@ -150,6 +151,12 @@ class Shard:
     first_row: int = 0
     files: tuple = ()
     weight: int = 0
+    name: str = ""  # the input as the user named it, when ``source`` is a spooled copy
+
+    @property
+    def display(self) -> str:
+        """The input's name in messages."""
+        return self.name or self.source
 
 
 @dataclass
@@ -167,15 +174,133 @@ _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
+def _input_path(path: str | Path) -> Path:
+    """An input as a path: ``-`` is standard input (read as a stream).
+
+    >>> _input_path("-")
+    PosixPath('/dev/stdin')
+    """
+    return Path("/dev/stdin") if str(path) == "-" else Path(path)
+
+
 def _input_kind(path: Path) -> str:
-    if path.is_dir():
+    """``folder``, ``stream`` (a pipe, FIFO or device: read once, then by
+    content), ``jsonl``, ``parquet`` or ``text``: by the suffixes that say
+    it (.jsonl .ndjson, .parquet .pq, .txt), else by content
+    (:func:`_sniff`).
+
+    >>> _input_kind(Path("/dev/null"))
+    Traceback (most recent call last):
+    framing.errors.FramingError: /dev/null: is a device or socket; give a file, a folder or a pipe
+    """
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise FramingError(f"{path}: no such file or directory") from None
+    except OSError as error:
+        raise FramingError(f"{path}: cannot read: {error.strerror}") from None
+    if stat.S_ISDIR(mode):
         return "folder"
+    if stat.S_ISFIFO(mode) or (stat.S_ISCHR(mode) and _is_terminal(path)):
+        return "stream"  # a pipe, a FIFO, a terminal: read once
+    if not stat.S_ISREG(mode):
+        # /dev/zero and /dev/urandom never end, /dev/null is always empty
+        raise FramingError(f"{path}: is a device or socket; give a file, a folder or a pipe")
     suffix = path.suffix.lower()
     if suffix in _JSONL_SUFFIXES:
         return "jsonl"
     if suffix in _PARQUET_SUFFIXES:
         return "parquet"
-    return "text"
+    if suffix == ".txt":
+        return "text"
+    return _sniff(path)
+
+
+def _is_terminal(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
+def _sniff(path: str | Path) -> str:
+    """What a file holds: ``parquet`` (its magic bytes), ``jsonl`` (its first
+    non-blank line is a JSON object), else ``text``."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 16)
+    except OSError as error:
+        raise FramingError(f"{path}: cannot read: {error.strerror}") from None
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    first = head.lstrip(b"\xef\xbb\xbf").lstrip()
+    if first.startswith(b"[") and first[1:].lstrip().startswith((b"{", b"]")):
+        # one JSON document holding a list: neither JSON lines nor an article
+        raise FramingError(f"{path}: a JSON array; framing reads JSON lines, one "
+                           "{\"id\", \"text\"} object per line (e.g. jq -c '.[]' FILE)")
+    return "jsonl" if first.startswith(b"{") else "text"
+
+
+#: Inputs that are streams, copied to temporary files (removed at exit):
+#: ``(path, fd)``.
+_SPOOLED: list[tuple[str, int]] = []
+
+
+def _spool(path: Path) -> tuple[str, str]:
+    """Copy a pipe or FIFO (``<(zcat x.jsonl)``, ``/dev/stdin``) to a
+    temporary file, so that it is read once and then like any file:
+    ``(copy, kind)``, kind by content. An empty stream is an error."""
+    import atexit
+    import shutil
+
+    if not _SPOOLED:
+        atexit.register(_remove_spooled)
+    copy, fd = _anonymous_copy()
+    _SPOOLED.append((copy, fd))
+    try:
+        with open(path, "rb") as source, os.fdopen(os.dup(fd), "wb") as out:
+            shutil.copyfileobj(source, out, 1 << 20)
+    except OSError as error:
+        raise FramingError(f"{path}: cannot read: {error.strerror}") from None
+    if os.fstat(fd).st_size == 0:
+        raise FramingError(f"{path}: the input is empty")
+    return copy, _sniff(copy)
+
+
+def _anonymous_copy() -> tuple[str, int]:
+    """A temporary file for a spooled input: ``(path, fd)``. On Linux an
+    anonymous one (``O_TMPFILE``: gone when this process ends, however it
+    ends), reached by every process of the run, forked or not, through
+    ``/proc/PID/fd/N``; elsewhere a named one, removed at exit."""
+    import tempfile
+
+    folder = tempfile.gettempdir()
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag and os.path.isdir(f"/proc/{os.getpid()}/fd"):
+        try:
+            fd = os.open(folder, flag | os.O_RDWR, 0o600)
+            return f"/proc/{os.getpid()}/fd/{fd}", fd
+        except OSError:
+            pass
+    fd, name = tempfile.mkstemp(prefix="framing-input-", suffix=".part")
+    return name, fd
+
+
+def _remove_spooled() -> None:
+    while _SPOOLED:
+        name, fd = _SPOOLED.pop()
+        try:
+            os.close(fd)
+            if not name.startswith("/proc/"):
+                os.unlink(name)
+        except OSError:
+            pass
 
 
 def plan_shards(paths: str | Path | Iterable[str | Path] | None = None, *,
@@ -207,30 +332,47 @@ def plan_shards(paths: str | Path | Iterable[str | Path] | None = None, *,
     elif isinstance(paths, (str, Path)):
         paths = [paths]
     shards: list[Shard] = []
-    for path in map(Path, paths):
-        if not path.exists():
-            raise FramingError(f"{path}: no such file or directory")
-        kind = _input_kind(path)
+    seen: dict[str, Path] = {}
+    for given in map(_input_path, paths):
+        if not given.exists():
+            raise FramingError(f"{given}: no such file or directory")
+        real = os.path.realpath(given)
+        if real in seen:  # its articles would all be duplicates
+            raise FramingError(f"{given}: given twice as input"
+                               + ("" if str(seen[real]) == str(given) else f" (as {seen[real]})"))
+        seen[real] = given
+        kind = _input_kind(given)
+        path, name = given, ""
+        if kind == "stream":
+            copy, kind = _spool(given)
+            path, name = Path(copy), str(given)
         if kind == "jsonl":
-            new = _jsonl_shards(path, min_shards, shard_bytes or SHARD_BYTES)
+            new = _jsonl_shards(path, min_shards, shard_bytes or SHARD_BYTES, name)
         elif kind == "parquet":
-            new = _parquet_shards(path, min_shards)
+            new = _parquet_shards(path, min_shards, name)
         else:
-            entries = _folder_entries(path) if kind == "folder" else [(str(path), path.stem, (), "")]
+            entries = _folder_entries(path) if kind == "folder" else \
+                [(str(path), _stream_id(given) if name else path.stem, (), "")]
             step = max(1, min(TEXT_SHARD_FILES, -(-len(entries) // max(1, min_shards))))
             new = [Shard(0, "text", str(path), files=tuple(entries[k:k + step]),
                          weight=len(entries[k:k + step]))
                    for k in range(0, len(entries), step)]
         for shard in new:
             shards.append(Shard(len(shards), shard.format, shard.source, shard.begin, shard.end,
-                                shard.row_group, shard.first_row, shard.files, shard.weight))
+                                shard.row_group, shard.first_row, shard.files, shard.weight,
+                                name))
     return shards
 
 
-def _jsonl_shards(path: Path, min_shards: int, shard_bytes: int) -> list[Shard]:
+def _stream_id(path: Path) -> str:
+    """The id of a text read from a pipe: its name's stem (``/dev/fd/63`` → ``63``)."""
+    return path.stem or path.name or "stdin"
+
+
+def _jsonl_shards(path: Path, min_shards: int, shard_bytes: int, name: str = "") -> list[Shard]:
     size = path.stat().st_size
     if size == 0:
-        return []
+        raise FramingError(f"{name or path}: the file is empty (no JSON lines)")
     n = max(min_shards if size > 64 << 10 else 1, -(-size // shard_bytes))
     cuts = [0]
     with open(path, "rb") as f:
@@ -244,7 +386,7 @@ def _jsonl_shards(path: Path, min_shards: int, shard_bytes: int) -> list[Shard]:
     return [Shard(0, "jsonl", str(path), a, b, weight=b - a) for a, b in zip(cuts, cuts[1:])]
 
 
-def _parquet_file(path: Path):
+def _parquet_file(path: Path, name: str = ""):
     try:
         import pyarrow.parquet as pq
     except ImportError:  # pragma: no cover - the scale extra
@@ -253,17 +395,20 @@ def _parquet_file(path: Path):
     try:
         return pq.ParquetFile(path)
     except Exception as error:  # pyarrow raises ArrowInvalid, OSError, …
-        raise FramingError(f"{path}: not a readable Parquet file ({error})") from None
+        raise FramingError(f"{name or path}: not a readable Parquet file "
+                           f"({' '.join(str(error).split())})") from None
 
 
-def _parquet_shards(path: Path, min_shards: int) -> list[Shard]:
-    pf = _parquet_file(path)
+def _parquet_shards(path: Path, min_shards: int, name: str = "") -> list[Shard]:
+    pf = _parquet_file(path, name)
     names = pf.schema_arrow.names
     missing = [c for c in ("id", "text") if c not in names]
     if missing:
-        raise FramingError(f"{path}: no {' or '.join(repr(c) for c in missing)} column "
+        raise FramingError(f"{name or path}: no {' or '.join(repr(c) for c in missing)} column "
                            f"(columns: {', '.join(names)})")
     meta = pf.metadata
+    if meta.num_rows == 0:
+        raise FramingError(f"{name or path}: the Parquet file has no rows")
     groups = [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
     per_group = max(1, -(-min_shards // max(1, len(groups))))
     shards = []
@@ -343,6 +488,12 @@ def _check_text(text: str) -> str | None:
         return "the text is empty or whitespace only"
     if not _ARABIC_LETTER.search(text):
         return "no Arabic letters in the text"
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return (f"the text has a lone surrogate {text[error.start]!r} at character "
+                    f"{error.start + 1} (not valid Unicode: a broken JSON escape)")
     return None
 
 
@@ -353,17 +504,26 @@ def _lf(text: str) -> str:
 
 
 def _as_id(value: object) -> str | None:
+    """A record's id as text, or None when it is not a usable one (not a
+    string or integer, empty, or not valid Unicode)."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         return None
     value = str(value).strip()
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None  # a lone surrogate ("\udc80"): it could never be written
     return value or None
 
 
 def _read_jsonl(shard: Shard, metadata: bool = False) -> Iterator[tuple | Problem]:
-    source = shard.source
-    with open(source, "rb") as f:
-        f.seek(shard.begin)
-        data = f.read(shard.end - shard.begin)
+    source = shard.display
+    try:
+        with open(shard.source, "rb") as f:
+            f.seek(shard.begin)
+            data = f.read(shard.end - shard.begin)
+    except OSError as error:
+        raise FramingError(f"{source}: cannot read: {error.strerror}") from None
     if shard.begin == 0 and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     lines = data.split(b"\n")
@@ -382,6 +542,9 @@ def _read_jsonl(shard: Shard, metadata: bool = False) -> Iterator[tuple | Proble
             continue  # a blank line is not an article
         try:
             record = loads(line)
+        except RecursionError:
+            yield Problem(source, rel, "", "JSON nested too deeply", "line", rel)
+            continue
         except ValueError as exc:
             where = f" (column {exc.colno})" if hasattr(exc, "colno") else ""
             yield Problem(source, rel, "", f"not valid JSON: {getattr(exc, 'msg', exc)}{where}",
@@ -396,8 +559,8 @@ def _read_jsonl(shard: Shard, metadata: bool = False) -> Iterator[tuple | Proble
             continue
         article_id = _as_id(record["id"])
         if article_id is None:
-            yield Problem(source, rel, "", "'id' must be a non-empty string or an integer, "
-                          f"got {record['id']!r}", "line", rel)
+            yield Problem(source, rel, "", "'id' must be a non-empty string (valid Unicode) "
+                          f"or an integer, got {record['id']!r}", "line", rel)
             continue
         text = record.get("text")
         if not isinstance(text, str):
@@ -411,8 +574,8 @@ def _read_jsonl(shard: Shard, metadata: bool = False) -> Iterator[tuple | Proble
 
 
 def _read_parquet(shard: Shard, metadata: bool = False) -> Iterator[tuple | Problem]:
-    source = shard.source
-    pf = _parquet_file(Path(source))
+    source = shard.display
+    pf = _parquet_file(Path(shard.source), shard.name)
     names = pf.schema_arrow.names
     extra = [c for c in names if c not in ("id", "text")] if metadata else []
     pos = 0  # row within the group
@@ -432,8 +595,8 @@ def _read_parquet(shard: Shard, metadata: bool = False) -> Iterator[tuple | Prob
             row = shard.first_row + pos + lo + k + 1
             article_id = _as_id(raw_id)
             if article_id is None:
-                yield Problem(source, row, "", "'id' must be a non-empty string or an integer, "
-                              f"got {raw_id!r}", "row", row)
+                yield Problem(source, row, "", "'id' must be a non-empty string (valid Unicode) "
+                              f"or an integer, got {raw_id!r}", "row", row)
                 continue
             if isinstance(text, (bytes, bytearray)):
                 try:
@@ -462,7 +625,9 @@ def _read_text_files(shard: Shard, with_metadata: bool = False) -> Iterator[tupl
         def problem(message: str) -> Problem:
             prefix = f"{path}: "
             reason = message[len(prefix):] if message.startswith(prefix) else message
-            return Problem(str(path), None, article_id, reason, "file", k)
+            if shard.name:  # a text read from a pipe: say how it was read
+                reason += " (read as text: it is not JSON lines)"
+            return Problem(shard.name or str(path), None, article_id, reason, "file", k)
 
         if metadata is None:  # no metadata row: `expected` holds the message
             yield problem(f"{path}: {expected}")
@@ -477,7 +642,8 @@ def _read_text_files(shard: Shard, with_metadata: bool = False) -> Iterator[tupl
             yield problem(f"{path}: cannot read: {error.strerror}")
             continue
         if with_metadata:
-            yield k, article.id, article.text, {"path": str(path), **dict(article.metadata)}
+            yield k, article.id, article.text, {"path": shard.name or str(path),
+                                                **dict(article.metadata)}
         else:
             yield k, article.id, article.text
 
@@ -504,18 +670,22 @@ def iter_articles(paths: str | Path | Iterable[str | Path] | None = None, *,
     from framing.corpus import Article
 
     _check_choice("on_error", on_error, ON_ERROR)
-    for shard in plan_shards(paths):
+    shards = plan_shards(paths)
+    read_from: set[str] = set()
+    for shard in shards:
         for item in read_shard(shard, metadata=articles):
+            read_from.add(shard.source)
             if isinstance(item, Problem):
                 if on_error == "fail":
                     raise FramingError(_resolve(item, shard).message())
                 continue
             if articles:
                 meta = item[3]
-                path = Path(meta.pop("path", shard.source))
+                path = Path(meta.pop("path", shard.display))
                 yield Article(item[1], item[2], path, MappingProxyType(meta))
             else:
                 yield item[1], item[2]
+    _check_every_input_read(shards, read_from)
 
 
 def read_articles(paths: str | Path | Iterable[str | Path] | None = None) -> list:
@@ -530,7 +700,7 @@ def read_articles(paths: str | Path | Iterable[str | Path] | None = None) -> lis
     from framing.corpus import load_corpus
 
     given = [paths] if isinstance(paths, (str, Path)) else list(paths or [])
-    if not any(_input_kind(Path(p)) in ("jsonl", "parquet") for p in given):
+    if not any(_input_kind(_input_path(p)) in ("jsonl", "parquet", "stream") for p in given):
         return load_corpus(given or None)
     articles, seen = [], {}
     for article in iter_articles(given, articles=True):
@@ -618,9 +788,9 @@ def _problem_of(shard: Shard, item: tuple, reason: str) -> Problem:
     """A problem with an article read from ``shard`` (``item`` as
     :func:`read_shard` yields it, with metadata), at the article's place."""
     if shard.format == "jsonl":
-        return Problem(shard.source, item[0], item[1], reason, "line", item[0])
+        return Problem(shard.display, item[0], item[1], reason, "line", item[0])
     if shard.format == "parquet":
-        return Problem(shard.source, item[0], item[1], reason, "row", item[0])
+        return Problem(shard.display, item[0], item[1], reason, "row", item[0])
     return Problem(item[3]["path"], None, item[1], reason, "file", item[0])
 
 
@@ -654,7 +824,9 @@ def _score_partition(shards: list[Shard], settings: ScoreSettings, stop: bool,
 
 
 def _warm(settings: ScoreSettings) -> None:
-    """Pool initializer: build the worker's scorer before the first task."""
+    """Pool initializer: quiet signals (the parent cleans up), then build the
+    worker's scorer before the first task."""
+    worker_signals()
     _scorer_for(settings)
 
 
@@ -826,7 +998,7 @@ class _ParquetWriter:
 
     ROWS = 8192
 
-    def __init__(self, path: str, columns: Sequence[str] = SCORE_COLUMNS) -> None:
+    def __init__(self, path, columns: Sequence[str] = SCORE_COLUMNS) -> None:
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -898,6 +1070,28 @@ def _check_keep(keep: Sequence[str] | str) -> tuple[str, ...]:
     return names
 
 
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, e.g. a container's
+    share or ``taskset``), not the machine's count.
+
+    >>> available_cpus() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _cap_jobs(jobs: int, say: Callable[[str], None]) -> int:
+    """``jobs`` worker processes, at most one per available CPU (0: one each):
+    more only compete for the same cores and multiply the memory."""
+    available = available_cpus()
+    if jobs > available:
+        say(f"--jobs {jobs}: {available} CPU(s) available, using {available} worker(s)")
+    return min(jobs, available) if jobs else available
+
+
 def default_skipped_path(output: str) -> str:
     """Where ``--on-error skip`` lists skipped articles: ``OUTPUT.skipped.csv``."""
     return f"{output}.skipped.csv"
@@ -926,8 +1120,10 @@ def score_corpus(
     paths
         Inputs (see the module docstring); None: the seeds.
     output
-        A file; None writes to ``stdout`` (not for Parquet). Written only when
-        everything succeeded (a temporary file is renamed at the end).
+        A file; None or ``"-"`` writes to ``stdout`` (not for Parquet).
+        Written only when everything succeeded, by :mod:`framing.output`'s
+        rules: never over an input or the other output, a regular file
+        replaced atomically, a device or FIFO written in place.
     format
         ``"csv"`` (the columns of :data:`SCORE_COLUMNS`, as ``framing score``
         always wrote them), ``"json"`` (an array of records) or ``"parquet"``.
@@ -963,8 +1159,6 @@ def score_corpus(
     >>> out.getvalue().splitlines()[0].split(",")[:3]
     ['article', 'tokens', 'sentences']
     """
-    import tempfile
-
     stdout = sys.stdout if stdout is None else stdout
     stderr = sys.stderr if stderr is None else stderr
     _check_choice("format", format, FORMATS)
@@ -972,14 +1166,18 @@ def score_corpus(
     _check_choice("on_error", on_error, ON_ERROR)
     if not isinstance(jobs, int) or jobs < 0:
         raise FramingError(f"jobs must be a non-negative integer, got {jobs!r}")
-    jobs = jobs or os.cpu_count() or 1
     if format == "parquet" and output is None:
         raise FramingError("--format parquet needs --output FILE")
     if scheduler and engine != "dask":
         raise FramingError("--scheduler needs --engine dask")
+    if output == "-":
+        output = None
     if on_error == "skip" and output is None and skipped is None:
         raise FramingError("--on-error skip lists the skipped articles in a file: "
                            "give --output FILE (they go to FILE.skipped.csv) or --skipped FILE")
+    if skipped is not None and on_error != "skip":  # it would silently never be written
+        raise FramingError("--skipped FILE lists the articles --on-error skip leaves out; "
+                           "with --on-error fail (the default) the first problem stops the run")
     if on_error == "skip" and skipped is None:
         skipped = default_skipped_path(output)
     keep = _check_keep(keep)
@@ -987,8 +1185,16 @@ def score_corpus(
     def say(message: str) -> None:
         print(f"framing: {message}", file=stderr)
 
+    if not scheduler:
+        jobs = _cap_jobs(jobs, say)
+
     parallel = jobs if engine == "local" else max(jobs, 2)
     shards = plan_shards(paths, min_shards=4 * parallel if parallel > 1 else 1)
+    # every output checked against every input before any work is done
+    named = {"--output": output}
+    if on_error == "skip":
+        named["--skipped"] = skipped
+    targets = plan_outputs(named, _files_read(paths, shards, settings))
     # load the lexicons here, so that a bad lexicon file is one error, before
     # any worker starts (and the in-process engine reuses this scorer)
     _scorer_for(settings)
@@ -999,72 +1205,53 @@ def score_corpus(
     else:
         results = _local_results(shards, settings, stop, jobs, keep)
 
-    # the output goes to a temporary file first: nothing is written on failure
-    target_dir = Path(output).resolve().parent if output else None
-    if output is not None and not target_dir.is_dir():
-        raise FramingError(f"{output}: cannot write: no such directory {target_dir}")
-    tmp = tempfile.NamedTemporaryFile(
-        mode="w+b", dir=target_dir, prefix=f".{Path(output).name}." if output else "framing.",
-        suffix=".part", delete=False)
-    tmp.close()
-    text_stream = None
     bar = None
     try:
-        columns = SCORE_COLUMNS + list(keep)
-        if format == "parquet":
-            writer = _ParquetWriter(tmp.name, columns)
-        else:
-            text_stream = open(tmp.name, "w", encoding="utf-8", newline="\n")
-            writer = (_CsvWriter if format == "csv" else _JsonWriter)(text_stream, columns)
-        if progress:
-            bar = _progress_bar(shards, stderr)
-        shard_of = {s.index: s for s in shards}
-        seen: dict[str, tuple[int, int]] = {}
-        counter = _LineCounter()
-        kept: set[str] = set()
-        for result in results:
-            shard = shard_of[result.index]
-            rows = _check_result(result, shard_of, seen, counter, summary, stop)
-            writer.write(rows)
-            summary.articles += len(rows)
-            kept |= result.kept
+        with written(list(targets.values()), stdout) as pending:
+            out = pending[0]
+            columns = SCORE_COLUMNS + list(keep)
+            if format == "parquet":
+                writer = _ParquetWriter(out.file, columns)
+            else:
+                writer = (_CsvWriter if format == "csv" else _JsonWriter)(out.text(), columns)
+            if progress:
+                bar = _progress_bar(shards, stderr)
+            shard_of = {s.index: s for s in shards}
+            seen: dict[str, tuple[int, int]] = {}
+            counter = _LineCounter()
+            kept: set[str] = set()
+            read_from: set[str] = set()
+            for result in results:
+                shard = shard_of[result.index]
+                if result.rows or result.problems:
+                    read_from.add(shard.source)
+                rows = _check_result(result, shard_of, seen, counter, summary, stop)
+                writer.write(rows)
+                summary.articles += len(rows)
+                kept |= result.kept
+                if bar is not None:
+                    bar.update(shard.weight)
+            _check_every_input_read(shards, read_from)
+            missing = [k for k in keep if k not in kept]
+            if missing and summary.articles:
+                raise FramingError(f"--keep {','.join(missing)}: no article has "
+                                   f"{'this field' if len(missing) == 1 else 'these fields'}")
+            writer.close()
+            if on_error == "skip":
+                _write_skipped(pending[1].text(), summary.skipped)
+                summary.skipped_file = skipped
             if bar is not None:
-                bar.update(shard.weight)
-        missing = [k for k in keep if k not in kept]
-        if missing and summary.articles:
-            raise FramingError(f"--keep {','.join(missing)}: no article has "
-                               f"{'this field' if len(missing) == 1 else 'these fields'}")
-        writer.close()
-        if text_stream is not None:
-            text_stream.close()
-            text_stream = None
-        if bar is not None:
-            bar.close()
-            bar = None
-        if output is None:
-            with open(tmp.name, encoding="utf-8", newline="") as f:
-                while chunk := f.read(1 << 20):
-                    stdout.write(chunk)
-            stdout.flush()
-        else:
-            os.replace(tmp.name, output)
+                bar.close()
+                bar = None
     except BaseException:
         if bar is not None:
             bar.close()
-        if text_stream is not None:
-            text_stream.close()
         close = getattr(results, "close", None)
         if close is not None:
             close()
         raise
-    finally:
-        if os.path.exists(tmp.name):
-            os.unlink(tmp.name)
-    if on_error == "skip":
-        _write_skipped(skipped, summary.skipped)
-        summary.skipped_file = skipped
-        if summary.skipped:
-            say(f"skipped {len(summary.skipped)} article(s) with problems; listed in {skipped}")
+    if summary.skipped:
+        say(f"skipped {len(summary.skipped)} article(s) with problems; listed in {skipped}")
     return summary
 
 
@@ -1094,7 +1281,7 @@ def _check_result(result: ShardResult, shard_of: dict[int, Shard],
             unit = "file" if shard.format == "text" else "row" if shard.format == "parquet" \
                 else "line"
             line = None if unit == "file" else ordinal
-            source = shard.files[ordinal][0] if unit == "file" else shard.source
+            source = (shard.name or shard.files[ordinal][0]) if unit == "file" else shard.display
             record(Problem(source, line, article_id,
                            f"duplicate article id {article_id!r} "
                            f"(also {_place(first, shard_of, counter)})", unit, ordinal))
@@ -1114,9 +1301,9 @@ def _place(first: tuple[int, int], shard_of: dict[int, Shard], counter: _LineCou
     if shard.format == "text":
         return str(shard.files[ordinal][0])
     if shard.format == "parquet":
-        return f"{shard.source}: row {ordinal}"
+        return f"{shard.display}: row {ordinal}"
     line = ordinal + (counter.lines_before(shard.source, shard.begin) if shard.begin else 0)
-    return f"{shard.source}:{line}"
+    return f"{shard.display}:{line}"
 
 
 def _progress_bar(shards: list[Shard], stderr):
@@ -1131,15 +1318,46 @@ def _progress_bar(shards: list[Shard], stderr):
                 file=stderr, dynamic_ncols=True, leave=False)
 
 
-def _write_skipped(path: str, problems: list[Problem]) -> None:
+def _write_skipped(stream: io.TextIOBase, problems: list[Problem]) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(SKIPPED_COLUMNS)
+    for p in problems:
+        writer.writerow([_printable(p.source), "" if p.line is None else p.line,
+                         _printable(p.id), _printable(p.reason)])
+
+
+def _printable(text: str) -> str:
+    """Text as UTF-8 can hold it: a file name that is not UTF-8 (its bytes
+    kept as lone surrogates) shows its bytes as ``\\xc7``, so that a skipped
+    article's name never stops the list that reports it.
+
+    >>> _printable(chr(0xDCC7) + ".txt")
+    '\\\\xc7.txt'
+    """
     try:
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            writer = csv.writer(f, lineterminator="\n")
-            writer.writerow(SKIPPED_COLUMNS)
-            for p in problems:
-                writer.writerow([p.source, "" if p.line is None else p.line, p.id, p.reason])
-    except OSError as error:
-        raise FramingError(f"{path}: cannot write: {error.strerror}") from None
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _files_read(paths, shards: list[Shard], settings: ScoreSettings) -> list[str]:
+    """Every file the run reads (inputs, metadata, lexicons): no output may be one."""
+    from framing.corpus import default_corpus_dir
+
+    given = [paths] if isinstance(paths, (str, Path)) else list(paths or [default_corpus_dir()])
+    files = input_files(given)
+    files += [str(f[0]) for s in shards for f in s.files]
+    files += [p for p in (settings.lexicon, settings.actors, settings.titles) if p]
+    return files
+
+
+def _check_every_input_read(shards: list[Shard], read_from: set[str]) -> None:
+    """An input that gave no article and no problem (a JSONL file of blank
+    lines) is an error: an empty input never gives a header-only output."""
+    for shard in shards:
+        if shard.format != "text" and shard.source not in read_from:
+            raise FramingError(f"{shard.display}: no articles in this file (only blank lines)")
 
 
 # ===========================================================================

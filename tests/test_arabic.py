@@ -542,3 +542,112 @@ class TestStopwords:
         good = tmp_path / "good.txt"
         good.write_text("# list\nالذى   # Egyptian spelling\nإلى\n\n", encoding="utf-8")
         assert load_stopwords(good) == {"الذى", "الى"}
+
+
+# --------------------------------------------------------------------------- scraped text
+# Text as it arrives from web pages and PDFs: presentation forms instead of
+# letters (ﺍ ﻟ ﻻ), invisible characters inside words (soft hyphens, joiners,
+# bidi marks). normalise maps them away; offsets still point into the
+# original text; the scorer's tokeniser agrees.
+
+from framing.arabic import _COMPAT  # noqa: E402
+from framing.scorer import Scorer, fast_tokens  # noqa: E402
+
+SCRAPED_INVISIBLE = ["\u00ad", "\u034f", "\u180e", "\u2060", "\u2061", "\u2063", "\ufe0f",
+                     "\ufe70", "\ufe7f", *INVISIBLE]
+# letter → its presentation forms (isolated, final, initial, medial), and ل+ا → ﻻ ﻼ
+PRESENTATION: dict[str, list[str]] = {}
+for _code, _mapped in _COMPAT.items():
+    PRESENTATION.setdefault(_mapped, []).append(chr(_code))
+
+
+@st.composite
+def scraped(draw, text: str) -> str:
+    """``text`` with some letters in presentation forms and invisible
+    characters inside its words, as a PDF extraction or a scrape gives it
+    (one drawn seed drives the choices: a paragraph has thousands)."""
+    import random
+
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    rate = draw(st.sampled_from([0.05, 0.3, 1.0]))
+    out = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        pair = text[i:i + 2]
+        if pair in PRESENTATION and rng.random() < rate:
+            out.append(rng.choice(PRESENTATION[pair]))
+            i += 2
+            continue
+        if ch in PRESENTATION and rng.random() < rate:
+            ch = rng.choice(PRESENTATION[ch])
+        out.append(ch)
+        # an invisible character only between two letters, so that it sits
+        # inside a word (where it must not split it)
+        if "\u0621" <= text[i] <= "\u064a" and "\u0621" <= text[i + 1:i + 2] <= "\u064a" \
+                and rng.random() < rate / 3:
+            out.append(rng.choice(SCRAPED_INVISIBLE))
+        i += 1
+    return "".join(out)
+
+
+SCRAPED = settings(max_examples=80, deadline=None,
+                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+class TestScrapedText:
+    def test_presentation_forms_are_letters(self):
+        assert normalise("ﺍﻟﺈﺭﻫﺎﺏ") == "الارهاب"
+        assert normalise("ﻻ") == normalise("لا") and normalise("ﷲ") == "الله"
+        assert norms("ﺍﻟﺈﺭﻫﺎﺑﻴﻴﻦ") == ["الارهابيين"]
+
+    def test_invisible_characters_do_not_split_words(self):
+        for ch in SCRAPED_INVISIBLE:
+            assert norms(f"الإره{ch}ابيين") == ["الارهابيين"], repr(ch)
+
+    def test_whole_phrase_ligatures_stay_as_they_are(self):
+        assert normalise("ﷺ") == "ﷺ"  # NFKC would make four words of one token
+
+    @SCRAPED
+    @given(st.data())
+    def test_normalise_is_idempotent_on_scraped_text(self, data):
+        text = data.draw(scraped(data.draw(st.sampled_from(SEED_SENTENCES))))
+        once = normalise(text)
+        assert normalise(once) == once
+
+    @SCRAPED
+    @given(st.sampled_from(SEED_SENTENCES), st.data())
+    def test_scraping_never_changes_a_token(self, sentence, data):
+        text = data.draw(scraped(sentence))
+        tokens = tokenise(text)
+        assert [t.norm for t in tokens] == norms(sentence)
+        assert all(text[t.start:t.end] == t.surface for t in tokens)  # offsets: the original
+        # the scorer's own tokeniser agrees, offsets included
+        assert fast_tokens(text) == [(t.start, t.end, t.norm, t.sentence, t.clause)
+                                     for t in tokens]
+
+    @settings(max_examples=15, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(st.sampled_from(sorted(TEXTS)), st.data())
+    def test_scraping_never_changes_a_score(self, name, data):
+        scorer = _scorer()
+        text = TEXTS[name]
+        paragraph = text.split("\n")[data.draw(st.integers(0, text.count("\n")))]
+        if not paragraph.strip():
+            return
+        scraped_text = data.draw(scraped(paragraph))
+        assert scorer.score("x", scraped_text)[1:] == scorer.score("x", paragraph)[1:] or \
+            _same_with_nan(scorer.score("x", scraped_text), scorer.score("x", paragraph))
+
+
+def _same_with_nan(a: tuple, b: tuple) -> bool:
+    return all(x == y or (x != x and y != y) for x, y in zip(a, b))
+
+
+_SCORER: list = []
+
+
+def _scorer():
+    if not _SCORER:
+        _SCORER.append(Scorer(resamples=200))
+    return _SCORER[0]

@@ -543,3 +543,75 @@ def test_marks_and_tatweel_do_not_change_matches(sentence, insertions):
     assert [m.entry_id for m in marked] == plain
     assert all(text[m.start:m.end].strip() == text[m.start:m.end] for m in marked)
 
+
+
+# ---------------------------------------------------------------------------
+# a large lexicon compiles lazily, to the same index
+# ---------------------------------------------------------------------------
+
+
+def _lazy_equals_eager(lexicon, probes=()):
+    from framing.match import _eager_index, _LazyIndex, _lexicon_generators
+
+    generators = _lexicon_generators(lexicon)
+    eager, collisions = _eager_index(generators)
+    lazy = _LazyIndex(generators)
+    for form, cands in eager.items():  # every form, looked up before any iteration
+        assert lazy.get(form) == cands, form
+    for probe in probes:
+        assert lazy.get(probe) == eager.get(probe), probe
+    assert len(lazy) == len(eager) and lazy.collisions() == collisions
+
+
+@pytest.mark.parametrize("loader", ["load_lexicon", "load_actors", "load_titles"])
+def test_the_lazy_index_equals_the_eager_one_on_the_bundled_lexicons(loader):
+    import framing.lexicon
+    from framing.arabic import tokenise
+    from framing.corpus import load_corpus
+
+    probes = {t.norm for a in load_corpus() for t in tokenise(a.text)}
+    probes |= {p[:-1] + "ى" for p in probes if p.endswith("ي")}
+    _lazy_equals_eager(getattr(framing.lexicon, loader)(), sorted(probes))
+
+
+def test_a_lexicon_over_the_limit_is_compiled_lazily(tmp_path, monkeypatch):
+    import framing.match
+    from framing.lexicon import load_lexicon
+
+    monkeypatch.setattr(framing.match, "LAZY_ENTRIES", 5)
+    matcher = build_matcher(load_lexicon())
+    assert isinstance(matcher.index, framing.match._LazyIndex)
+    text = "أعلن حفتر الحرب على الإرهابيين وللمتطرفين في بنغازي"
+    monkeypatch.setattr(framing.match, "LAZY_ENTRIES", 10**9)
+    assert find_matches(tokenise(text), matcher) == \
+        find_matches(tokenise(text), build_matcher(load_lexicon()))
+
+
+def test_the_lazy_index_equals_the_eager_one_on_random_words(tmp_path):
+    import random
+
+    from framing.lexicon import load_lexicon
+
+    rng = random.Random(13)
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهويةى"
+    words = sorted({"".join(rng.choice(letters) for _ in range(rng.randint(3, 7)))
+                    .lstrip("ةى") for _ in range(150)} - {""})
+    lines = ["categories:", "  terrorism: {family: terrorism}", "  revolution: {family: revolution}",
+             "entries:"]
+    used = set()
+    for k, word in enumerate(words):
+        heads = [word] if k % 5 else [word, f"ال{word} {rng.choice(words)}"]
+        if any(h in used for h in heads) or len(word) < 3:
+            continue
+        used.update(heads)
+        lines += [f"  - id: e{k}", f"    headwords: [{', '.join(heads)}]", f"    gloss: g",
+                  f"    category: {'terrorism' if k % 2 else 'revolution'}",
+                  f"    rationale: r", f"    inflect: {'false' if k % 7 == 0 else 'true'}"]
+    path = tmp_path / "random.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        lexicon = load_lexicon(path)
+    except FramingError as error:  # a random word that clashes: drop nothing, just say
+        pytest.skip(str(error))
+    probes = [w + s for w in words for s in ("", "ه", "ات", "ى")] + ["و" + w for w in words]
+    _lazy_equals_eager(lexicon, probes)

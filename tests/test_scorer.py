@@ -135,6 +135,50 @@ def test_scorer_equals_score_articles_on_synthetic_and_perturbed_articles():
     _assert_rows_equal(rows, _reference(articles))
 
 
+def _scraped(seed: int = 13) -> list[str]:
+    """Seed paragraphs as a PDF extraction or a scrape gives them: letters in
+    presentation forms (ﺍ ﻟ ﻻ), invisible characters inside words."""
+    from framing.arabic import _COMPAT
+
+    glyphs: dict[str, list[str]] = {}
+    for code, letters in _COMPAT.items():
+        glyphs.setdefault(letters, []).append(chr(code))
+    invisible = ["\u00ad", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200f", "\ufe7f", "\u034f"]
+    rng = random.Random(seed)
+    out = []
+    for article in SEEDS:
+        for paragraph in article.text.split("\n"):
+            if not paragraph.strip():
+                continue
+            chars, i = [], 0
+            while i < len(paragraph):
+                pair = paragraph[i:i + 2]
+                if pair in glyphs and rng.random() < 0.5:
+                    chars.append(rng.choice(glyphs[pair]))
+                    i += 2
+                    continue
+                ch = paragraph[i]
+                chars.append(rng.choice(glyphs[ch]) if ch in glyphs and rng.random() < 0.3 else ch)
+                if ch.isalpha() and paragraph[i + 1:i + 2].isalpha() and rng.random() < 0.05:
+                    chars.append(rng.choice(invisible))
+                i += 1
+            out.append("".join(chars))
+    return out
+
+
+def test_scorer_equals_score_articles_on_scraped_text():
+    articles = [Article(f"s{k}", t, Path(f"s{k}"), {}) for k, t in enumerate(_scraped())]
+    scorer = Scorer()
+    rows = [scorer.score(a.id, a.text) for a in articles]
+    _assert_rows_equal(rows, _reference(articles))
+    # and the same numbers as the clean text
+    clean = [p for a in SEEDS for p in a.text.split("\n") if p.strip()]
+    assert len(clean) == len(rows)
+    for row, text in zip(rows, clean):
+        expected = scorer.score(row[0], text)
+        assert all(_same(a, b) for a, b in zip(row, expected)), (row, expected)
+
+
 def test_scorer_follows_seed_resamples_and_groups():
     articles = SEEDS[:3]
     scorer = Scorer(seed=5, resamples=300, islamist_groups=("islamists", "jihadists"))
