@@ -107,27 +107,40 @@ def _tree_rss_kb(pid: int) -> tuple[int, int]:
     return total, largest
 
 
+class TreeRss:
+    """Samples a process tree's RSS in a thread while the block runs:
+    ``peak`` (KB, the largest sum over the tree) and ``largest`` (KB, the
+    largest single process)."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        self.pid, self.interval, self.peak, self.largest = pid, interval, 0, 0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            total, big = _tree_rss_kb(self.pid)
+            self.peak, self.largest = max(self.peak, total), max(self.largest, big)
+            time.sleep(self.interval)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._done.set()
+        self._thread.join()
+
+
 def measure(cmd: list[str], label: str) -> dict:
     """Wall time, largest-process RSS and sampled tree RSS of ``cmd``."""
     start = time.perf_counter()
     proc = subprocess.Popen([PYTHON, "-c", WRAPPER, *cmd], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    peak = largest = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak, largest
-        while not done.is_set():
-            total, big = _tree_rss_kb(proc.pid)
-            peak, largest = max(peak, total), max(largest, big)
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = proc.communicate()
-    wall = time.perf_counter() - start
-    done.set()
-    sampler.join()
+    with TreeRss(proc.pid) as rss:
+        out, err = proc.communicate()
+        wall = time.perf_counter() - start
+    peak, largest = rss.peak, rss.largest
     if proc.returncode:
         raise SystemExit(f"{label} failed:\n{err}")
     maxrss = int(re.search(r"MAXRSS_KB (\d+)", err).group(1))

@@ -24,12 +24,11 @@ import json
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_score import _tree_rss_kb  # noqa: E402  (one /proc walker for both benchmarks)
+from bench_score import TreeRss  # noqa: E402  (one memory sampler for both benchmarks)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,25 +51,14 @@ def run(corpus: Path, out: Path) -> dict:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             cwd=ROOT)
-    peak = largest = 0
     marks: list[tuple[str, float]] = []
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak, largest
-        while not done.is_set():
-            total, big = _tree_rss_kb(proc.pid)
-            peak, largest = max(peak, total), max(largest, big)
-            time.sleep(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    for line in proc.stderr:  # "executing NN_name.ipynb", one per notebook, as it starts
-        marks.append((line.split()[-1], time.perf_counter() - start))
-    proc.wait()
-    wall = time.perf_counter() - start
-    done.set()
-    sampler.join()
+    with TreeRss(proc.pid, interval=0.1) as rss:
+        for line in proc.stderr:  # "executing NN_name.ipynb", one per notebook, as it starts
+            if line.startswith("executing "):
+                marks.append((line.split()[-1], time.perf_counter() - start))
+        proc.wait()
+        wall = time.perf_counter() - start
+    peak, largest = rss.peak, rss.largest
     if proc.returncode:
         raise SystemExit(f"framing study failed on {corpus}: {marks[-1:]}")
     ends = [t for _, t in marks[1:]] + [wall]
