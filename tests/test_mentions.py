@@ -148,16 +148,17 @@ def test_a_bad_date_is_a_one_line_error_naming_the_file(lexicons, tmp_path):
 
 
 def test_dates_are_not_read_when_no_entry_is_dated(tmp_path):
-    from framing.lexicon import load_actors
+    from framing.lexicon import load_actors, load_lexicon
 
-    plain = tmp_path / "actors.yaml"
-    text = load_actors().source
-    body = open(text, encoding="utf-8").read()
-    # the bundled actors without their dated entries
-    kept = [block for block in body.split("\n  - id: ")
-            if "\n    from: " not in block and "\n    until: " not in block]
-    plain.write_text("\n  - id: ".join(kept), encoding="utf-8")
-    undated = load_lexicons(actors=str(plain))
+    paths = {}
+    for name, source in (("actors", load_actors().source), ("framing", load_lexicon().source)):
+        body = open(source, encoding="utf-8").read()
+        # the bundled lexicon without its dated entries
+        kept = [block for block in body.split("\n  - id: ")
+                if "\n    from: " not in block and "\n    until: " not in block]
+        paths[name] = tmp_path / f"{name}.yaml"
+        paths[name].write_text("\n  - id: ".join(kept), encoding="utf-8")
+    undated = load_lexicons(str(paths["framing"]), actors=str(paths["actors"]))
     assert not undated.dated
     mentions, _ = measure([Article("t", "حفتر.", None, {"date": "not a date"})], undated)
     assert mentions["category"].tolist() == ["haftar"]
@@ -187,7 +188,8 @@ def _decorate(text: str, rng: random.Random) -> str:
 @given(seed=st.integers(0, 10_000), which=st.integers(0, 4))
 def test_diacritics_tatweel_and_nbsp_never_change_scores(seed, which, corpus, lexicons):
     original = corpus[which]
-    decorated = article(_decorate(original.text, random.Random(seed)), original.id)
+    decorated = Article(original.id, _decorate(original.text, random.Random(seed)), original.path,
+                        original.metadata)
     before = score_articles(*measure([original], lexicons), resamples=50)
     after = score_articles(*measure([decorated], lexicons), resamples=50)
     pd.testing.assert_frame_equal(before, after)

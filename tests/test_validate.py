@@ -220,8 +220,9 @@ def tables():
 
 def test_fixture_articles_rows_show_the_devices(tables):
     articles = tables["articles"].set_index("id")
-    # v03: neutral wire copy naming the LNA and the field marshal scores +1 (issue 15, pattern 1)
-    assert articles.loc["v03", "haftar_index"] == 1.0
+    # v03: neutral wire copy naming the LNA and the field marshal: official names are plain
+    # reference, so no Haftar index (issue 15, pattern 1: it used to score +1)
+    assert math.isnan(articles.loc["v03", "haftar_index"])
     # v07: GNA-side militias and mercenaries: no islamists_index, raw counts see them (pattern 2)
     assert math.isnan(articles.loc["v07", "islamists_index"])
     assert articles.loc["v07", "raw_islamists_index"] == 1.0
@@ -235,7 +236,8 @@ def test_fixture_summary(tables):
     assert set(summary.index.get_level_values("split")) == {"all", "tune", "holdout"}
     haftar = summary.loc[("all", "haftar_index", "index")]
     assert (haftar["n"], haftar["auc"], haftar["coverage"]) == (8, 1.0, 1.0)
-    assert haftar["neutral_median_abs"] == 1.0          # v03, the wire copy
+    # v03, the only neutral copy, has no index: naming is not framing
+    assert math.isnan(haftar["neutral_median_abs"]) and haftar["n_neutral"] == 0
     assert haftar["rho_low"] <= haftar["rho"] <= haftar["rho_high"]
     islamists = summary.loc[("all", "islamists_index", "index")]
     assert (islamists["n_sides"], islamists["coverage"]) == (4, 0.75)
@@ -392,7 +394,9 @@ def test_agreement_figure_has_a_panel_per_index_and_measure(tables):
     fig = agreement_figure(tables["articles"], tables["summary"], INDEX_LABELS[:2])
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert len(titles) == 4
-    assert titles[0].startswith("haftar_index\nρ +0.75, AUC 1.00, coverage 100%")
+    rho = tables["summary"].set_index(["split", "index", "measure"]).loc[
+        ("all", "haftar_index", "index"), "rho"]
+    assert titles[0].startswith(f"haftar_index\nρ {rho:+.2f}, AUC 1.00, coverage 100%")
     assert titles[3].startswith("raw counts (raw_islamists_index)")
 
 
