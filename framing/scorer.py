@@ -65,15 +65,19 @@ from framing.arabic import (
 )
 from framing.errors import FramingError
 from framing.schema import (
+    DEFAULT_ADVERSARY_GROUPS,
     DEFAULT_ISLAMIST_GROUPS,
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
     FAMILIES,
     HAFTAR_GROUP,
+    INDICES,
     SCORE_COLUMNS,
     VOICES,
+    index_components_of,
 )
 from framing.target import _is_cue
+from framing.uncertainty import index_interval
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
 from framing.voice import quote_tuples
 
@@ -375,8 +379,9 @@ class ScoreSettings:
 
     ``lexicon``, ``actors``, ``titles``: YAML files (None: the bundled ones);
     ``seed``, ``resamples``: the sentence bootstrap (as
-    :func:`framing.scores.score_articles`); ``islamist_groups``: the groups of
-    ``islamists_index``.
+    :func:`framing.scores.score_articles`); ``islamist_groups``,
+    ``adversary_groups``: the groups of ``islamists_index`` and
+    ``adversaries_index``.
     """
 
     lexicon: str | None = None
@@ -385,6 +390,7 @@ class ScoreSettings:
     seed: int = DEFAULT_SEED
     resamples: int = DEFAULT_RESAMPLES
     islamist_groups: tuple[str, ...] = DEFAULT_ISLAMIST_GROUPS
+    adversary_groups: tuple[str, ...] = DEFAULT_ADVERSARY_GROUPS
 
     def __post_init__(self) -> None:
         if not isinstance(self.resamples, int) or self.resamples < 1:
@@ -551,7 +557,7 @@ class Scorer:
     ----------
     lexicon, actors, titles
         Lexicon files (None: bundled).
-    seed, resamples, islamist_groups
+    seed, resamples, islamist_groups, adversary_groups
         As :func:`framing.scores.score_articles`.
 
     Example
@@ -564,13 +570,14 @@ class Scorer:
 
     def __init__(self, lexicon: str | None = None, actors: str | None = None,
                  titles: str | None = None, *, seed: int = DEFAULT_SEED, resamples: int = DEFAULT_RESAMPLES,
-                 islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS) -> None:
+                 islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
+                 adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS) -> None:
         from framing.lexicon import load_actors, load_lexicon, load_titles
         from framing.target import load_opposition_cues
         from framing.voice import load_markers
 
         self.settings = ScoreSettings(lexicon, actors, titles, seed, resamples,
-                                      tuple(islamist_groups))
+                                      tuple(islamist_groups), tuple(adversary_groups))
         actor_lexicon = load_actors(actors)
         # the layers in framing.mentions order: frame, actor, title
         self.lexicons = (load_lexicon(lexicon, actors=actor_lexicon), actor_lexicon,
@@ -584,6 +591,10 @@ class Scorer:
         self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
         self._cue = _Memo(self._cue_bits)
         self.islamist_groups = frozenset(islamist_groups)
+        self.adversary_groups = frozenset(adversary_groups)
+        # (family, target) → the index terms it feeds (framing.schema)
+        self._components = _Memo(lambda key: index_components_of(
+            key[0], key[1], self.islamist_groups, self.adversary_groups))
         self.bootstrap = _Bootstrap(resamples, seed)
         self._flags = self.flags_on(None)  # norm → what it can do (undated texts)
         self._flags_by_date = _Memo(self.flags_on)
@@ -594,7 +605,8 @@ class Scorer:
     @classmethod
     def from_settings(cls, settings: ScoreSettings) -> Scorer:
         return cls(settings.lexicon, settings.actors, settings.titles, seed=settings.seed,
-                   resamples=settings.resamples, islamist_groups=settings.islamist_groups)
+                   resamples=settings.resamples, islamist_groups=settings.islamist_groups,
+                   adversary_groups=settings.adversary_groups)
 
     # -- lookups --------------------------------------------------------
 
@@ -998,9 +1010,10 @@ class Scorer:
 
         fam_count = dict.fromkeys(FAMILIES, 0)
         fam_voice = {(f, v): 0 for f in ("terrorism", "revolution") for v in VOICES}
-        comp: dict[str, dict[int, int]] = {"T": {}, "R": {}, "L": {}, "D": {}}
+        comp: dict[str, dict[int, int]] = {f"{name}_{part}": {} for name, p, q in INDICES
+                                           for part in (p, q)}
         jihadists = 0
-        islamist = self.islamist_groups
+        components = self._components
         for (ts, te, entry, own), voice in zip(frames, voices):
             family = entry.family
             if family in fam_count:
@@ -1017,16 +1030,7 @@ class Scorer:
                 jihadists += 1
             if voice != "authorial":
                 continue
-            name = None
-            if target in islamist and family == "terrorism":
-                name = "T"
-            elif target in islamist and family == "revolution":
-                name = "R"
-            elif target == HAFTAR_GROUP and family == "legitimising":
-                name = "L"
-            elif target == HAFTAR_GROUP and family in ("delegitimising", "terrorism"):
-                name = "D"
-            if name is not None:
+            for name in components[family, target]:
                 per = comp[name]
                 s = sent[ts]
                 per[s] = per.get(s, 0) + 1
@@ -1051,11 +1055,12 @@ class Scorer:
             row += [fam_voice[(family, v)] for v in VOICES]
         row += [1000 * fam_count[f] / n_tokens if n_tokens else nan
                 for f in ("terrorism", "revolution")]
-        for pos, neg in (("T", "R"), ("L", "D")):
-            p, q = sum(comp[pos].values()), sum(comp[neg].values())
+        for name, pos, neg in INDICES:
+            pos, neg = comp[f"{name}_{pos}"], comp[f"{name}_{neg}"]
+            p, q = sum(pos.values()), sum(neg.values())
             value = (p - q) / (p + q) if p + q else nan
-            low, high = self.bootstrap.interval(comp[pos], comp[neg], n_sentences)
-            row += [p, q, value, low, high]
+            low, high = index_interval(pos, neg, self.bootstrap.interval(pos, neg, n_sentences))
+            row += [p, q, p + q, value, low, high]
         row += [jihadists, title]
         return tuple(row)
 

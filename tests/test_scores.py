@@ -84,7 +84,8 @@ def test_haftar_index_terrorism_family_counts_against_him():
 def test_components_list_the_rows_behind_the_index():
     rows = pd.DataFrame([mention(), mention(voice="quoted"), mention(target="haftar")])
     parts = index_components(rows)
-    assert list(parts["component"]) == ["islamists_T", "haftar_D"]
+    # a terrorism word about the brigades feeds both the named-faction and the camp index
+    assert list(parts["component"]) == ["islamists_T", "adversaries_T", "haftar_D"]
 
 
 def test_bootstrap_is_seeded_and_brackets_the_estimate():
@@ -157,7 +158,9 @@ def test_views_are_group_bys_of_the_table():
     targets = frames_by_target(rows).set_index(["target", "family"])["count"]
     assert targets[("(none)", "revolution")] == 1
     forest = index_table(scores)
-    assert len(forest) == 4 and set(forest["index"]) == {"islamists_index", "haftar_index"}
+    assert len(forest) == 6
+    assert set(forest["index"]) == {"islamists_index", "adversaries_index", "haftar_index"}
+    assert forest.set_index(["article", "index"]).loc[("a", "islamists_index"), "n"] == 1
 
 
 def test_indices_without_reported_speech():

@@ -262,7 +262,7 @@ def test_cli_summary_csv_and_json(tmp_path):
     assert code == 0, err
     summary = pd.read_csv(io.StringIO(out))
     assert list(summary.columns) == SUMMARY_COLUMNS
-    assert len(summary) == 3 * 2 * 2   # all/tune/holdout × 2 indices × index/raw
+    assert len(summary) == 3 * 3 * 2   # all/tune/holdout × 3 indices × index/raw
     target = tmp_path / "holdout.json"
     code, out, err = run("validate", str(LABELS), "--split", "holdout", "--index",
                          "haftar_index", "--format", "json", "-o", str(target),
