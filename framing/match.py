@@ -78,6 +78,7 @@ __all__ = [
     "Matcher",
     "build_matcher",
     "find_matches",
+    "inside_a_name",
     "match_text",
     "entry_forms",
     "vocabulary_matches",
@@ -391,6 +392,25 @@ def find_matches(tokens: Sequence[Token], matcher: Matcher) -> list[Match]:
         out.append(Match(i, j, tokens[i].start, tokens[j - 1].end, entry.entry_id, entry.category,
                          entry.family, entry.refers_to, cand.analysis, matcher.lexicon.kind))
     out.sort(key=lambda m: m.token_start)
+    return out
+
+
+def inside_a_name(spans: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]]
+                  ) -> list[bool]:
+    """For each frame span ``(token_start, token_end)``, whether it lies inside a
+    longer actor name: a proper name is never a frame word.
+
+    مجلس شورى ثوار بنغازي is an actor mention; the ثوار inside it adds no
+    revolution vocabulary (nor القوات المسلحة inside القيادة العامة للقوات
+    المسلحة). A frame term with the same span as a name (كتائب الثوار, both a
+    name and the choice to call the brigades revolutionaries) is kept.
+
+    >>> inside_a_name([(2, 3), (0, 2)], [(1, 4), (0, 2)])
+    [True, False]
+    """
+    out = []
+    for ts, te in spans:
+        out.append(any(a <= ts and te <= b and b - a > te - ts for a, b in names))
     return out
 
 

@@ -76,6 +76,7 @@ from framing.schema import (
     VOICES,
     index_components_of,
 )
+from framing.match import inside_a_name
 from framing.target import _is_cue
 from framing.uncertainty import index_interval
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
@@ -573,7 +574,7 @@ class Scorer:
                  islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
                  adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS) -> None:
         from framing.lexicon import load_actors, load_lexicon, load_titles
-        from framing.target import load_opposition_cues
+        from framing.target import load_grip_nouns, load_opposition_cues, load_target_rules
         from framing.voice import load_markers
 
         self.settings = ScoreSettings(lexicon, actors, titles, seed, resamples,
@@ -589,6 +590,8 @@ class Scorer:
         self._periods: dict[tuple, _Memo] = {}
         self.markers = load_markers()
         self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
+        self.grip = load_grip_nouns()
+        self.outside, self.opponents = load_target_rules()
         self._cue = _Memo(self._cue_bits)
         self.islamist_groups = frozenset(islamist_groups)
         self.adversary_groups = frozenset(adversary_groups)
@@ -671,10 +674,10 @@ class Scorer:
 
     def _cue_bits(self, norm: str) -> int:
         """Bit 1: ``norm`` is an opposition cue; bit 2: a cue verb (before
-        the cue preposition); bit 4: the preposition itself. Cached as
-        ``self._cue[norm]``."""
+        the cue preposition); bit 4: the preposition itself; bit 8: a noun of
+        grip (a cue right after the preposition). Cached as ``self._cue[norm]``."""
         return ((1 if _is_cue(norm, self.cues) else 0) | (2 if _is_cue(norm, self.verbs) else 0)
-                | (4 if norm == self.preposition else 0))
+                | (4 if norm == self.preposition else 0) | (8 if _is_cue(norm, self.grip) else 0))
 
     # -- one article ----------------------------------------------------
 
@@ -787,6 +790,9 @@ class Scorer:
             found = longer + [f for f in singles[layer] if not taken[f[0]]]
             found.sort(key=_first)
             singles[layer][:] = found
+        if singles[0] and singles[1]:  # framing.match.inside_a_name
+            inside = inside_a_name([f[:2] for f in singles[0]], [a[:2] for a in singles[1]])
+            singles[0][:] = [f for f, drop in zip(singles[0], inside) if not drop]
         return singles, starters
 
     # -- voice (framing.voice.assign_voice, for frame mentions) ------------
@@ -947,6 +953,8 @@ class Scorer:
             bits = cue(norms[i])
             if bits & 1:
                 return True
+            if bits & 8 and i > 0 and clause[i - 1] == c and cue(norms[i - 1]) & 4:
+                return True
             if bits & 4:  # the preposition: a cue verb may govern it
                 for j in range(i - 1, max(0, i - window) - 1, -1):
                     if clause[j] != c:
@@ -982,14 +990,23 @@ class Scorer:
                     rank = 3
             else:
                 rank = 4
+            if rank >= 3 and own in self.outside:
+                continue  # outside parties are never the nearest anchor
             key = (rank, gap if gap > 0 else 0, 1 if after else 0, a_ts, a_te)
             if best_key is None or key < best_key:
                 best_key, best_own = key, own
         # the opposition guard: no "nearest" anchor (ranks 3 and 4) for a
         # frame governed by an opposition cue; any anchor of rank 0-2 would
-        # have sorted first, so there is none
-        if best_key is not None and best_key[0] >= 3 and frame and self._opposed(d, ts):
-            return ""
+        # have sorted first, so there is none. Its target is the opponent of
+        # the sentence's subject (the nearest party before it), else none.
+        if (best_key is None or best_key[0] >= 3) and frame and self._opposed(d, ts):
+            subject_key, subject = None, ""
+            for a_ts, a_te, _, own in anchors:
+                if a_te <= ts and own in self.opponents:
+                    key = (ts - a_te, -a_ts)
+                    if subject_key is None or key < subject_key:
+                        subject_key, subject = key, own
+            return self.opponents[subject] if subject else ""
         return best_own
 
     # -- the row (framing.scores.score_articles) ---------------------------

@@ -23,15 +23,30 @@ c) ``nearest``
     anchor in the same clause before one in another clause; fewer tokens
     between them; on a tie the *preceding* anchor (Arabic modifiers and
     appositions follow what they qualify); then the earlier anchor.
+    *Outside parties* (the UN, Egypt, Turkey, the Gulf states, the West,
+    Russia, the Arab League: ``outside_parties`` in
+    ``framing/data/opposition_cues.yaml``) are never the nearest anchor: a
+    label beside "the UN envoy" or "Cairo" characterises a Libyan side, not
+    them; they are still targets when adjacent (مرتزقة أردوغان).
    *Opposition guard*: a frame mention governed by an opposition cue in the
    few words before it (ضد، مواجهة، الحرب على، تطهير … من — the list is data,
    ``framing/data/opposition_cues.yaml``) is the object of someone's action:
    in "تطهير بنغازي من الإرهابيين" the terrorists are the opponents of the
    sentence's actor, not that actor. Such a mention never takes the nearest
-   anchor; rules a) and b) still apply (ضد ميليشيات حفتر → haftar), and
-   otherwise ``target_rule`` is ``opposed`` with no target — an honest blank
-   rather than the wrong side. Give the cue per mention in an ``opposed``
-   column (:func:`opposition_cues`).
+   anchor; rules a) and b) still apply (ضد ميليشيات حفتر → haftar).
+   Cues are words (ضد، مواجهة، الحرب على، محاربة …), a liberation verb
+   before من (تحرير … من), or من before a noun of grip (من أيدي / قبضة /
+   سيطرة / براثن Y). Give the cue per mention in an ``opposed`` column
+   (:func:`opposition_cues`).
+c') ``opponent``
+   A governed frame mention without a label or adjacent anchor is the object
+   of the fight of the sentence's subject — the nearest anchor *before* it in
+   the sentence whose group has a declared opponent (``opponents`` in the
+   YAML): the object of Haftar's fight is his adversary (``haftar`` →
+   ``haftar_adversaries``: "الجيش الوطني يواصل تقدمه لتحرير العاصمة من
+   الميليشيات"), and the object of his adversaries' fight is his camp. With
+   no such subject, ``target_rule`` is ``opposed`` with no target — an honest
+   blank rather than the wrong side.
 d) ``none``
     Else no target (``""``).
 
@@ -70,7 +85,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 KINDS = ("frame", "actor", "title")
-TARGET_RULES = ("self", "label", "adjacent", "nearest", "opposed", "none")
+TARGET_RULES = ("self", "label", "adjacent", "nearest", "opponent", "opposed", "none")
 _REQUIRED = ("kind", "sentence", "token_start", "token_end", "category")
 
 
@@ -169,7 +184,7 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
     anchors = df[df["own"] != ""]
     if len(todo) and len(anchors):
         keys = ["article", "sentence"]
-        pairs = todo.merge(anchors, on=keys, suffixes=("", "_a"))
+        pairs = pairs_all = todo.merge(anchors, on=keys, suffixes=("", "_a"))
         if len(pairs):
             # token positions covered by title mentions are transparent for adjacency
             titles = df[df["kind"] == "title"]
@@ -199,8 +214,11 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                 [0, 1, 2, 3],
                 default=4,
             )
-            # the opposition guard: no nearest-anchor link for a governed frame term
-            blocked = pairs["opposed"].to_numpy() & (rank >= 3)
+            # the opposition guard: no nearest-anchor link for a governed frame term;
+            # outside parties are never the nearest anchor
+            outside, _ = load_target_rules()
+            blocked = (pairs["opposed"].to_numpy() | pairs["own_a"].isin(outside).to_numpy()) & (
+                rank >= 3)
             pairs = pairs.assign(
                 _rank=rank,
                 _gap=np.where(overlap, 0, gap),
@@ -214,10 +232,44 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
             )
             target.loc[best.index] = best["own_a"].to_numpy()
             rule.loc[best.index] = np.where(best["_rank"] <= 2, "adjacent", "nearest")
+            # the object of a fight: the opponent of the sentence's subject
+            _, opponents = load_target_rules()
+            left = rule == "opposed"
+            if left.any():
+                cands = pairs_all[pairs_all["row"].isin(df.loc[left.to_numpy(), "row"])
+                                  & (pairs_all["te_a"] <= pairs_all["ts"])
+                                  & pairs_all["own_a"].isin(list(opponents))]
+                if len(cands):
+                    subject = (cands.assign(_gap=cands["ts"] - cands["te_a"])
+                               .sort_values(["row", "_gap", "ts_a"], ascending=[True, True, False],
+                                            kind="mergesort")
+                               .drop_duplicates("row").set_index("row"))
+                    target.loc[subject.index] = [opponents[g] for g in subject["own_a"]]
+                    rule.loc[subject.index] = "opponent"
 
     out["target"] = target.to_numpy().tolist()
     out["target_rule"] = rule.to_numpy().tolist()
     return out
+
+
+@lru_cache(maxsize=4)
+def load_target_rules(path: str | None = None) -> tuple[frozenset[str], dict[str, str]]:
+    """(outside parties, opponents): the actor groups that are never the nearest
+    anchor, and each conflict party's opponent (the target of a label its fight
+    governs), from ``framing/data/opposition_cues.yaml``."""
+    import yaml
+
+    from framing.lexicon import safe_load
+
+    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
+                                              "opposition_cues.yaml"))
+    try:
+        data = safe_load(source.read_text(encoding="utf-8"))
+        outside = frozenset(str(g) for g in data["outside_parties"])
+        opponents = {str(k): str(v) for k, v in data["opponents"].items()}
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
+    return outside, opponents
 
 
 @lru_cache(maxsize=4)
@@ -241,6 +293,24 @@ def load_opposition_cues(path: str | None = None) -> tuple[int, frozenset[str], 
     return window, cues, verbs, preposition
 
 
+@lru_cache(maxsize=4)
+def load_grip_nouns(path: str | None = None) -> frozenset[str]:
+    """The nouns of grip (أيدي، قبضة، سيطرة، براثن), normalised: after من they
+    mark what follows as the object of a fight (من أيدي الميليشيات)."""
+    import yaml
+
+    from framing.arabic import normalise
+    from framing.lexicon import safe_load
+
+    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
+                                              "opposition_cues.yaml"))
+    try:
+        data = safe_load(source.read_text(encoding="utf-8"))
+        return frozenset(normalise(c["word"]) for c in data["grip"]["nouns"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
+
+
 def _is_cue(norm: str, stems: frozenset[str]) -> bool:
     from framing.arabic import analyse
 
@@ -252,9 +322,11 @@ def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> 
 
     A cue is a word of the cue list among the ``window`` tokens before the
     mention, in its clause; or the preposition من there, itself preceded
-    (within ``window`` tokens, same clause) by a liberation verb (تحرير … من).
+    (within ``window`` tokens, same clause) by a liberation verb (تحرير … من);
+    or a noun of grip there right after من (من أيدي، من قبضة).
     """
     window, cues, verbs, preposition = load_opposition_cues(path)
+    grip = load_grip_nouns(path)
     found = []
     for kind, ts in zip(mentions["kind"], mentions["token_start"]):
         cue = ""
@@ -267,6 +339,10 @@ def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> 
                     break
                 if _is_cue(tok.norm, cues):
                     cue = tok.surface
+                    break
+                if (i > 0 and tokens[i - 1].clause == clause and tokens[i - 1].norm == preposition
+                        and _is_cue(tok.norm, grip)):
+                    cue = f"{tokens[i - 1].surface} {tok.surface}"
                     break
                 if tok.norm == preposition:
                     for j in range(i - 1, max(0, i - window) - 1, -1):
@@ -281,4 +357,5 @@ def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> 
     return found
 
 
-__all__ = ["KINDS", "TARGET_RULES", "add_targets", "opposition_cues", "load_opposition_cues"]
+__all__ = ["KINDS", "TARGET_RULES", "add_targets", "load_grip_nouns", "load_opposition_cues",
+           "load_target_rules", "opposition_cues"]
