@@ -80,7 +80,7 @@ from framing.match import inside_a_name
 from framing.target import _is_cue
 from framing.uncertainty import index_interval
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
-from framing.voice import quote_tuples
+from framing.voice import quote_tuples, reported_speech_at
 
 __all__ = ["SCORE_COLUMNS", "Scorer", "ScoreSettings", "fast_tokens"]
 
@@ -575,7 +575,7 @@ class Scorer:
                  adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS) -> None:
         from framing.lexicon import load_actors, load_lexicon, load_titles
         from framing.target import load_grip_nouns, load_opposition_cues, load_target_rules
-        from framing.voice import load_markers
+        from framing.voice import load_markers, load_speech_verbs
 
         self.settings = ScoreSettings(lexicon, actors, titles, seed, resamples,
                                       tuple(islamist_groups), tuple(adversary_groups))
@@ -589,6 +589,8 @@ class Scorer:
         self._indexes: dict[tuple, dict] = {}
         self._periods: dict[tuple, _Memo] = {}
         self.markers = load_markers()
+        self.speech_verbs = load_speech_verbs()
+        self.report_opens = self.markers[0].clause_stop if self.markers else frozenset()
         self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
         self.grip = load_grip_nouns()
         self.outside, self.opponents = load_target_rules()
@@ -1031,6 +1033,7 @@ class Scorer:
                                            for part in (p, q)}
         jihadists = 0
         components = self._components
+        keys = None  # token keys for reported speech, when a mention needs them
         for (ts, te, entry, own), voice in zip(frames, voices):
             family = entry.family
             if family in fam_count:
@@ -1047,7 +1050,14 @@ class Scorer:
                 jihadists += 1
             if voice != "authorial":
                 continue
-            for name in components[family, target]:
+            names = components[family, target]
+            if names:
+                if keys is None:
+                    keys = [n.replace("ى", "ي") for n in d.norms]
+                if reported_speech_at(keys, sent, ts, self.speech_verbs,
+                                      self.report_opens) is not None:
+                    continue  # a source's claim in reported speech (framing.scores)
+            for name in names:
                 per = comp[name]
                 s = sent[ts]
                 per[s] = per.get(s, 0) + 1

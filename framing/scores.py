@@ -93,7 +93,7 @@ def frame_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def index_components(
     mentions: pd.DataFrame, islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
-    adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS,
+    adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS, *, reported: bool = False,
 ) -> pd.DataFrame:
     """Label each authorial frame mention with the index terms it feeds.
 
@@ -102,9 +102,17 @@ def index_components(
     "haftar_D") — the rows behind every index value, for a KWIC or a table in
     a notebook. A mention that feeds two terms (a revolution word about the
     Benghazi brigades: islamists_R and adversaries_R) is listed once for each.
+
+    Mentions in reported speech (``reported_by``: "أعلنت السلطات أن …
+    محاولة انقلابية") are a source's claim, attributed by the author — the
+    codebook reads the author's own voice only — so they feed no index;
+    ``reported=True`` keeps them (:func:`reported_speech_indices` shows the
+    difference).
     """
     frames = frame_mentions(mentions)
     frames = frames[frames["voice"] == "authorial"]
+    if not reported and "reported_by" in frames.columns:
+        frames = frames[frames["reported_by"].fillna("").astype(str) == ""]
     islamist, adversary = frozenset(islamist_groups), frozenset(adversary_groups)
     component = [index_components_of(f, t, islamist, adversary)
                  for f, t in zip(frames["family"], frames["target"])]
@@ -117,19 +125,19 @@ def reported_speech_indices(
     islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
     adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS,
 ) -> pd.DataFrame:
-    """Each index from all its mentions, and without those in reported speech.
+    """Each index with the mentions in reported speech, and without them.
 
-    The indices count the author's own voice — no quotation marks, no
-    distancing expression — which includes a source's claim paraphrased
-    (أعلنت السلطات أن … محاولة انقلابية). Mentions with a ``reported_by``
-    (:func:`framing.voice.reported_by`) are such claims; the ``_unreported``
-    index leaves them out, and the gap shows how much of an index rests on them.
+    A source's claim paraphrased by the author (أعلنت السلطات أن … محاولة
+    انقلابية; ``reported_by``, :func:`framing.voice.reported_by`) is not the
+    author's own voice, so the score row leaves it out (``_index_unreported``
+    here is :func:`score_articles`'s index); ``_index`` counts it too, and the
+    gap shows how much such claims would move an index.
 
-    Columns: ``article``, then for ``islamists``, ``adversaries`` and ``haftar``: ``_n`` (the
-    mentions behind the index), ``_reported`` (of which in reported speech),
-    ``_index`` (as :func:`score_articles`) and ``_index_unreported``.
+    Columns: ``article``, then for ``islamists``, ``adversaries`` and ``haftar``:
+    ``_n`` (the mentions with reported speech), ``_reported`` (of which in
+    reported speech), ``_index`` (with them) and ``_index_unreported``.
     """
-    components = index_components(mentions, islamist_groups, adversary_groups)
+    components = index_components(mentions, islamist_groups, adversary_groups, reported=True)
     reported = components["reported_by"].fillna("").astype(str) != ""
     rows = []
     for article in documents["article"]:

@@ -61,7 +61,8 @@ def test_scores_are_recomputed_from_the_mentions_table(seed_tables):
             for voice in ("authorial", "quoted", "distanced"):
                 assert s[f"{family}_{voice}"] == ((rows.family == family)
                                                   & (rows.voice == voice)).sum()
-        own = rows[rows.voice == "authorial"]
+        # the author's own voice: no quotation, no distancing, no reported claim
+        own = rows[(rows.voice == "authorial") & (rows.reported_by == "")]
         islamist = own.target.isin(["islamists", "muslim_brotherhood", "islamist_brigades"])
         t = (islamist & (own.family == "terrorism")).sum()
         r = (islamist & (own.family == "revolution")).sum()
@@ -103,8 +104,13 @@ def test_opposition_guard_keeps_haftar_from_his_own_vocabulary(lexicons):
     text = "أعلن المشير خليفة حفتر تحرك قواته لتطهير بنغازي من الإرهابيين."
     table = article_mentions(article(text), lexicons)
     hit = table[table.surface == "الإرهابيين"].iloc[0]
-    assert hit.target == "" and hit.target_rule == "opposed"
+    # the object of Haftar's fight is his adversary, not him (issue 15, pattern 4)
+    assert hit.target == "haftar_adversaries" and hit.target_rule == "opponent"
     assert hit.opposed.startswith("لتطهير")
+    # with no party before it, the honest blank
+    table = article_mentions(article("بدأت عملية لتطهير المدينة من الإرهابيين."), lexicons)
+    hit = table[table.surface == "الإرهابيين"].iloc[0]
+    assert hit.target == "" and hit.target_rule == "opposed"
 
 
 def test_article_without_mentions_scores_empty(lexicons):

@@ -56,7 +56,7 @@ def test_every_index_has_its_n_beside_it_in_the_score_row():
 
 def test_two_mentions_never_give_a_certain_index():
     # our own sentence: two legitimising names for Haftar's side, nothing else
-    text = "أعلنت القوات المسلحة تقدمها. وقال بيان إن الجيش الوطني يواصل عملياته."
+    text = "تقدمت القوات المسلحة جنوبا. ويواصل الجيش الوطني عملياته."
     row = dict(zip(SCORE_COLUMNS, Scorer().score("t", text)))
     assert (row["haftar_n"], row["haftar_index"]) == (2, 1.0)
     assert row["haftar_index_high"] - row["haftar_index_low"] >= 0.5
