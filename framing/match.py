@@ -80,6 +80,7 @@ __all__ = [
     "find_matches",
     "inside_a_name",
     "match_text",
+    "neutral_names",
     "entry_forms",
     "vocabulary_matches",
 ]
@@ -412,6 +413,24 @@ def inside_a_name(spans: Sequence[tuple[int, int]], names: Sequence[tuple[int, i
     for ts, te in spans:
         out.append(any(a <= ts and te <= b and b - a > te - ts for a, b in names))
     return out
+
+
+def neutral_names(frames: Sequence[tuple[int, int]], actors: Sequence[tuple[int, int]],
+                  titles: Sequence[tuple[int, int]]) -> tuple[list[bool], list[bool]]:
+    """Which actor and title spans are neutral names: not overlapping a frame
+    mention (حفتر inside ميليشيات حفتر, الثوار that is also a frame word), and
+    for a title, not overlapping an actor name either (القائد العام is both:
+    one name). Returns (for each actor, for each title).
+
+    >>> neutral_names([(0, 2)], [(1, 2), (3, 4)], [(3, 4), (5, 6)])
+    ([False, True], [False, True])
+    """
+    def free(span, others):
+        return not any(span[0] < e and s < span[1] for s, e in others)
+
+    keep_actors = [free(a, frames) for a in actors]
+    keep_titles = [free(t, frames) and free(t, actors) for t in titles]
+    return keep_actors, keep_titles
 
 
 def match_text(text: str, matcher: Matcher) -> list[Match]:

@@ -16,15 +16,21 @@ DEFAULT_ISLAMIST_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigades
 #: factions, the Shura councils and Libya Dawn (``islamist_brigades``), the
 #: Tripoli governments and their forces (``gna``, ``gnc``), and the forces he
 #: fights named only by a label (``haftar_adversaries``, found by the grammar of
-#: opposition, :mod:`framing.target`). Jihadist organisations are left out, as
-#: in ``islamists_index``: every side calls them terrorists.
+#: opposition, :mod:`framing.target`) — and, unlike ``islamists_index``, the
+#: jihadist organisations: in Benghazi and Derna (2014–2018) they fought Haftar
+#: beside the Shura councils, and tying the councils to al-Qaeda or ISIS is how
+#: his camp frames them (measured on the tune half: ρ 0.67 → 0.71, coverage
+#: 0.56 → 0.64).
 DEFAULT_ADVERSARY_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigades",
-                            "gna", "gnc", "haftar_adversaries")
+                            "jihadists", "gna", "gnc", "haftar_adversaries")
 HAFTAR_GROUP = "haftar"
 DEFAULT_RESAMPLES = 2000
 DEFAULT_SEED = 0
 
-#: the indices of the score row: (name, positive component, negative component)
+#: the indices of the score row: (name, positive component, negative component).
+#: Each also counts ``Z``: the referent named neutrally (an actor or title
+#: mention that is not a frame word: الجيش الوطني الليبي، المشير، حكومة الوفاق),
+#: which weighs 0 — naming is not framing, but it is a choice among names.
 INDICES = (("islamists", "T", "R"), ("adversaries", "T", "R"), ("haftar", "L", "D"))
 
 SCORE_COLUMNS = [
@@ -33,11 +39,11 @@ SCORE_COLUMNS = [
     "terrorism_authorial", "terrorism_quoted", "terrorism_distanced",
     "revolution_authorial", "revolution_quoted", "revolution_distanced",
     "terrorism_per_1000", "revolution_per_1000",
-    "islamists_T", "islamists_R", "islamists_n",
+    "islamists_T", "islamists_R", "islamists_Z", "islamists_n",
     "islamists_index", "islamists_index_low", "islamists_index_high",
-    "adversaries_T", "adversaries_R", "adversaries_n",
+    "adversaries_T", "adversaries_R", "adversaries_Z", "adversaries_n",
     "adversaries_index", "adversaries_index_low", "adversaries_index_high",
-    "haftar_L", "haftar_D", "haftar_n",
+    "haftar_L", "haftar_D", "haftar_Z", "haftar_n",
     "haftar_index", "haftar_index_low", "haftar_index_high",
     "jihadists_terrorism", "haftar_title",
 ]
@@ -76,4 +82,25 @@ def index_components_of(family: str, target: str, islamist_groups: Collection[st
             out.append("haftar_L")
         elif family in ("delegitimising", "terrorism"):
             out.append("haftar_D")
+    return tuple(out)
+
+
+def neutral_components_of(target: str, islamist_groups: Collection[str],
+                          adversary_groups: Collection[str]) -> tuple[str, ...]:
+    """The ``Z`` terms (neutral names, weight 0) an authorial name mention of
+    ``target`` feeds: an actor or title mention that is not a frame word.
+
+    Every index is (P − N) / (P + N + Z): the mean over the names the author
+    chose for the referent, legitimising +1, neutral 0, delegitimising −1.
+
+    >>> neutral_components_of("gna", ("islamist_brigades",), ("islamist_brigades", "gna"))
+    ('adversaries_Z',)
+    """
+    out: list[str] = []
+    if target in islamist_groups:
+        out.append("islamists_Z")
+    if target in adversary_groups:
+        out.append("adversaries_Z")
+    if target == HAFTAR_GROUP:
+        out.append("haftar_Z")
     return tuple(out)

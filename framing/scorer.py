@@ -75,8 +75,9 @@ from framing.schema import (
     SCORE_COLUMNS,
     VOICES,
     index_components_of,
+    neutral_components_of,
 )
-from framing.match import inside_a_name
+from framing.match import inside_a_name, neutral_names
 from framing.target import _is_cue
 from framing.uncertainty import index_interval
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
@@ -600,12 +601,15 @@ class Scorer:
         # (family, target) → the index terms it feeds (framing.schema)
         self._components = _Memo(lambda key: index_components_of(
             key[0], key[1], self.islamist_groups, self.adversary_groups))
+        self._zero_components = _Memo(lambda group: neutral_components_of(
+            group, self.islamist_groups, self.adversary_groups))
         self.bootstrap = _Bootstrap(resamples, seed)
         self._flags = self.flags_on(None)  # norm → what it can do (undated texts)
         self._flags_by_date = _Memo(self.flags_on)
         self._starts = _Memo(self._marker_starts)
         self._pairs = _Memo(self._marker_pairs)
         self._template_cache: dict[re.Pattern[str], _Memo] = {}
+        self._explicit = False  # whether the last _target was an adjacent anchor
 
     @classmethod
     def from_settings(cls, settings: ScoreSettings) -> Scorer:
@@ -997,6 +1001,7 @@ class Scorer:
             key = (rank, gap if gap > 0 else 0, 1 if after else 0, a_ts, a_te)
             if best_key is None or key < best_key:
                 best_key, best_own = key, own
+        self._explicit = best_key is not None and best_key[0] <= 2  # rules b) (and a))
         # the opposition guard: no "nearest" anchor (ranks 3 and 4) for a
         # frame governed by an opposition cue; any anchor of rank 0-2 would
         # have sorted first, so there is none. Its target is the opponent of
@@ -1030,22 +1035,31 @@ class Scorer:
         fam_count = dict.fromkeys(FAMILIES, 0)
         fam_voice = {(f, v): 0 for f in ("terrorism", "revolution") for v in VOICES}
         comp: dict[str, dict[int, int]] = {f"{name}_{part}": {} for name, p, q in INDICES
-                                           for part in (p, q)}
+                                           for part in (p, q, "Z")}
         jihadists = 0
         components = self._components
         keys = None  # token keys for reported speech, when a mention needs them
+        named: dict[str, str] = {}  # category → the group its last explicit mention named
         for (ts, te, entry, own), voice in zip(frames, voices):
             family = entry.family
             if family in fam_count:
                 fam_count[family] += 1
             if (family, voice) in fam_voice:
                 fam_voice[(family, voice)] += 1
-            if voice != "authorial" and family != "terrorism":
-                continue  # its target changes no score
             target = own
             if not target:
                 near = anchors.get(sent[ts])
                 target = self._target(d, ts, te, near, title_tokens, True) if near else ""
+                explicit = self._explicit
+            # anaphora (framing.target): a label left without a target takes the
+            # group the last explicit (label / adjacent) one of its category named
+            category = entry.category
+            if target and (own or explicit):
+                named[category] = target
+            elif not target:
+                target = named.get(category, "")
+            if voice != "authorial" and family != "terrorism":
+                continue  # its target changes no score
             if target == "jihadists" and family == "terrorism":
                 jihadists += 1
             if voice != "authorial":
@@ -1063,13 +1077,36 @@ class Scorer:
                 per[s] = per.get(s, 0) + 1
 
         counts: dict[str, int] = {}
+        title_targets = []
         for ts, te, entry, own in titles:
             target = own
             if not target:
                 near = anchors.get(sent[ts])
                 target = self._target(d, ts, te, near, title_tokens, False) if near else ""
+            title_targets.append(target)
             if target == HAFTAR_GROUP:
                 counts[entry.headword] = counts.get(entry.headword, 0) + 1
+
+        # neutral names (framing.match.neutral_names): Z, weight 0
+        actors = layers[1]
+        names = [(m, m[3]) for m in actors] + list(zip(titles, title_targets))
+        if any(self._zero_components[g] for _, g in names):
+            keep_actors, keep_titles = neutral_names([f[:2] for f in frames],
+                                                     [a[:2] for a in actors],
+                                                     [t[:2] for t in titles])
+            names = [(m, g) for (m, g), k in zip(names, keep_actors + keep_titles)
+                     if k and self._zero_components[g]]
+        else:
+            names = []
+        if names:
+            name_voices = self._voices(d, [m for m, _ in names], starters)
+            for ((ts, te, _, _), group), voice in zip(names, name_voices):
+                if voice != "authorial":
+                    continue  # names in reported speech count: the author chose them
+                for name in self._zero_components[group]:
+                    per = comp[name]
+                    s = sent[ts]
+                    per[s] = per.get(s, 0) + 1
         title = ""
         if counts:
             top = max(counts.values())
@@ -1083,11 +1120,16 @@ class Scorer:
         row += [1000 * fam_count[f] / n_tokens if n_tokens else nan
                 for f in ("terrorism", "revolution")]
         for name, pos, neg in INDICES:
-            pos, neg = comp[f"{name}_{pos}"], comp[f"{name}_{neg}"]
-            p, q = sum(pos.values()), sum(neg.values())
-            value = (p - q) / (p + q) if p + q else nan
+            pos, neg, zero = comp[f"{name}_{pos}"], comp[f"{name}_{neg}"], comp[f"{name}_Z"]
+            p, q, z = sum(pos.values()), sum(neg.values()), sum(zero.values())
+            value = (p - q) / (p + q + z) if p + q + z else nan
+            if zero:  # a neutral name: half a positive and half a negative (framing.scores)
+                pos, neg = dict(pos), dict(neg)
+                for s, c in zero.items():
+                    pos[s] = pos.get(s, 0) + c / 2
+                    neg[s] = neg.get(s, 0) + c / 2
             low, high = index_interval(pos, neg, self.bootstrap.interval(pos, neg, n_sentences))
-            row += [p, q, p + q, value, low, high]
+            row += [p, q, z, p + q + z, value, low, high]
         row += [jihadists, title]
         return tuple(row)
 

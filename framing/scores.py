@@ -6,24 +6,30 @@ article's token and sentence counts.
 
 The three indices
 -----------------
-All count **authorial** frame mentions only (quoted and distanced uses are the
-voices of others and are reported in their own columns), and all are in
-[−1, +1], empty when nothing was counted; ``<name>_n`` is the number of
-mentions each rests on. Which mention feeds which term is one function,
-:func:`framing.schema.index_components_of`, shared with :mod:`framing.scorer`.
+All count mentions in the **author's own voice** only (quoted and distanced
+uses are the voices of others and are reported in their own columns; frame
+words in reported speech, "قالت مصادر إن …", are the source's claim), and all
+are in [−1, +1], empty when nothing was counted. Each is the mean over the
+author's names for its referent: a frame word for one pole +1, for the other
+−1, and a neutral name 0 — an actor or title mention that is no frame word
+(الجيش الوطني الليبي، المشير، حكومة الوفاق; ``<name>_Z``). So an index is
+(P − N) / (P + N + Z), and ``<name>_n`` = P + N + Z is the number of mentions
+it rests on. Which mention feeds which term is one function each,
+:func:`framing.schema.index_components_of` and
+:func:`framing.schema.neutral_components_of`, shared with :mod:`framing.scorer`.
 
-``islamists_index`` = (T − R) / (T + R)
+``islamists_index`` = (T − R) / (T + R + Z)
     T: terrorism-family mentions (terrorism, extremism, militia, mercenary),
     R: revolution-family mentions, both with target in ``islamist_groups``
     (the named Islamist factions). +1: the factions are framed only as
     terrorists/extremists/militias; −1: only as revolutionaries.
-``adversaries_index`` = (T − R) / (T + R)
+``adversaries_index`` = (T − R) / (T + R + Z)
     The same over Haftar's adversaries as a camp (``adversary_groups``: the
     Islamist factions, the Shura councils, Libya Dawn, the Tripoli governments
     and their forces, and the forces he fights named only by a label), with
     delegitimising names counted in T and legitimising names (قوات الحكومة
     الشرعية) in R. +1 is the pro-Haftar pole, as for ``haftar_index``.
-``haftar_index`` = (L − D) / (L + D)
+``haftar_index`` = (L − D) / (L + D + Z)
     L: legitimising mentions, D: delegitimising or terrorism-family mentions,
     both with target ``haftar``. +1: the national army; −1: a putschist or
     militia leader. Official names (الجيش الوطني الليبي، المشير) are plain
@@ -73,16 +79,19 @@ from framing.schema import (  # the definitions shared with framing.scorer
     SCORE_COLUMNS,
     VOICES,
     index_components_of,
+    neutral_components_of,
 )
 from framing.uncertainty import index_interval
 
 #: every index term, in score-row order
-COMPONENTS = tuple(f"{name}_{part}" for name, pos, neg in INDICES for part in (pos, neg))
+COMPONENTS = tuple(f"{name}_{part}" for name, pos, neg in INDICES for part in (pos, neg, "Z"))
 
 
-def index_value(positive: float, negative: float) -> float:
-    """(positive − negative) / (positive + negative); NaN when both are 0."""
-    total = positive + negative
+def index_value(positive: float, negative: float, neutral: float = 0) -> float:
+    """(positive − negative) / (positive + negative + neutral); NaN when all are 0.
+
+    ``neutral``: mentions that weigh 0 (the referent named neutrally)."""
+    total = positive + negative + neutral
     return (positive - negative) / total if total else float("nan")
 
 
@@ -95,29 +104,58 @@ def index_components(
     mentions: pd.DataFrame, islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
     adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS, *, reported: bool = False,
 ) -> pd.DataFrame:
-    """Label each authorial frame mention with the index terms it feeds.
+    """Label each authorial mention with the index terms it feeds.
 
     Returns the mentions that count, with a column ``component`` in
-    :data:`COMPONENTS` ("islamists_T", "islamists_R", "adversaries_T", …,
-    "haftar_D") — the rows behind every index value, for a KWIC or a table in
-    a notebook. A mention that feeds two terms (a revolution word about the
-    Benghazi brigades: islamists_R and adversaries_R) is listed once for each.
+    :data:`COMPONENTS` ("islamists_T", "islamists_R", "islamists_Z",
+    "adversaries_T", …, "haftar_Z") — the rows behind every index value, for
+    a KWIC or a table in a notebook. Frame mentions feed T/R (L/D); actor and
+    title mentions that are no frame word (:func:`framing.match.neutral_names`)
+    feed Z, the neutral names that weigh 0. A mention that feeds two terms (a
+    revolution word about the Benghazi brigades: islamists_R and
+    adversaries_R) is listed once for each.
 
-    Mentions in reported speech (``reported_by``: "أعلنت السلطات أن …
+    Frame words in reported speech (``reported_by``: "أعلنت السلطات أن …
     محاولة انقلابية") are a source's claim, attributed by the author — the
-    codebook reads the author's own voice only — so they feed no index;
+    codebook reads the author's own voice only — so they feed no index (the
+    neutral names of the paraphrase still do: the author chose them);
     ``reported=True`` keeps them (:func:`reported_speech_indices` shows the
     difference).
     """
-    frames = frame_mentions(mentions)
-    frames = frames[frames["voice"] == "authorial"]
-    if not reported and "reported_by" in frames.columns:
-        frames = frames[frames["reported_by"].fillna("").astype(str) == ""]
+    from framing.match import neutral_names
+
+    names = _neutral_name_rows(mentions, neutral_names)
+    mentions = mentions[(mentions["kind"] == "frame") | names]
+    mentions = mentions[mentions["voice"] == "authorial"]
+    if not reported and "reported_by" in mentions.columns:
+        # a claim's frame words are the source's; the names the author uses to
+        # paraphrase it are the author's choice (قالت مصادر إن … قوات حفتر)
+        claim = (mentions["reported_by"].fillna("").astype(str) != "") & (
+            mentions["kind"] == "frame")
+        mentions = mentions[~claim]
     islamist, adversary = frozenset(islamist_groups), frozenset(adversary_groups)
-    component = [index_components_of(f, t, islamist, adversary)
-                 for f, t in zip(frames["family"], frames["target"])]
-    out = frames.assign(component=component).explode("component")
+    component = [index_components_of(f, t, islamist, adversary) if k == "frame"
+                 else neutral_components_of(t, islamist, adversary)
+                 for k, f, t in zip(mentions["kind"], mentions["family"], mentions["target"])]
+    out = mentions.assign(component=component).explode("component")
     return out[out["component"].notna()]
+
+
+def _neutral_name_rows(mentions: pd.DataFrame, rule) -> pd.Series:
+    """Whether each row is a neutral name (an actor or title mention that
+    :func:`framing.match.neutral_names` keeps), article by article."""
+    keep = pd.Series(False, index=mentions.index)
+    if mentions.empty or "token_start" not in mentions.columns:
+        return keep
+    for _, rows in mentions.groupby("article", sort=False):
+        spans = {kind: rows[rows["kind"] == kind] for kind in ("frame", "actor", "title")}
+        pairs = {kind: list(zip(part["token_start"].astype(int), part["token_end"].astype(int)))
+                 for kind, part in spans.items()}
+        actors, titles = rule(pairs["frame"], pairs["actor"], pairs["title"])
+        for kind, flags in (("actor", actors), ("title", titles)):
+            if flags:
+                keep.loc[spans[kind].index] = flags
+    return keep
 
 
 def reported_speech_indices(
@@ -138,7 +176,8 @@ def reported_speech_indices(
     reported speech), ``_index`` (with them) and ``_index_unreported``.
     """
     components = index_components(mentions, islamist_groups, adversary_groups, reported=True)
-    reported = components["reported_by"].fillna("").astype(str) != ""
+    reported = (components["reported_by"].fillna("").astype(str) != "") & (
+        components["kind"] == "frame")  # a claim's frame words, not the names
     rows = []
     for article in documents["article"]:
         mine = components["article"] == article
@@ -146,11 +185,13 @@ def reported_speech_indices(
         for name, pos, neg in ((n, f"{n}_{p}", f"{n}_{q}") for n, p, q in INDICES):
             is_pos = mine & (components["component"] == pos)
             is_neg = mine & (components["component"] == neg)
-            row[f"{name}_n"] = int(is_pos.sum() + is_neg.sum())
-            row[f"{name}_reported"] = int(((is_pos | is_neg) & reported).sum())
-            row[f"{name}_index"] = index_value(is_pos.sum(), is_neg.sum())
-            row[f"{name}_index_unreported"] = index_value((is_pos & ~reported).sum(),
-                                                          (is_neg & ~reported).sum())
+            is_zero = mine & (components["component"] == f"{name}_Z")
+            row[f"{name}_n"] = int(is_pos.sum() + is_neg.sum() + is_zero.sum())
+            row[f"{name}_reported"] = int(((is_pos | is_neg | is_zero) & reported).sum())
+            row[f"{name}_index"] = index_value(is_pos.sum(), is_neg.sum(), is_zero.sum())
+            row[f"{name}_index_unreported"] = index_value(
+                (is_pos & ~reported).sum(), (is_neg & ~reported).sum(),
+                (is_zero & ~reported).sum())
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -269,16 +310,19 @@ def score_articles(
             for name in COMPONENTS
         }
         for index, pos_part, neg_part in INDICES:
-            pos, neg = f"{index}_{pos_part}", f"{index}_{neg_part}"
-            p, n = per_sentence[pos].sum(), per_sentence[neg].sum()
-            row[pos], row[neg] = int(p), int(n)
-            row[f"{index}_n"] = int(p + n)
-            row[f"{index}_index"] = index_value(p, n)
+            pos, neg, zero = f"{index}_{pos_part}", f"{index}_{neg_part}", f"{index}_Z"
+            p, n, z = per_sentence[pos].sum(), per_sentence[neg].sum(), per_sentence[zero].sum()
+            row[pos], row[neg], row[zero] = int(p), int(n), int(z)
+            row[f"{index}_n"] = int(p + n + z)
+            row[f"{index}_index"] = index_value(p, n, z)
+            # a neutral name is half a positive and half a negative mention:
+            # (P + Z/2 − N − Z/2) / (P + N + Z) is the index, in every resample
+            half = per_sentence[zero] / 2
             boot = bootstrap_index(
-                per_sentence[pos], per_sentence[neg], resamples=resamples, seed=seed
+                per_sentence[pos] + half, per_sentence[neg] + half, resamples=resamples, seed=seed
             )
-            low, high = index_interval(_by_sentence(per_sentence[pos]),
-                                       _by_sentence(per_sentence[neg]), boot)
+            low, high = index_interval(_by_sentence(per_sentence[pos] + half),
+                                       _by_sentence(per_sentence[neg] + half), boot)
             row[f"{index}_index_low"], row[f"{index}_index_high"] = low, high
         row["jihadists_terrorism"] = int(
             ((mine["target"] == "jihadists") & (mine["family"] == "terrorism")).sum()
@@ -293,9 +337,9 @@ def score_articles(
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
 
-def _by_sentence(counts: np.ndarray) -> dict[int, int]:
+def _by_sentence(counts: np.ndarray) -> dict[int, float]:
     """Per-sentence counts as {sentence: count} for the sentences with any."""
-    return {int(s): int(counts[s]) for s in np.flatnonzero(counts)}
+    return {int(s): float(counts[s]) for s in np.flatnonzero(counts)}
 
 
 def family_rates(mentions: pd.DataFrame, documents: pd.DataFrame,
@@ -420,20 +464,21 @@ def codebook_sensitivity(mentions: pd.DataFrame, documents: pd.DataFrame | None 
         components = components[components["article"].isin(set(documents["article"]))]
     rows = []
     for index, pos_part, neg_part in INDICES:
-        pos, neg = f"{index}_{pos_part}", f"{index}_{neg_part}"
-        mine = components[components["component"].isin([pos, neg])]
+        pos, neg, zero = f"{index}_{pos_part}", f"{index}_{neg_part}", f"{index}_Z"
+        mine = components[components["component"].isin([pos, neg, zero])]
         for article, group in mine.groupby("article", sort=True):
-            is_pos = (group["component"] == pos).to_numpy()
-            p, q = int(is_pos.sum()), int((~is_pos).sum())
-            value = index_value(p, q)
+            kind = group["component"].to_numpy()
+            p, q, z = int((kind == pos).sum()), int((kind == neg).sum()), int((kind == zero).sum())
+            value = index_value(p, q, z)
             for entry, of_entry in group.groupby("entry_id", sort=True):
-                ep = int((of_entry["component"] == pos).sum())
-                eq = len(of_entry) - ep
-                without = index_value(p - ep, q - eq)
+                of = of_entry["component"].to_numpy()
+                ep, eq, ez = int((of == pos).sum()), int((of == neg).sum()), int((of == zero).sum())
+                without = index_value(p - ep, q - eq, z - ez)
+                # a reading at 0 that only becomes undefined has no sign to lose
+                flips = _sign(value) != _sign(without) and not (value == 0 and without != without)
                 rows.append({"article": article, "index": f"{index}_index", "entry_id": entry,
-                             "n": p + q, "entry_n": ep + eq, "value": value,
-                             "without": without,
-                             "sign_flips": _sign(value) != _sign(without)})
+                             "n": p + q + z, "entry_n": ep + eq + ez, "value": value,
+                             "without": without, "sign_flips": flips})
     return pd.DataFrame(rows, columns=columns)
 
 

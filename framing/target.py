@@ -47,6 +47,11 @@ c') ``opponent``
    الميليشيات"), and the object of his adversaries' fight is his camp. With
    no such subject, ``target_rule`` is ``opposed`` with no target — an honest
    blank rather than the wrong side.
+e) ``anaphora``
+    Else, a frame mention takes the group that the last *explicit* frame
+    mention of its category in the article named (by its label or an adjacent
+    anchor): after "ميليشيات حفتر" a later bare "الميليشيات" is his; after
+    "ميليشيات الوفاق", the GNA's. Nothing else is an antecedent.
 d) ``none``
     Else no target (``""``).
 
@@ -85,7 +90,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 KINDS = ("frame", "actor", "title")
-TARGET_RULES = ("self", "label", "adjacent", "nearest", "opponent", "opposed", "none")
+TARGET_RULES = ("self", "label", "adjacent", "nearest", "opponent", "anaphora", "opposed",
+                "none")
 _REQUIRED = ("kind", "sentence", "token_start", "token_end", "category")
 
 
@@ -246,6 +252,25 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                                .drop_duplicates("row").set_index("row"))
                     target.loc[subject.index] = [opponents[g] for g in subject["own_a"]]
                     rule.loc[subject.index] = "opponent"
+
+    # anaphora: a frame label left without a target takes the group that the
+    # last explicit (label / adjacent) frame mention of its category named
+    frame = (df["kind"] == "frame").to_numpy()
+    if frame.any():
+        targets, rules = target.to_numpy().copy(), rule.to_numpy().copy()
+        order = np.lexsort((df["ts"].to_numpy(), df["article"].astype(str).to_numpy()))
+        named: dict[tuple, str] = {}
+        articles, categories = df["article"].to_numpy(), df["category"].to_numpy()
+        for k in order:
+            if not frame[k]:
+                continue
+            key = (articles[k], categories[k])
+            if targets[k] and rules[k] in ("label", "adjacent"):
+                named[key] = targets[k]
+            elif not targets[k] and key in named:
+                targets[k], rules[k] = named[key], "anaphora"
+        target = pd.Series(targets, index=df.index, dtype=object)
+        rule = pd.Series(rules, index=df.index, dtype=object)
 
     out["target"] = target.to_numpy().tolist()
     out["target_rule"] = rule.to_numpy().tolist()

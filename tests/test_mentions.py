@@ -71,12 +71,24 @@ def test_scores_are_recomputed_from_the_mentions_table(seed_tables):
         lg = (haftar & (own.family == "legitimising")).sum()
         dl = (haftar & own.family.isin(["delegitimising", "terrorism"])).sum()
         assert (s.haftar_L, s.haftar_D) == (lg, dl)
-        if t + r:
-            assert s.islamists_index == pytest.approx((t - r) / (t + r))
+        # neutral names: actor / title mentions in the author's own voice, no frame word
+        everything = mentions[mentions.article == art]
+        spans = list(zip(rows.token_start, rows.token_end))
+        actor_spans = list(zip(everything[everything.kind == "actor"].token_start,
+                               everything[everything.kind == "actor"].token_end))
+        z = 0
+        for m in everything[everything.kind != "frame"].itertuples():
+            others = spans + (actor_spans if m.kind == "title" else [])
+            if any(m.token_start < e and b < m.token_end for b, e in others):
+                continue
+            z += (m.voice == "authorial" and m.target == "haftar")  # reported or not
+        assert s.haftar_Z == z
+        if t + r + s.islamists_Z:
+            assert s.islamists_index == pytest.approx((t - r) / (t + r + s.islamists_Z))
         else:
             assert np.isnan(s.islamists_index)
-        if lg + dl:
-            assert s.haftar_index == pytest.approx((lg - dl) / (lg + dl))
+        if lg + dl + z:
+            assert s.haftar_index == pytest.approx((lg - dl) / (lg + dl + z))
             assert s.haftar_index_low <= s.haftar_index + 1e-9
             assert s.haftar_index <= s.haftar_index_high + 1e-9
 

@@ -50,7 +50,8 @@ def test_more_mentions_narrow_the_interval_and_clustering_widens_it():
 def test_every_index_has_its_n_beside_it_in_the_score_row():
     for name, pos, neg in INDICES:
         at = SCORE_COLUMNS.index(f"{name}_index")
-        assert SCORE_COLUMNS[at - 3: at] == [f"{name}_{pos}", f"{name}_{neg}", f"{name}_n"]
+        assert SCORE_COLUMNS[at - 4: at] == [f"{name}_{pos}", f"{name}_{neg}", f"{name}_Z",
+                                             f"{name}_n"]
         assert SCORE_COLUMNS[at + 1: at + 3] == [f"{name}_index_low", f"{name}_index_high"]
 
 

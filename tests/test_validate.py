@@ -221,13 +221,13 @@ def tables():
 def test_fixture_articles_rows_show_the_devices(tables):
     articles = tables["articles"].set_index("id")
     # v03: neutral wire copy naming the LNA and the field marshal: official names are plain
-    # reference, so no Haftar index (issue 15, pattern 1: it used to score +1)
-    assert math.isnan(articles.loc["v03", "haftar_index"])
+    # reference and weigh 0 (issue 15, pattern 1: it used to score +1)
+    assert articles.loc["v03", "haftar_index"] == 0
     # v07: GNA-side militias and mercenaries: no islamists_index, raw counts see them (pattern 2)
     assert math.isnan(articles.loc["v07", "islamists_index"])
     assert articles.loc["v07", "raw_islamists_index"] == 1.0
     # v04: the raw haftar count takes the distanced "national army" at face value
-    assert (articles.loc["v04", "haftar_index"], articles.loc["v04", "raw_haftar_index"]) == (-1, 1)
+    assert articles.loc["v04", "haftar_index"] < 0 and articles.loc["v04", "raw_haftar_index"] == 1
     assert articles["title_match"].all()
 
 
@@ -236,8 +236,8 @@ def test_fixture_summary(tables):
     assert set(summary.index.get_level_values("split")) == {"all", "tune", "holdout"}
     haftar = summary.loc[("all", "haftar_index", "index")]
     assert (haftar["n"], haftar["auc"], haftar["coverage"]) == (8, 1.0, 1.0)
-    # v03, the only neutral copy, has no index: naming is not framing
-    assert math.isnan(haftar["neutral_median_abs"]) and haftar["n_neutral"] == 0
+    # the neutral copy (v03) names the LNA officially: 0
+    assert haftar["neutral_median_abs"] == 0 and haftar["n_neutral"] >= 1
     assert haftar["rho_low"] <= haftar["rho"] <= haftar["rho_high"]
     islamists = summary.loc[("all", "islamists_index", "index")]
     assert (islamists["n_sides"], islamists["coverage"]) == (4, 0.75)
