@@ -60,7 +60,7 @@ def index_components_of(family: str, target: str, islamist_groups: Collection[st
     with R (قوات الحكومة الشرعية, the anti-Haftar pole). ``haftar_index`` =
     (L − D)/(L + D): L legitimising, D delegitimising or terrorism family.
 
-    >>> index_components_of("militia", "gna", ("islamist_brigades",), ("gna",))
+    >>> index_components_of("terrorism", "gna", ("islamist_brigades",), ("gna",))
     ('adversaries_T',)
     >>> index_components_of("revolution", "islamist_brigades", ("islamist_brigades",),
     ...                     ("islamist_brigades", "gna"))
