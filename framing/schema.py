@@ -53,18 +53,24 @@ def index_components_of(family: str, target: str, islamist_groups: Collection[st
                         adversary_groups: Collection[str]) -> tuple[str, ...]:
     """The index terms an authorial frame mention of ``family`` about ``target`` feeds.
 
-    ``islamists_index`` = (T − R)/(T + R) over the named Islamist factions:
-    T terrorism family (terrorism, extremism, militia, mercenary), R revolution.
-    ``adversaries_index``, the same over Haftar's adversaries as a camp, where
-    delegitimising names count with T (المؤتمر المنحل) and legitimising names
-    with R (قوات الحكومة الشرعية, the anti-Haftar pole). ``haftar_index`` =
-    (L − D)/(L + D): L legitimising, D delegitimising or terrorism family.
+    ``islamists_index`` = (T − R)/(T + R + Z) over the named Islamist
+    factions: T terrorism family (terrorism, extremism, militia, mercenary),
+    R revolution. ``adversaries_index``, the same over Haftar's adversaries as
+    a camp, where delegitimising names count with T (المؤتمر المنحل) and
+    legitimising names with R (قوات الحكومة الشرعية, the anti-Haftar pole).
+    ``haftar_index`` = (L − D)/(L + D + Z) is the article's stance on
+    Haftar's war, as the codebook reads ``haftar_stance``: L are the names
+    that legitimise his camp (legitimising, about ``haftar``) *or* brand his
+    adversaries (T of ``adversaries_index``: "the army's fight against the
+    terrorists"), D the names that delegitimise his camp (delegitimising or
+    terrorism family, about ``haftar``) *or* legitimise his adversaries (R:
+    "الثوار", "قوات الحكومة الشرعية").
 
     >>> index_components_of("terrorism", "gna", ("islamist_brigades",), ("gna",))
-    ('adversaries_T',)
+    ('adversaries_T', 'haftar_L')
     >>> index_components_of("revolution", "islamist_brigades", ("islamist_brigades",),
     ...                     ("islamist_brigades", "gna"))
-    ('islamists_R', 'adversaries_R')
+    ('islamists_R', 'adversaries_R', 'haftar_D')
     """
     out: list[str] = []
     if target in islamist_groups:
@@ -74,9 +80,9 @@ def index_components_of(family: str, target: str, islamist_groups: Collection[st
             out.append("islamists_R")
     if target in adversary_groups:
         if family in ("terrorism", "delegitimising"):
-            out.append("adversaries_T")
+            out += ["adversaries_T", "haftar_L"]
         elif family in ("revolution", "legitimising"):
-            out.append("adversaries_R")
+            out += ["adversaries_R", "haftar_D"]
     if target == HAFTAR_GROUP:
         if family == "legitimising":
             out.append("haftar_L")
@@ -91,16 +97,17 @@ def neutral_components_of(target: str, islamist_groups: Collection[str],
     ``target`` feeds: an actor or title mention that is not a frame word.
 
     Every index is (P − N) / (P + N + Z): the mean over the names the author
-    chose for the referent, legitimising +1, neutral 0, delegitimising −1.
+    chose for the referent, legitimising +1, neutral 0, delegitimising −1
+    (for ``haftar_index`` the referents are both camps of his war).
 
     >>> neutral_components_of("gna", ("islamist_brigades",), ("islamist_brigades", "gna"))
-    ('adversaries_Z',)
+    ('adversaries_Z', 'haftar_Z')
     """
     out: list[str] = []
     if target in islamist_groups:
         out.append("islamists_Z")
     if target in adversary_groups:
-        out.append("adversaries_Z")
+        out += ["adversaries_Z", "haftar_Z"]
     if target == HAFTAR_GROUP:
         out.append("haftar_Z")
     return tuple(out)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from framing.arabic import tokenise
 from framing.corpus import Article, load_corpus
 from framing.mentions import MENTION_COLUMNS, article_mentions, load_lexicons, measure
+from framing.schema import DEFAULT_ADVERSARY_GROUPS
 from framing.scores import score_articles
 
 
@@ -67,9 +68,13 @@ def test_scores_are_recomputed_from_the_mentions_table(seed_tables):
         t = (islamist & (own.family == "terrorism")).sum()
         r = (islamist & (own.family == "revolution")).sum()
         assert (s.islamists_T, s.islamists_R) == (t, r)
+        # haftar_index: the stance on his war — his camp's names and his adversaries'
         haftar = own.target == "haftar"
-        lg = (haftar & (own.family == "legitimising")).sum()
-        dl = (haftar & own.family.isin(["delegitimising", "terrorism"])).sum()
+        camp = own.target.isin(list(DEFAULT_ADVERSARY_GROUPS))
+        lg = ((haftar & (own.family == "legitimising"))
+              | (camp & own.family.isin(["terrorism", "delegitimising"]))).sum()
+        dl = ((haftar & own.family.isin(["delegitimising", "terrorism"]))
+              | (camp & own.family.isin(["revolution", "legitimising"]))).sum()
         assert (s.haftar_L, s.haftar_D) == (lg, dl)
         # neutral names: actor / title mentions in the author's own voice, no frame word
         everything = mentions[mentions.article == art]
@@ -81,7 +86,8 @@ def test_scores_are_recomputed_from_the_mentions_table(seed_tables):
             others = spans + (actor_spans if m.kind == "title" else [])
             if any(m.token_start < e and b < m.token_end for b, e in others):
                 continue
-            z += (m.voice == "authorial" and m.target == "haftar")  # reported or not
+            z += (m.voice == "authorial"  # reported or not
+                  and (m.target == "haftar" or m.target in DEFAULT_ADVERSARY_GROUPS))
         assert s.haftar_Z == z
         if t + r + s.islamists_Z:
             assert s.islamists_index == pytest.approx((t - r) / (t + r + s.islamists_Z))

@@ -85,7 +85,8 @@ def test_components_list_the_rows_behind_the_index():
     rows = pd.DataFrame([mention(), mention(voice="quoted"), mention(target="haftar")])
     parts = index_components(rows)
     # a terrorism word about the brigades feeds both the named-faction and the camp index
-    assert list(parts["component"]) == ["islamists_T", "adversaries_T", "haftar_D"]
+    # (and brands Haftar's adversaries: the pro-Haftar pole of haftar_index)
+    assert list(parts["component"]) == ["islamists_T", "adversaries_T", "haftar_L", "haftar_D"]
 
 
 def test_bootstrap_is_seeded_and_brackets_the_estimate():
@@ -153,7 +154,8 @@ def test_views_are_group_bys_of_the_table():
     raw = raw_count_indices(rows, scores).set_index("article")
     assert raw.loc["a", "raw_islamists_index"] == pytest.approx(1 / 3)
     assert raw.loc["a", "islamists_index"] == 1.0
-    assert raw.loc["a", "raw_haftar_index"] == 1.0 and math.isnan(raw.loc["a", "haftar_index"])
+    # the terror label on the brigades is the pro-Haftar pole of his war's framing
+    assert raw.loc["a", "raw_haftar_index"] == 1.0 and raw.loc["a", "haftar_index"] == 1.0
     assert actor_counts(rows)["count"].tolist() == [1]
     targets = frames_by_target(rows).set_index(["target", "family"])["count"]
     assert targets[("(none)", "revolution")] == 1
