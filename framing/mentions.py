@@ -65,7 +65,7 @@ from framing.corpus import Article, article_date
 from framing.errors import FramingError
 from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
 from framing.match import Matcher, build_matcher, find_matches, inside_a_name
-from framing.target import add_targets, opposition_cues
+from framing.target import add_targets, liberation_verbs, opposition_cues
 from framing.voice import add_voice, reported_by
 
 MENTION_COLUMNS = [
@@ -187,6 +187,7 @@ def article_mentions(article: Article, lexicons: Lexicons,
     table = add_voice(table, article.text, tokens)
     table["reported_by"] = reported_by(tokens, table["token_start"].tolist())
     table["opposed"] = opposition_cues(tokens, table)
+    table["liberation"] = liberation_verbs(tokens, table)
     table = add_targets(table)
     table["title_rank"] = table["title_rank"].astype("Int64")
     kind_order = table["kind"].map({"frame": 0, "actor": 1, "title": 2})

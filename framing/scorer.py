@@ -610,6 +610,7 @@ class Scorer:
         self._pairs = _Memo(self._marker_pairs)
         self._template_cache: dict[re.Pattern[str], _Memo] = {}
         self._explicit = False  # whether the last _target was an adjacent anchor
+        self._parties: list[tuple] = []  # this article's anchors that have an opponent
 
     @classmethod
     def from_settings(cls, settings: ScoreSettings) -> Scorer:
@@ -977,6 +978,7 @@ class Scorer:
         the stable sort of add_targets)."""
         clause = d.clause[ts]
         best_key, best_own = None, ""
+        liberation = frame and bool(self._cue[d.norms[ts]] & 2)
         for a_ts, a_te, a_clause, own in anchors:
             after = a_ts >= te
             if after:
@@ -996,8 +998,8 @@ class Scorer:
                     rank = 3
             else:
                 rank = 4
-            if rank >= 3 and own in self.outside:
-                continue  # outside parties are never the nearest anchor
+            if rank >= 3 and (own in self.outside or (after and liberation)):
+                continue  # outside parties, or what a liberation verb frees from
             key = (rank, gap if gap > 0 else 0, 1 if after else 0, a_ts, a_te)
             if best_key is None or key < best_key:
                 best_key, best_own = key, own
@@ -1005,11 +1007,12 @@ class Scorer:
         # the opposition guard: no "nearest" anchor (ranks 3 and 4) for a
         # frame governed by an opposition cue; any anchor of rank 0-2 would
         # have sorted first, so there is none. Its target is the opponent of
-        # the sentence's subject (the nearest party before it), else none.
+        # its subject (the nearest party before it in its sentence), else none.
         if (best_key is None or best_key[0] >= 3) and frame and self._opposed(d, ts):
             subject_key, subject = None, ""
-            for a_ts, a_te, _, own in anchors:
-                if a_te <= ts and own in self.opponents:
+            sentence = d.sent[ts]
+            for a_ts, a_te, own in self._parties:  # before it, in its sentence
+                if a_te <= ts and d.sent[a_ts] == sentence:
                     key = (ts - a_te, -a_ts)
                     if subject_key is None or key < subject_key:
                         subject_key, subject = key, own
@@ -1030,6 +1033,9 @@ class Scorer:
                     if own and sent[ts] in need:
                         anchors.setdefault(sent[ts], []).append((ts, te, clause[ts], own))
         title_tokens = {j for m in titles for j in range(m[0], m[1])}
+        # the parties a fight can be the subject of (framing.target._opponent_pass)
+        self._parties = [(ts, te, own) for mentions in layers for ts, te, _, own in mentions
+                         if own in self.opponents]
         voices = self._voices(d, frames, starters) if frames else []
 
         fam_count = dict.fromkeys(FAMILIES, 0)

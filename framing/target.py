@@ -23,6 +23,9 @@ c) ``nearest``
     anchor in the same clause before one in another clause; fewer tokens
     between them; on a tie the *preceding* anchor (Arabic modifiers and
     appositions follow what they qualify); then the earlier anchor.
+    A liberation verb (تحرير، تطهير، تخليص; a ``liberation`` column, from
+    :func:`liberation_verbs`) takes the nearest anchor *before* it — the
+    liberator — never one after it, which is what a city is liberated from.
     *Outside parties* (the UN, Egypt, Turkey, the Gulf states, the West,
     Russia, the Arab League: ``outside_parties`` in
     ``framing/data/opposition_cues.yaml``) are never the nearest anchor: a
@@ -40,9 +43,8 @@ c) ``nearest``
    (:func:`opposition_cues`).
 c') ``opponent``
    A governed frame mention without a label or adjacent anchor is the object
-   of the fight of the sentence's subject — the nearest anchor *before* it in
-   the sentence whose group has a declared opponent (``opponents`` in the
-   YAML): the object of Haftar's fight is his adversary (``haftar`` →
+   of the fight of its subject — the nearest anchor *before* it in its
+   sentence whose group has a declared opponent (``opponents`` in the YAML): the object of Haftar's fight is his adversary (``haftar`` →
    ``haftar_adversaries``: "الجيش الوطني يواصل تقدمه لتحرير العاصمة من
    الميليشيات"), and the object of his adversaries' fight is his camp. With
    no such subject, ``target_rule`` is ``opposed`` with no target — an honest
@@ -185,12 +187,14 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         else np.zeros(len(out), dtype=bool)
     )
     df["opposed"] = opposed
+    df["liberation"] = (out["liberation"].fillna(False).astype(bool).to_numpy()
+                        if "liberation" in out.columns else np.zeros(len(out), dtype=bool))
     rule[(df["own"] == "") & df["opposed"]] = "opposed"
     todo = df[df["own"] == ""]
     anchors = df[df["own"] != ""]
     if len(todo) and len(anchors):
         keys = ["article", "sentence"]
-        pairs = pairs_all = todo.merge(anchors, on=keys, suffixes=("", "_a"))
+        pairs = todo.merge(anchors, on=keys, suffixes=("", "_a"))
         if len(pairs):
             # token positions covered by title mentions are transparent for adjacency
             titles = df[df["kind"] == "title"]
@@ -221,10 +225,14 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                 default=4,
             )
             # the opposition guard: no nearest-anchor link for a governed frame term;
-            # outside parties are never the nearest anchor
+            # outside parties are never the nearest anchor; a liberation verb's
+            # nearest anchor is before it (the liberator), never after (the one
+            # it liberates from)
             outside, _ = load_target_rules()
-            blocked = (pairs["opposed"].to_numpy() | pairs["own_a"].isin(outside).to_numpy()) & (
-                rank >= 3)
+            liberation = (pairs["liberation"].to_numpy() if "liberation" in pairs.columns
+                          else np.zeros(len(pairs), dtype=bool))
+            blocked = (pairs["opposed"].to_numpy() | pairs["own_a"].isin(outside).to_numpy()
+                       | (liberation & after.to_numpy())) & (rank >= 3)
             pairs = pairs.assign(
                 _rank=rank,
                 _gap=np.where(overlap, 0, gap),
@@ -238,20 +246,9 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
             )
             target.loc[best.index] = best["own_a"].to_numpy()
             rule.loc[best.index] = np.where(best["_rank"] <= 2, "adjacent", "nearest")
-            # the object of a fight: the opponent of the sentence's subject
-            _, opponents = load_target_rules()
-            left = rule == "opposed"
-            if left.any():
-                cands = pairs_all[pairs_all["row"].isin(df.loc[left.to_numpy(), "row"])
-                                  & (pairs_all["te_a"] <= pairs_all["ts"])
-                                  & pairs_all["own_a"].isin(list(opponents))]
-                if len(cands):
-                    subject = (cands.assign(_gap=cands["ts"] - cands["te_a"])
-                               .sort_values(["row", "_gap", "ts_a"], ascending=[True, True, False],
-                                            kind="mergesort")
-                               .drop_duplicates("row").set_index("row"))
-                    target.loc[subject.index] = [opponents[g] for g in subject["own_a"]]
-                    rule.loc[subject.index] = "opponent"
+    # the object of a fight: the opponent of its subject
+    if len(anchors):
+        _opponent_pass(df, anchors, target, rule)
 
     # anaphora: a frame label left without a target takes the group that the
     # last explicit (label / adjacent) frame mention of its category named
@@ -275,6 +272,30 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
     out["target"] = target.to_numpy().tolist()
     out["target_rule"] = rule.to_numpy().tolist()
     return out
+
+
+def _opponent_pass(df, anchors, target, rule) -> None:
+    """Rule c'): a governed frame mention left without a target (``opposed``)
+    takes the opponent of its subject — the nearest anchor before it in its
+    sentence whose group has a declared opponent. (Reaching back to earlier
+    sentences was tried on the tune half and made both indices worse.)"""
+    _, opponents = load_target_rules()
+    left = (rule == "opposed").to_numpy()
+    if not left.any():
+        return
+    parties = anchors[anchors["own"].isin(list(opponents))]
+    if parties.empty:
+        return
+    cands = df[left].merge(parties, on=["article", "sentence"], suffixes=("", "_a"))
+    cands = cands[cands["te_a"] <= cands["ts"]]
+    if cands.empty:
+        return
+    subject = (cands.assign(_gap=cands["ts"] - cands["te_a"])
+               .sort_values(["row", "_gap", "ts_a"], ascending=[True, True, False], kind="mergesort")
+               .drop_duplicates("row").set_index("row"))
+    index = df.index[subject.index.to_numpy()]
+    target.loc[index] = [opponents[g] for g in subject["own_a"]]
+    rule.loc[index] = "opponent"
 
 
 @lru_cache(maxsize=4)
@@ -342,6 +363,14 @@ def _is_cue(norm: str, stems: frozenset[str]) -> bool:
     return norm in stems or any(a.stem in stems for a in analyse(norm))
 
 
+def liberation_verbs(tokens, mentions: pd.DataFrame, path: str | None = None) -> list[bool]:
+    """For each mention, whether it is a frame word that is a liberation verb
+    of the opposition-cue file (تحرير، تطهير، تخليص, with its clitics)."""
+    _, _, verbs, _ = load_opposition_cues(path)
+    return [kind == "frame" and _is_cue(tokens[ts].norm, verbs)
+            for kind, ts in zip(mentions["kind"], mentions["token_start"])]
+
+
 def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> list[str]:
     """For each frame mention, the surface of the opposition cue governing it, or ``""``.
 
@@ -382,5 +411,6 @@ def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> 
     return found
 
 
-__all__ = ["KINDS", "TARGET_RULES", "add_targets", "load_grip_nouns", "load_opposition_cues",
+__all__ = ["KINDS", "TARGET_RULES", "add_targets", "liberation_verbs", "load_grip_nouns",
+           "load_opposition_cues",
            "load_target_rules", "opposition_cues"]
