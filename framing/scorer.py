@@ -78,7 +78,7 @@ from framing.schema import (
     neutral_components_of,
 )
 from framing.match import inside_a_name, neutral_names
-from framing.target import _is_cue
+from framing.target import POLARITY, _is_cue
 from framing.uncertainty import index_interval
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
 from framing.voice import quote_tuples, reported_speech_at
@@ -971,7 +971,7 @@ class Scorer:
         return False
 
     def _target(self, d: _Doc, ts: int, te: int, anchors: list[tuple], title_tokens: set[int],
-                frame: bool) -> str:
+                frame: bool, pole: int = 0) -> str:
         """framing.target.add_targets for a mention without a label: rules b)
         and c) over the anchors ``(token_start, token_end, clause, group)`` of
         its sentence, in table order (the first of equal sort keys wins, as
@@ -979,7 +979,7 @@ class Scorer:
         clause = d.clause[ts]
         best_key, best_own = None, ""
         liberation = frame and bool(self._cue[d.norms[ts]] & 2)
-        for a_ts, a_te, a_clause, own in anchors:
+        for a_ts, a_te, a_clause, own, a_pole in anchors:
             after = a_ts >= te
             if after:
                 gap = a_ts - te
@@ -1000,6 +1000,8 @@ class Scorer:
                 rank = 4
             if rank >= 3 and (own in self.outside or (after and liberation)):
                 continue  # outside parties, or what a liberation verb frees from
+            if rank >= 3 and pole * a_pole < 0 and own in self.opponents:
+                own = self.opponents[own]  # contrast: the other camp
             key = (rank, gap if gap > 0 else 0, 1 if after else 0, a_ts, a_te)
             if best_key is None or key < best_key:
                 best_key, best_own = key, own
@@ -1028,10 +1030,11 @@ class Scorer:
         need = {sent[m[0]] for m in chain(frames, titles) if not m[3]}
         anchors: dict[int, list] = {}
         if need:
-            for mentions in layers:
-                for ts, te, _, own in mentions:
+            for layer, mentions in enumerate(layers):
+                for ts, te, entry, own in mentions:
                     if own and sent[ts] in need:
-                        anchors.setdefault(sent[ts], []).append((ts, te, clause[ts], own))
+                        pole = POLARITY.get(entry.family, 0) if layer == 0 else 0
+                        anchors.setdefault(sent[ts], []).append((ts, te, clause[ts], own, pole))
         title_tokens = {j for m in titles for j in range(m[0], m[1])}
         # the parties a fight can be the subject of (framing.target._opponent_pass)
         self._parties = [(ts, te, own) for mentions in layers for ts, te, _, own in mentions
@@ -1055,7 +1058,8 @@ class Scorer:
             target = own
             if not target:
                 near = anchors.get(sent[ts])
-                target = self._target(d, ts, te, near, title_tokens, True) if near else ""
+                target = (self._target(d, ts, te, near, title_tokens, True,
+                                       POLARITY.get(family, 0)) if near else "")
                 explicit = self._explicit
             # anaphora (framing.target): a label left without a target takes the
             # group the last explicit (label / adjacent) one of its category named

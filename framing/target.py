@@ -23,6 +23,12 @@ c) ``nearest``
     anchor in the same clause before one in another clause; fewer tokens
     between them; on a tie the *preceding* anchor (Arabic modifiers and
     appositions follow what they qualify); then the earlier anchor.
+    *Contrast*: when that nearest anchor is itself a frame term naming its
+    group with the opposite pole (``POLARITY``: legitimising / revolution +1,
+    terrorism / delegitimising −1) — "تصد القوات الحكومية هجوم المليشيات",
+    "تقدم الجيش الوطني نحو مواقع الميليشيات" — the mention is about the other
+    camp: the anchor group's opponent (rule ``contrast``). An author does not
+    call one side both the legitimate forces and the militias in a sentence.
     A liberation verb (تحرير، تطهير، تخليص; a ``liberation`` column, from
     :func:`liberation_verbs`) takes the nearest anchor *before* it — the
     liberator — never one after it, which is what a city is liberated from.
@@ -92,8 +98,10 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 KINDS = ("frame", "actor", "title")
-TARGET_RULES = ("self", "label", "adjacent", "nearest", "opponent", "anaphora", "opposed",
-                "none")
+#: the pole of a frame family: names that honour (+1) or brand (−1) what they name
+POLARITY = {"legitimising": 1, "revolution": 1, "terrorism": -1, "delegitimising": -1}
+TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "opponent", "anaphora",
+                "opposed", "none")
 _REQUIRED = ("kind", "sentence", "token_start", "token_end", "category")
 
 
@@ -160,6 +168,9 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                 _text_col(out["refers_to"]).to_numpy() if "refers_to" in out.columns else ""
             ),
             "article": out["article"].to_numpy() if "article" in out.columns else 0,
+            "pole": [POLARITY.get(f, 0) if k == "frame" else 0 for k, f in zip(
+                out["kind"].astype(str), _text_col(out["family"]) if "family" in out.columns
+                else [""] * len(out))],
         }
     )
     if "clause" in out.columns:
@@ -233,6 +244,13 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                           else np.zeros(len(pairs), dtype=bool))
             blocked = (pairs["opposed"].to_numpy() | pairs["own_a"].isin(outside).to_numpy()
                        | (liberation & after.to_numpy())) & (rank >= 3)
+            # contrast: a nearest anchor that names its group with the opposite
+            # pole (القوات الحكومية … المليشيات) points to the other camp
+            _, opponents = load_target_rules()
+            contrast = ((rank >= 3) & (pairs["pole"].to_numpy() * pairs["pole_a"].to_numpy() < 0)
+                        & pairs["own_a"].isin(list(opponents)).to_numpy())
+            pairs = pairs.assign(own_a=np.where(contrast, pairs["own_a"].map(opponents),
+                                                pairs["own_a"]), _contrast=contrast)
             pairs = pairs.assign(
                 _rank=rank,
                 _gap=np.where(overlap, 0, gap),
@@ -245,7 +263,8 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                 .set_index("row")
             )
             target.loc[best.index] = best["own_a"].to_numpy()
-            rule.loc[best.index] = np.where(best["_rank"] <= 2, "adjacent", "nearest")
+            rule.loc[best.index] = np.where(best["_rank"] <= 2, "adjacent",
+                                            np.where(best["_contrast"], "contrast", "nearest"))
     # the object of a fight: the opponent of its subject
     if len(anchors):
         _opponent_pass(df, anchors, target, rule)

@@ -134,3 +134,14 @@ def test_reported_claims_feed_no_index(scorer, lexicons):
     r = row(scorer, lexicons, text)
     assert r["adversaries_T"] == 0 and r["haftar_L"] == 0
     assert r["haftar_index"] == 0  # the names of the paraphrase are the author's: neutral
+
+
+def test_contrast_a_label_beside_the_other_sides_honoured_name(lexicons):
+    # pro-Haftar: the army's name honours his side, so the militias are the other camp
+    text = "تقدم الجيش الوطني بسرعة كبيرة في الأحياء الجنوبية نحو مواقع الميليشيات."
+    hit = mention(article_mentions(art(text), lexicons), "الميليشيات")
+    assert (hit.target, hit.target_rule) == ("haftar_adversaries", "contrast")
+    # anti-Haftar: the government forces are honoured, the militias are his
+    text = "في محور المطار واجهت القوات الحكومية طوال الليل عناصر المليشيات."
+    hit = mention(article_mentions(art(text), lexicons), "المليشيات")
+    assert (hit.target, hit.target_rule) == ("haftar", "contrast")
