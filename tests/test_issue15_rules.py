@@ -145,3 +145,38 @@ def test_contrast_a_label_beside_the_other_sides_honoured_name(lexicons):
     text = "في محور المطار واجهت القوات الحكومية طوال الليل عناصر المليشيات."
     hit = mention(article_mentions(art(text), lexicons), "المليشيات")
     assert (hit.target, hit.target_rule) == ("haftar", "contrast")
+
+
+def test_a_pretext_covers_the_object_of_the_cleansing(lexicons):
+    text = "وبزعم تطهير المدينة من الجماعات المتطرفة، قصفت الطائرات أحياء سكنية."
+    table = article_mentions(art(text), lexicons)
+    assert set(table[table.kind == "frame"].voice) == {"distanced"}
+
+
+def test_described_as_is_the_describers_label(lexicons):
+    text = "ووصف المكتب الإعلامي للقيادة خصومه بالخوارج في بيان مساء أمس."
+    hit = mention(article_mentions(art(text), lexicons), "بالخوارج")
+    assert hit.voice == "distanced"
+
+
+DEVICES = "validation/devices"
+
+
+def test_the_device_articles_read_as_labelled():
+    """Our own device articles (validation/devices): the sign of each index agrees
+    with the label wherever the label takes a side, and neutral wire copy is at 0."""
+    from pathlib import Path
+
+    from framing.validate import validate_labels
+
+    root = Path(__file__).resolve().parents[1] / DEVICES
+    rows = validate_labels(root / "labels.csv", root, resamples=50)["articles"].set_index("id")
+    assert rows.loc["d01_wire_official_names", "haftar_index"] == 0
+    for device, column, label in [("d02_naming_hostile", "haftar_index", -1),
+                                  ("d03_pro_camp_labels", "adversaries_index", 1),
+                                  ("d04_anti_legitimate_forces", "adversaries_index", -1),
+                                  ("d06_object_of_fight", "adversaries_index", 1),
+                                  ("d10_label_inversion", "haftar_index", -1),
+                                  ("d16_pro_column_our_forces", "haftar_index", 1)]:
+        assert rows.loc[device, column] * label > 0, device
+    assert rows.loc["d07_distancing_markers", "haftar_index"] <= 0
