@@ -1039,7 +1039,11 @@ class Scorer:
         # the parties a fight can be the subject of (framing.target._opponent_pass)
         self._parties = [(ts, te, own) for mentions in layers for ts, te, _, own in mentions
                          if own in self.opponents]
-        voices = self._voices(d, frames, starters) if frames else []
+        # one voice pass for every mention: frames, then the names (actors, titles)
+        actors = layers[1]
+        everything = list(chain(frames, actors, titles))
+        all_voices = self._voices(d, everything, starters) if everything else []
+        voices = all_voices[:len(frames)]
 
         fam_count = dict.fromkeys(FAMILIES, 0)
         fam_voice = {(f, v): 0 for f in ("terrorism", "revolution") for v in VOICES}
@@ -1098,19 +1102,19 @@ class Scorer:
                 counts[entry.headword] = counts.get(entry.headword, 0) + 1
 
         # neutral names (framing.match.neutral_names): Z, weight 0
-        actors = layers[1]
-        names = [(m, m[3]) for m in actors] + list(zip(titles, title_targets))
-        if any(self._zero_components[g] for _, g in names):
+        names = [(m, m[3], v) for m, v in zip(actors, all_voices[len(frames):])]
+        names += [(m, g, v) for m, g, v in zip(titles, title_targets,
+                                               all_voices[len(frames) + len(actors):])]
+        if any(self._zero_components[g] for _, g, _ in names):
             keep_actors, keep_titles = neutral_names([f[:2] for f in frames],
                                                      [a[:2] for a in actors],
                                                      [t[:2] for t in titles])
-            names = [(m, g) for (m, g), k in zip(names, keep_actors + keep_titles)
+            names = [(m, g, v) for (m, g, v), k in zip(names, keep_actors + keep_titles)
                      if k and self._zero_components[g]]
         else:
             names = []
         if names:
-            name_voices = self._voices(d, [m for m, _ in names], starters)
-            for ((ts, te, _, _), group), voice in zip(names, name_voices):
+            for (ts, te, _, _), group, voice in names:
                 if voice != "authorial":
                     continue  # names in reported speech count: the author chose them
                 for name in self._zero_components[group]:
