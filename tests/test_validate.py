@@ -432,3 +432,18 @@ def test_adversaries_index_joins_when_the_score_row_has_it():
     assert joined["raw_adversaries_index"].tolist() == [1.0, -1.0]
     with pytest.raises(FramingError, match="--index adversaries_index: the score row has no"):
         index_labels_for(scores.drop(columns="adversaries_index"), ["adversaries_index"])
+
+
+def test_a_dateless_text_folder_is_scored_at_the_label_files_dates(tmp_path):
+    """validation/texts has no metadata.csv: the labels' dates decide the dated
+    entries (اللواء المتقاعد is his status in 2014, a choice in 2019)."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name in ("early", "late"):
+        (texts / f"{name}.txt").write_text("قاد اللواء المتقاعد خليفة حفتر هجوما على المدينة.\n",
+                                           encoding="utf-8")
+    labels = _labels(tmp_path, "early,,O,LY,2014-05-20,url,news,anti,-1,,,tune,r",
+                     "late,,O,LY,2019-05-20,url,news,anti,-1,,,tune,r")
+    rows = validate_labels(labels, texts, resamples=50)["articles"].set_index("id")
+    assert rows.loc["early", "haftar_index"] == 0      # plain reference at its date
+    assert rows.loc["late", "haftar_index"] < 0        # a choice after March 2015
