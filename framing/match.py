@@ -78,7 +78,9 @@ __all__ = [
     "Matcher",
     "build_matcher",
     "find_matches",
+    "inside_a_name",
     "match_text",
+    "neutral_names",
     "entry_forms",
     "vocabulary_matches",
 ]
@@ -605,6 +607,43 @@ def find_matches(tokens: Sequence[Token], matcher: Matcher) -> list[Match]:
                          entry.family, entry.refers_to, cand.analysis, matcher.lexicon.kind))
     out.sort(key=lambda m: m.token_start)
     return out
+
+
+def inside_a_name(spans: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]]
+                  ) -> list[bool]:
+    """For each frame span ``(token_start, token_end)``, whether it lies inside a
+    longer actor name: a proper name is never a frame word.
+
+    مجلس شورى ثوار بنغازي is an actor mention; the ثوار inside it adds no
+    revolution vocabulary (nor القوات المسلحة inside القيادة العامة للقوات
+    المسلحة). A frame term with the same span as a name (كتائب الثوار, both a
+    name and the choice to call the brigades revolutionaries) is kept.
+
+    >>> inside_a_name([(2, 3), (0, 2)], [(1, 4), (0, 2)])
+    [True, False]
+    """
+    out = []
+    for ts, te in spans:
+        out.append(any(a <= ts and te <= b and b - a > te - ts for a, b in names))
+    return out
+
+
+def neutral_names(frames: Sequence[tuple[int, int]], actors: Sequence[tuple[int, int]],
+                  titles: Sequence[tuple[int, int]]) -> tuple[list[bool], list[bool]]:
+    """Which actor and title spans are neutral names: not overlapping a frame
+    mention (حفتر inside ميليشيات حفتر, الثوار that is also a frame word), and
+    for a title, not overlapping an actor name either (القائد العام is both:
+    one name). Returns (for each actor, for each title).
+
+    >>> neutral_names([(0, 2)], [(1, 2), (3, 4)], [(3, 4), (5, 6)])
+    ([False, True], [False, True])
+    """
+    def free(span, others):
+        return not any(span[0] < e and s < span[1] for s, e in others)
+
+    keep_actors = [free(a, frames) for a in actors]
+    keep_titles = [free(t, frames) and free(t, actors) for t in titles]
+    return keep_actors, keep_titles
 
 
 def match_text(text: str, matcher: Matcher) -> list[Match]:

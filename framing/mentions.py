@@ -64,8 +64,8 @@ from framing.arabic import Token, tokenise
 from framing.corpus import Article, article_date
 from framing.errors import FramingError
 from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
-from framing.match import Matcher, build_matcher, find_matches
-from framing.target import add_targets, opposition_cues
+from framing.match import Matcher, build_matcher, find_matches, inside_a_name
+from framing.target import add_targets, liberation_verbs, opposition_cues
 from framing.voice import add_voice, reported_by
 
 MENTION_COLUMNS = [
@@ -141,8 +141,13 @@ def _match_rows(article_id: str, tokens: Sequence[Token], lexicons: Lexicons,
                 when: _dt.date | None = None) -> list[dict]:
     entries = lexicons.entries()
     rows = []
-    for matcher in lexicons.matchers_on(when):
-        for m in find_matches(tokens, matcher):
+    found = [find_matches(tokens, matcher) for matcher in lexicons.matchers_on(when)]
+    # a proper name is never a frame word: drop frame hits inside a longer actor name
+    names = [(m.token_start, m.token_end) for m in found[1]]
+    inside = inside_a_name([(m.token_start, m.token_end) for m in found[0]], names)
+    found[0] = [m for m, drop in zip(found[0], inside) if not drop]
+    for matches in found:
+        for m in matches:
             entry = entries[m.entry_id]
             first = tokens[m.token_start]
             rows.append({
@@ -182,6 +187,7 @@ def article_mentions(article: Article, lexicons: Lexicons,
     table = add_voice(table, article.text, tokens)
     table["reported_by"] = reported_by(tokens, table["token_start"].tolist())
     table["opposed"] = opposition_cues(tokens, table)
+    table["liberation"] = liberation_verbs(tokens, table)
     table = add_targets(table)
     table["title_rank"] = table["title_rank"].astype("Int64")
     kind_order = table["kind"].map({"frame": 0, "actor": 1, "title": 2})

@@ -1054,9 +1054,11 @@ def index_forest(df: pd.DataFrame, *, index_labels: Mapping[str, str] | None = N
     ----------
     df : DataFrame
         Columns ``article``, ``index`` (e.g. ``islamists_index``,
-        ``haftar_index``), ``value``, ``low``, ``high``. NaN ``value`` means
-        the article has no mentions to score: drawn as "no mentions", never as
-        0. NaN ``low``/``high`` with a value draws the point without interval.
+        ``haftar_index``), ``value``, ``low``, ``high``, optionally ``n`` (the
+        mentions the index rests on, written beside each point as "n=…", so a
+        wide interval reads as few mentions). NaN ``value`` means the article
+        has no mentions to score: drawn as "no mentions", never as 0. NaN
+        ``low``/``high`` with a value draws the point without interval.
     index_labels : mapping, optional
         Panel titles per index name (default: ``"haftar_index"`` → ``"Haftar index"``).
     xlabel : str
@@ -1100,6 +1102,9 @@ def index_forest(df: pd.DataFrame, *, index_labels: Mapping[str, str] | None = N
                               linewidth=1.4)
                 ax.plot([value], [yi], marker="o", markersize=6, color="black",
                         markerfacecolor="white", markeredgewidth=1.4, linestyle="none")
+                if "n" in row.index and not _missing(row["n"]):
+                    ax.text(1.0, yi + 0.18, f"n={int(row['n'])}", ha="right", va="bottom",
+                            fontsize=7, color=OKABE_ITO["grey"])
             ax.set_xlim(-1.05, 1.05)
             ax.set_xticks([-1, -0.5, 0, 0.5, 1], ["−1", "−0.5", "0", "+0.5", "+1"])
             ax.set_title(_t(labels.get(index, _title(index))), loc="left")

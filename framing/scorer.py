@@ -65,18 +65,24 @@ from framing.arabic import (
 )
 from framing.errors import FramingError
 from framing.schema import (
+    DEFAULT_ADVERSARY_GROUPS,
     DEFAULT_ISLAMIST_GROUPS,
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
     FAMILIES,
     MAX_RESAMPLES,
     HAFTAR_GROUP,
+    INDICES,
     SCORE_COLUMNS,
     VOICES,
+    index_components_of,
+    neutral_components_of,
 )
-from framing.target import _is_cue
+from framing.match import inside_a_name, neutral_names
+from framing.target import POLARITY, _is_cue
+from framing.uncertainty import index_interval
 from framing.voice import CLAUSE_WINDOW as _CLAUSE_WINDOW
-from framing.voice import quote_tuples
+from framing.voice import quote_tuples, reported_speech_at
 
 __all__ = ["SCORE_COLUMNS", "Scorer", "ScoreSettings", "fast_tokens"]
 
@@ -376,8 +382,9 @@ class ScoreSettings:
 
     ``lexicon``, ``actors``, ``titles``: YAML files (None: the bundled ones);
     ``seed``, ``resamples``: the sentence bootstrap (as
-    :func:`framing.scores.score_articles`); ``islamist_groups``: the groups of
-    ``islamists_index``.
+    :func:`framing.scores.score_articles`); ``islamist_groups``,
+    ``adversary_groups``: the groups of ``islamists_index`` and
+    ``adversaries_index``.
     """
 
     lexicon: str | None = None
@@ -386,6 +393,7 @@ class ScoreSettings:
     seed: int = DEFAULT_SEED
     resamples: int = DEFAULT_RESAMPLES
     islamist_groups: tuple[str, ...] = DEFAULT_ISLAMIST_GROUPS
+    adversary_groups: tuple[str, ...] = DEFAULT_ADVERSARY_GROUPS
 
     def __post_init__(self) -> None:
         if not isinstance(self.resamples, int) or isinstance(self.resamples, bool) \
@@ -597,7 +605,7 @@ class Scorer:
     ----------
     lexicon, actors, titles
         Lexicon files (None: bundled).
-    seed, resamples, islamist_groups
+    seed, resamples, islamist_groups, adversary_groups
         As :func:`framing.scores.score_articles`.
 
     Example
@@ -610,13 +618,14 @@ class Scorer:
 
     def __init__(self, lexicon: str | None = None, actors: str | None = None,
                  titles: str | None = None, *, seed: int = DEFAULT_SEED, resamples: int = DEFAULT_RESAMPLES,
-                 islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS) -> None:
+                 islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
+                 adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS) -> None:
         from framing.lexicon import load_actors, load_lexicon, load_titles
-        from framing.target import load_opposition_cues
-        from framing.voice import load_markers
+        from framing.target import load_grip_nouns, load_opposition_cues, load_target_rules
+        from framing.voice import load_markers, load_speech_verbs
 
         self.settings = ScoreSettings(lexicon, actors, titles, seed, resamples,
-                                      tuple(islamist_groups))
+                                      tuple(islamist_groups), tuple(adversary_groups))
         actor_lexicon = load_actors(actors)
         # the layers in framing.mentions order: frame, actor, title
         self.lexicons = (load_lexicon(lexicon, actors=actor_lexicon), actor_lexicon,
@@ -627,20 +636,33 @@ class Scorer:
         self._indexes: dict[tuple, dict] = {}
         self._periods: dict[tuple, _Memo] = {}
         self.markers = load_markers()
+        self.speech_verbs = load_speech_verbs()
+        self.report_opens = self.markers[0].clause_stop if self.markers else frozenset()
         self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
+        self.grip = load_grip_nouns()
+        self.outside, self.opponents = load_target_rules()
         self._cue = _Memo(self._cue_bits)
         self.islamist_groups = frozenset(islamist_groups)
+        self.adversary_groups = frozenset(adversary_groups)
+        # (family, target) → the index terms it feeds (framing.schema)
+        self._components = _Memo(lambda key: index_components_of(
+            key[0], key[1], self.islamist_groups, self.adversary_groups))
+        self._zero_components = _Memo(lambda group: neutral_components_of(
+            group, self.islamist_groups, self.adversary_groups))
         self.bootstrap = _Bootstrap(resamples, seed)
         self._flags = self.flags_on(None)  # norm → what it can do (undated texts)
         self._flags_by_date = _Memo(self.flags_on)
         self._starts = _Memo(self._marker_starts)
         self._pairs = _Memo(self._marker_pairs)
         self._template_cache: dict[re.Pattern[str], _Memo] = {}
+        self._explicit = False  # whether the last _target was an adjacent anchor
+        self._parties: list[tuple] = []  # this article's anchors that have an opponent
 
     @classmethod
     def from_settings(cls, settings: ScoreSettings) -> Scorer:
         return cls(settings.lexicon, settings.actors, settings.titles, seed=settings.seed,
-                   resamples=settings.resamples, islamist_groups=settings.islamist_groups)
+                   resamples=settings.resamples, islamist_groups=settings.islamist_groups,
+                   adversary_groups=settings.adversary_groups)
 
     # -- lookups --------------------------------------------------------
 
@@ -705,10 +727,10 @@ class Scorer:
 
     def _cue_bits(self, norm: str) -> int:
         """Bit 1: ``norm`` is an opposition cue; bit 2: a cue verb (before
-        the cue preposition); bit 4: the preposition itself. Cached as
-        ``self._cue[norm]``."""
+        the cue preposition); bit 4: the preposition itself; bit 8: a noun of
+        grip (a cue right after the preposition). Cached as ``self._cue[norm]``."""
         return ((1 if _is_cue(norm, self.cues) else 0) | (2 if _is_cue(norm, self.verbs) else 0)
-                | (4 if norm == self.preposition else 0))
+                | (4 if norm == self.preposition else 0) | (8 if _is_cue(norm, self.grip) else 0))
 
     # -- one article ----------------------------------------------------
 
@@ -821,6 +843,9 @@ class Scorer:
             found = longer + [f for f in singles[layer] if not taken[f[0]]]
             found.sort(key=_first)
             singles[layer][:] = found
+        if singles[0] and singles[1]:  # framing.match.inside_a_name
+            inside = inside_a_name([f[:2] for f in singles[0]], [a[:2] for a in singles[1]])
+            singles[0][:] = [f for f, drop in zip(singles[0], inside) if not drop]
         return singles, starters
 
     # -- voice (framing.voice.assign_voice, for frame mentions) ------------
@@ -981,6 +1006,8 @@ class Scorer:
             bits = cue(norms[i])
             if bits & 1:
                 return True
+            if bits & 8 and i > 0 and clause[i - 1] == c and cue(norms[i - 1]) & 4:
+                return True
             if bits & 4:  # the preposition: a cue verb may govern it
                 for j in range(i - 1, max(0, i - window) - 1, -1):
                     if clause[j] != c:
@@ -990,14 +1017,15 @@ class Scorer:
         return False
 
     def _target(self, d: _Doc, ts: int, te: int, anchors: list[tuple], title_tokens: set[int],
-                frame: bool) -> str:
+                frame: bool, pole: int = 0) -> str:
         """framing.target.add_targets for a mention without a label: rules b)
         and c) over the anchors ``(token_start, token_end, clause, group)`` of
         its sentence, in table order (the first of equal sort keys wins, as
         the stable sort of add_targets)."""
         clause = d.clause[ts]
         best_key, best_own = None, ""
-        for a_ts, a_te, a_clause, own in anchors:
+        liberation = frame and bool(self._cue[d.norms[ts]] & 2)
+        for a_ts, a_te, a_clause, own, a_pole in anchors:
             after = a_ts >= te
             if after:
                 gap = a_ts - te
@@ -1016,14 +1044,27 @@ class Scorer:
                     rank = 3
             else:
                 rank = 4
+            if rank >= 3 and (own in self.outside or (after and liberation)):
+                continue  # outside parties, or what a liberation verb frees from
+            if rank >= 3 and pole * a_pole < 0 and own in self.opponents:
+                own = self.opponents[own]  # contrast: the other camp
             key = (rank, gap if gap > 0 else 0, 1 if after else 0, a_ts, a_te)
             if best_key is None or key < best_key:
                 best_key, best_own = key, own
+        self._explicit = best_key is not None and best_key[0] <= 2  # rules b) (and a))
         # the opposition guard: no "nearest" anchor (ranks 3 and 4) for a
         # frame governed by an opposition cue; any anchor of rank 0-2 would
-        # have sorted first, so there is none
-        if best_key is not None and best_key[0] >= 3 and frame and self._opposed(d, ts):
-            return ""
+        # have sorted first, so there is none. Its target is the opponent of
+        # its subject (the nearest party before it in its sentence), else none.
+        if (best_key is None or best_key[0] >= 3) and frame and self._opposed(d, ts):
+            subject_key, subject = None, ""
+            sentence = d.sent[ts]
+            for a_ts, a_te, own in self._parties:  # before it, in its sentence
+                if a_te <= ts and d.sent[a_ts] == sentence:
+                    key = (ts - a_te, -a_ts)
+                    if subject_key is None or key < subject_key:
+                        subject_key, subject = key, own
+            return self.opponents[subject] if subject else ""
         return best_own
 
     # -- the row (framing.scores.score_articles) ---------------------------
@@ -1035,56 +1076,97 @@ class Scorer:
         need = {sent[m[0]] for m in chain(frames, titles) if not m[3]}
         anchors: dict[int, list] = {}
         if need:
-            for mentions in layers:
-                for ts, te, _, own in mentions:
+            for layer, mentions in enumerate(layers):
+                for ts, te, entry, own in mentions:
                     if own and sent[ts] in need:
-                        anchors.setdefault(sent[ts], []).append((ts, te, clause[ts], own))
+                        pole = POLARITY.get(entry.family, 0) if layer == 0 else 0
+                        anchors.setdefault(sent[ts], []).append((ts, te, clause[ts], own, pole))
         title_tokens = {j for m in titles for j in range(m[0], m[1])}
-        voices = self._voices(d, frames, starters) if frames else []
+        # the parties a fight can be the subject of (framing.target._opponent_pass)
+        self._parties = [(ts, te, own) for mentions in layers for ts, te, _, own in mentions
+                         if own in self.opponents]
+        # one voice pass for every mention: frames, then the names (actors, titles)
+        actors = layers[1]
+        everything = list(chain(frames, actors, titles))
+        all_voices = self._voices(d, everything, starters) if everything else []
+        voices = all_voices[:len(frames)]
 
         fam_count = dict.fromkeys(FAMILIES, 0)
         fam_voice = {(f, v): 0 for f in ("terrorism", "revolution") for v in VOICES}
-        comp: dict[str, dict[int, int]] = {"T": {}, "R": {}, "L": {}, "D": {}}
+        comp: dict[str, dict[int, int]] = {f"{name}_{part}": {} for name, p, q in INDICES
+                                           for part in (p, q, "Z")}
         jihadists = 0
-        islamist = self.islamist_groups
+        components = self._components
+        keys = None  # token keys for reported speech, when a mention needs them
+        named: dict[str, str] = {}  # category → the group its last explicit mention named
         for (ts, te, entry, own), voice in zip(frames, voices):
             family = entry.family
             if family in fam_count:
                 fam_count[family] += 1
             if (family, voice) in fam_voice:
                 fam_voice[(family, voice)] += 1
-            if voice != "authorial" and family != "terrorism":
-                continue  # its target changes no score
             target = own
             if not target:
                 near = anchors.get(sent[ts])
-                target = self._target(d, ts, te, near, title_tokens, True) if near else ""
+                target = (self._target(d, ts, te, near, title_tokens, True,
+                                       POLARITY.get(family, 0)) if near else "")
+                explicit = self._explicit
+            # anaphora (framing.target): a label left without a target takes the
+            # group the last explicit (label / adjacent) one of its category named
+            category = entry.category
+            if target and (own or explicit):
+                named[category] = target
+            elif not target:
+                target = named.get(category, "")
+            if voice != "authorial" and family != "terrorism":
+                continue  # its target changes no score
             if target == "jihadists" and family == "terrorism":
                 jihadists += 1
             if voice != "authorial":
                 continue
-            name = None
-            if target in islamist and family == "terrorism":
-                name = "T"
-            elif target in islamist and family == "revolution":
-                name = "R"
-            elif target == HAFTAR_GROUP and family == "legitimising":
-                name = "L"
-            elif target == HAFTAR_GROUP and family in ("delegitimising", "terrorism"):
-                name = "D"
-            if name is not None:
+            names = components[family, target]
+            if names:
+                if keys is None:
+                    keys = [n.replace("ى", "ي") for n in d.norms]
+                if reported_speech_at(keys, sent, ts, self.speech_verbs,
+                                      self.report_opens) is not None:
+                    continue  # a source's claim in reported speech (framing.scores)
+            for name in names:
                 per = comp[name]
                 s = sent[ts]
                 per[s] = per.get(s, 0) + 1
 
         counts: dict[str, int] = {}
+        title_targets = []
         for ts, te, entry, own in titles:
             target = own
             if not target:
                 near = anchors.get(sent[ts])
                 target = self._target(d, ts, te, near, title_tokens, False) if near else ""
+            title_targets.append(target)
             if target == HAFTAR_GROUP:
                 counts[entry.headword] = counts.get(entry.headword, 0) + 1
+
+        # neutral names (framing.match.neutral_names): Z, weight 0
+        names = [(m, m[3], v) for m, v in zip(actors, all_voices[len(frames):])]
+        names += [(m, g, v) for m, g, v in zip(titles, title_targets,
+                                               all_voices[len(frames) + len(actors):])]
+        if any(self._zero_components[g] for _, g, _ in names):
+            keep_actors, keep_titles = neutral_names([f[:2] for f in frames],
+                                                     [a[:2] for a in actors],
+                                                     [t[:2] for t in titles])
+            names = [(m, g, v) for (m, g, v), k in zip(names, keep_actors + keep_titles)
+                     if k and self._zero_components[g]]
+        else:
+            names = []
+        if names:
+            for (ts, te, _, _), group, voice in names:
+                if voice != "authorial":
+                    continue  # names in reported speech count: the author chose them
+                for name in self._zero_components[group]:
+                    per = comp[name]
+                    s = sent[ts]
+                    per[s] = per.get(s, 0) + 1
         title = ""
         if counts:
             top = max(counts.values())
@@ -1097,11 +1179,17 @@ class Scorer:
             row += [fam_voice[(family, v)] for v in VOICES]
         row += [1000 * fam_count[f] / n_tokens if n_tokens else nan
                 for f in ("terrorism", "revolution")]
-        for pos, neg in (("T", "R"), ("L", "D")):
-            p, q = sum(comp[pos].values()), sum(comp[neg].values())
-            value = (p - q) / (p + q) if p + q else nan
-            low, high = self.bootstrap.interval(comp[pos], comp[neg], n_sentences)
-            row += [p, q, value, low, high]
+        for name, pos, neg in INDICES:
+            pos, neg, zero = comp[f"{name}_{pos}"], comp[f"{name}_{neg}"], comp[f"{name}_Z"]
+            p, q, z = sum(pos.values()), sum(neg.values()), sum(zero.values())
+            value = (p - q) / (p + q + z) if p + q + z else nan
+            if zero:  # a neutral name: half a positive and half a negative (framing.scores)
+                pos, neg = dict(pos), dict(neg)
+                for s, c in zero.items():
+                    pos[s] = pos.get(s, 0) + c / 2
+                    neg[s] = neg.get(s, 0) + c / 2
+            low, high = index_interval(pos, neg, self.bootstrap.interval(pos, neg, n_sentences))
+            row += [p, q, z, p + q + z, value, low, high]
         row += [jihadists, title]
         return tuple(row)
 

@@ -4,21 +4,36 @@ No function here reads text. Every number is an aggregation of rows of the
 mentions table (:mod:`framing.mentions`) that a reader can list, plus the
 article's token and sentence counts.
 
-The two indices
----------------
-Both count **authorial** frame mentions only (quoted and distanced uses are the
-voices of others and are reported in their own columns), and both are in
-[−1, +1], empty when nothing was counted:
+The three indices
+-----------------
+All count mentions in the **author's own voice** only (quoted and distanced
+uses are the voices of others and are reported in their own columns; frame
+words in reported speech, "قالت مصادر إن …", are the source's claim), and all
+are in [−1, +1], empty when nothing was counted. Each is the mean over the
+author's names for its referent: a frame word for one pole +1, for the other
+−1, and a neutral name 0 — an actor or title mention that is no frame word
+(الجيش الوطني الليبي، المشير، حكومة الوفاق; ``<name>_Z``). So an index is
+(P − N) / (P + N + Z), and ``<name>_n`` = P + N + Z is the number of mentions
+it rests on. Which mention feeds which term is one function each,
+:func:`framing.schema.index_components_of` and
+:func:`framing.schema.neutral_components_of`, shared with :mod:`framing.scorer`.
 
-``islamists_index`` = (T − R) / (T + R)
+``islamists_index`` = (T − R) / (T + R + Z)
     T: terrorism-family mentions (terrorism, extremism, militia, mercenary),
-    R: revolution-family mentions, both with target in ``islamist_groups``.
-    +1: the factions are framed only as terrorists/extremists/militias;
-    −1: only as revolutionaries.
-``haftar_index`` = (L − D) / (L + D)
+    R: revolution-family mentions, both with target in ``islamist_groups``
+    (the named Islamist factions). +1: the factions are framed only as
+    terrorists/extremists/militias; −1: only as revolutionaries.
+``adversaries_index`` = (T − R) / (T + R + Z)
+    The same over Haftar's adversaries as a camp (``adversary_groups``: the
+    Islamist factions, the Shura councils, Libya Dawn, the Tripoli governments
+    and their forces, and the forces he fights named only by a label), with
+    delegitimising names counted in T and legitimising names (قوات الحكومة
+    الشرعية) in R. +1 is the pro-Haftar pole, as for ``haftar_index``.
+``haftar_index`` = (L − D) / (L + D + Z)
     L: legitimising mentions, D: delegitimising or terrorism-family mentions,
     both with target ``haftar``. +1: the national army; −1: a putschist or
-    militia leader.
+    militia leader. Official names (الجيش الوطني الليبي، المشير) are plain
+    reference and not frame terms at all (framing.yaml, "Naming is not framing").
 
 Which groups count as "the Islamist factions"
     By default the Muslim Brotherhood, the revolutionary/Islamist brigades, and
@@ -32,11 +47,12 @@ Which groups count as "the Islamist factions"
     (``jihadists_terrorism``) and can be included with ``islamist_groups``.
 
 Uncertainty
-    A percentile bootstrap: resample the article's sentences with replacement
-    (``resamples`` times, default 2,000, fixed ``seed``) and recompute the index;
-    resamples in which the index is undefined (T + R = 0) are dropped. Sentences
-    are the resampling unit because mentions in one sentence are not
-    independent (a quoted sentence carries several).
+    :func:`framing.uncertainty.index_interval`: the hull of a Jeffreys Beta
+    interval on the counts (deflated by the sentence design effect), which is
+    wide when an index rests on few mentions, and a percentile sentence
+    bootstrap (``resamples`` times, default 2,000, fixed ``seed``; resamples
+    in which the index is undefined are dropped). Sentences are the unit
+    because mentions in one sentence are not independent.
 
 Example
 -------
@@ -53,19 +69,29 @@ import numpy as np
 import pandas as pd
 
 from framing.schema import (  # the definitions shared with framing.scorer
+    DEFAULT_ADVERSARY_GROUPS,
     DEFAULT_ISLAMIST_GROUPS,
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
     FAMILIES,
     HAFTAR_GROUP,
+    INDICES,
     SCORE_COLUMNS,
     VOICES,
+    index_components_of,
+    neutral_components_of,
 )
+from framing.uncertainty import index_interval
+
+#: every index term, in score-row order
+COMPONENTS = tuple(f"{name}_{part}" for name, pos, neg in INDICES for part in (pos, neg, "Z"))
 
 
-def index_value(positive: float, negative: float) -> float:
-    """(positive − negative) / (positive + negative); NaN when both are 0."""
-    total = positive + negative
+def index_value(positive: float, negative: float, neutral: float = 0) -> float:
+    """(positive − negative) / (positive + negative + neutral); NaN when all are 0.
+
+    ``neutral``: mentions that weigh 0 (the referent named neutrally)."""
+    total = positive + negative + neutral
     return (positive - negative) / total if total else float("nan")
 
 
@@ -75,61 +101,97 @@ def frame_mentions(mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def index_components(
-    mentions: pd.DataFrame, islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS
+    mentions: pd.DataFrame, islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
+    adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS, *, reported: bool = False,
 ) -> pd.DataFrame:
-    """Label each authorial frame mention with the index term it feeds.
+    """Label each authorial mention with the index terms it feeds.
 
     Returns the mentions that count, with a column ``component`` in
-    {"islamists_T", "islamists_R", "haftar_L", "haftar_D"} — the rows behind
-    every index value, for a KWIC or a table in a notebook.
+    :data:`COMPONENTS` ("islamists_T", "islamists_R", "islamists_Z",
+    "adversaries_T", …, "haftar_Z") — the rows behind every index value, for
+    a KWIC or a table in a notebook. Frame mentions feed T/R (L/D); actor and
+    title mentions that are no frame word (:func:`framing.match.neutral_names`)
+    feed Z, the neutral names that weigh 0. A mention that feeds two terms (a
+    revolution word about the Benghazi brigades: islamists_R and
+    adversaries_R) is listed once for each.
+
+    Frame words in reported speech (``reported_by``: "أعلنت السلطات أن …
+    محاولة انقلابية") are a source's claim, attributed by the author — the
+    codebook reads the author's own voice only — so they feed no index (the
+    neutral names of the paraphrase still do: the author chose them);
+    ``reported=True`` keeps them (:func:`reported_speech_indices` shows the
+    difference).
     """
-    frames = frame_mentions(mentions)
-    frames = frames[frames["voice"] == "authorial"]
-    islamist = frames["target"].isin(list(islamist_groups))
-    haftar = frames["target"] == HAFTAR_GROUP
-    family = frames["family"]
-    conditions = [
-        islamist & (family == "terrorism"),
-        islamist & (family == "revolution"),
-        haftar & (family == "legitimising"),
-        haftar & family.isin(["delegitimising", "terrorism"]),
-    ]
-    labels = ["islamists_T", "islamists_R", "haftar_L", "haftar_D"]
-    component = np.select(conditions, labels, default="")
-    return frames.assign(component=component)[component != ""]
+    from framing.match import neutral_names
+
+    names = _neutral_name_rows(mentions, neutral_names)
+    mentions = mentions[(mentions["kind"] == "frame") | names]
+    mentions = mentions[mentions["voice"] == "authorial"]
+    if not reported and "reported_by" in mentions.columns:
+        # a claim's frame words are the source's; the names the author uses to
+        # paraphrase it are the author's choice (قالت مصادر إن … قوات حفتر)
+        claim = (mentions["reported_by"].fillna("").astype(str) != "") & (
+            mentions["kind"] == "frame")
+        mentions = mentions[~claim]
+    islamist, adversary = frozenset(islamist_groups), frozenset(adversary_groups)
+    component = [index_components_of(f, t, islamist, adversary) if k == "frame"
+                 else neutral_components_of(t, islamist, adversary)
+                 for k, f, t in zip(mentions["kind"], mentions["family"], mentions["target"])]
+    out = mentions.assign(component=component).explode("component")
+    return out[out["component"].notna()]
+
+
+def _neutral_name_rows(mentions: pd.DataFrame, rule) -> pd.Series:
+    """Whether each row is a neutral name (an actor or title mention that
+    :func:`framing.match.neutral_names` keeps), article by article."""
+    keep = pd.Series(False, index=mentions.index)
+    if mentions.empty or "token_start" not in mentions.columns:
+        return keep
+    for _, rows in mentions.groupby("article", sort=False):
+        spans = {kind: rows[rows["kind"] == kind] for kind in ("frame", "actor", "title")}
+        pairs = {kind: list(zip(part["token_start"].astype(int), part["token_end"].astype(int)))
+                 for kind, part in spans.items()}
+        actors, titles = rule(pairs["frame"], pairs["actor"], pairs["title"])
+        for kind, flags in (("actor", actors), ("title", titles)):
+            if flags:
+                keep.loc[spans[kind].index] = flags
+    return keep
 
 
 def reported_speech_indices(
     mentions: pd.DataFrame, documents: pd.DataFrame,
     islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
+    adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS,
 ) -> pd.DataFrame:
-    """Each index from all its mentions, and without those in reported speech.
+    """Each index with the mentions in reported speech, and without them.
 
-    The indices count the author's own voice — no quotation marks, no
-    distancing expression — which includes a source's claim paraphrased
-    (أعلنت السلطات أن … محاولة انقلابية). Mentions with a ``reported_by``
-    (:func:`framing.voice.reported_by`) are such claims; the ``_unreported``
-    index leaves them out, and the gap shows how much of an index rests on them.
+    A source's claim paraphrased by the author (أعلنت السلطات أن … محاولة
+    انقلابية; ``reported_by``, :func:`framing.voice.reported_by`) is not the
+    author's own voice, so the score row leaves it out (``_index_unreported``
+    here is :func:`score_articles`'s index); ``_index`` counts it too, and the
+    gap shows how much such claims would move an index.
 
-    Columns: ``article``, then for ``islamists`` and ``haftar``: ``_n`` (the
-    mentions behind the index), ``_reported`` (of which in reported speech),
-    ``_index`` (as :func:`score_articles`) and ``_index_unreported``.
+    Columns: ``article``, then for ``islamists``, ``adversaries`` and ``haftar``:
+    ``_n`` (the mentions with reported speech), ``_reported`` (of which in
+    reported speech), ``_index`` (with them) and ``_index_unreported``.
     """
-    components = index_components(mentions, islamist_groups)
-    reported = components["reported_by"].fillna("").astype(str) != ""
+    components = index_components(mentions, islamist_groups, adversary_groups, reported=True)
+    reported = (components["reported_by"].fillna("").astype(str) != "") & (
+        components["kind"] == "frame")  # a claim's frame words, not the names
     rows = []
     for article in documents["article"]:
         mine = components["article"] == article
         row: dict[str, object] = {"article": article}
-        for name, pos, neg in (("islamists", "islamists_T", "islamists_R"),
-                               ("haftar", "haftar_L", "haftar_D")):
+        for name, pos, neg in ((n, f"{n}_{p}", f"{n}_{q}") for n, p, q in INDICES):
             is_pos = mine & (components["component"] == pos)
             is_neg = mine & (components["component"] == neg)
-            row[f"{name}_n"] = int(is_pos.sum() + is_neg.sum())
-            row[f"{name}_reported"] = int(((is_pos | is_neg) & reported).sum())
-            row[f"{name}_index"] = index_value(is_pos.sum(), is_neg.sum())
-            row[f"{name}_index_unreported"] = index_value((is_pos & ~reported).sum(),
-                                                          (is_neg & ~reported).sum())
+            is_zero = mine & (components["component"] == f"{name}_Z")
+            row[f"{name}_n"] = int(is_pos.sum() + is_neg.sum() + is_zero.sum())
+            row[f"{name}_reported"] = int(((is_pos | is_neg | is_zero) & reported).sum())
+            row[f"{name}_index"] = index_value(is_pos.sum(), is_neg.sum(), is_zero.sum())
+            row[f"{name}_index_unreported"] = index_value(
+                (is_pos & ~reported).sum(), (is_neg & ~reported).sum(),
+                (is_zero & ~reported).sum())
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -207,6 +269,7 @@ def score_articles(
     documents: pd.DataFrame,
     *,
     islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
+    adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS,
     resamples: int = DEFAULT_RESAMPLES,
     seed: int = DEFAULT_SEED,
 ) -> pd.DataFrame:
@@ -219,15 +282,16 @@ def score_articles(
         family, kind, voice, target).
     documents
         One row per article: article, tokens, sentences.
-    islamist_groups
-        Actor groups that count as the Islamist factions in ``islamists_index``.
+    islamist_groups, adversary_groups
+        Actor groups that count as the Islamist factions in ``islamists_index``
+        and as Haftar's adversaries in ``adversaries_index``.
     resamples, seed
         The sentence bootstrap (at least 2,000 resamples is the study's rule).
     """
     if resamples < 1:
         raise ValueError(f"resamples must be a positive integer, got {resamples}")
     frames = frame_mentions(mentions)
-    components = index_components(mentions, islamist_groups)
+    components = index_components(mentions, islamist_groups, adversary_groups)
     own_titles = mentions[(mentions["kind"] == "title") & (mentions["target"] == HAFTAR_GROUP)]
     # Each article's rows by one grouping each, not one scan of the tables per
     # article (which made scoring quadratic in the corpus).
@@ -249,18 +313,22 @@ def score_articles(
             row[f"{family}_per_1000"] = 1000 * row[family] / doc.tokens if doc.tokens else np.nan
         per_sentence = {
             name: _per_sentence(parts[parts["component"] == name], int(doc.sentences))
-            for name in ("islamists_T", "islamists_R", "haftar_L", "haftar_D")
+            for name in COMPONENTS
         }
-        for index, (pos, neg) in {
-            "islamists": ("islamists_T", "islamists_R"),
-            "haftar": ("haftar_L", "haftar_D"),
-        }.items():
-            p, n = per_sentence[pos].sum(), per_sentence[neg].sum()
-            row[pos], row[neg] = int(p), int(n)
-            row[f"{index}_index"] = index_value(p, n)
-            low, high = bootstrap_index(
-                per_sentence[pos], per_sentence[neg], resamples=resamples, seed=seed
+        for index, pos_part, neg_part in INDICES:
+            pos, neg, zero = f"{index}_{pos_part}", f"{index}_{neg_part}", f"{index}_Z"
+            p, n, z = per_sentence[pos].sum(), per_sentence[neg].sum(), per_sentence[zero].sum()
+            row[pos], row[neg], row[zero] = int(p), int(n), int(z)
+            row[f"{index}_n"] = int(p + n + z)
+            row[f"{index}_index"] = index_value(p, n, z)
+            # a neutral name is half a positive and half a negative mention:
+            # (P + Z/2 − N − Z/2) / (P + N + Z) is the index, in every resample
+            half = per_sentence[zero] / 2
+            boot = bootstrap_index(
+                per_sentence[pos] + half, per_sentence[neg] + half, resamples=resamples, seed=seed
             )
+            low, high = index_interval(_by_sentence(per_sentence[pos] + half),
+                                       _by_sentence(per_sentence[neg] + half), boot)
             row[f"{index}_index_low"], row[f"{index}_index_high"] = low, high
         row["jihadists_terrorism"] = int(
             ((mine["target"] == "jihadists") & (mine["family"] == "terrorism")).sum()
@@ -268,6 +336,11 @@ def score_articles(
         row["haftar_title"] = most_frequent_title(titles_of.get(doc.article, own_titles.iloc[:0]))
         rows.append(row)
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
+
+
+def _by_sentence(counts: np.ndarray) -> dict[int, float]:
+    """Per-sentence counts as {sentence: count} for the sentences with any."""
+    return {int(s): float(counts[s]) for s in np.flatnonzero(counts)}
 
 
 def family_rates(mentions: pd.DataFrame, documents: pd.DataFrame,
@@ -350,12 +423,67 @@ def frames_by_target(mentions: pd.DataFrame, voices: Sequence[str] = ("authorial
 
 
 def index_table(scores: pd.DataFrame) -> pd.DataFrame:
-    """The two indices in long form for a forest plot: article, index, value, low, high, n."""
+    """The indices in long form for a forest plot: article, index, value, low, high, n
+    (``n``: the mentions the index rests on)."""
     rows = []
+    indices = [(name, f"{name}_{p}", f"{name}_{q}") for name, p, q in INDICES
+               if f"{name}_index" in scores.columns]
     for row in scores.itertuples(index=False):
-        for name, n in (("islamists_index", row.islamists_T + row.islamists_R),
-                        ("haftar_index", row.haftar_L + row.haftar_D)):
-            rows.append({"article": row.article, "index": name,
-                         "value": getattr(row, name), "low": getattr(row, f"{name}_low"),
-                         "high": getattr(row, f"{name}_high"), "n": int(n)})
+        for name, pos, neg in indices:
+            n = getattr(row, f"{name}_n", getattr(row, pos) + getattr(row, neg))
+            index = f"{name}_index"
+            rows.append({"article": row.article, "index": index,
+                         "value": getattr(row, index), "low": getattr(row, f"{index}_low"),
+                         "high": getattr(row, f"{index}_high"), "n": int(n)})
     return pd.DataFrame(rows)
+
+
+def codebook_sensitivity(mentions: pd.DataFrame, documents: pd.DataFrame | None = None, *,
+                         islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
+                         adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS,
+                         ) -> pd.DataFrame:
+    """Each index recomputed with each lexicon entry left out.
+
+    One row per (article, index, entry) for every entry that feeds the index
+    in that article: ``n`` (the index's mentions), ``entry_n`` (of which from
+    this entry), ``value`` (the index), ``without`` (the index with the entry
+    left out, NaN when nothing is left) and ``sign_flips``: True when leaving
+    the entry out changes the sign of the index (−, 0, + or undefined) — an
+    article whose reading rests on one codebook choice.
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"article": ["a", "a", "a"], "kind": ["frame"] * 3,
+    ...                   "voice": ["authorial"] * 3, "family": ["legitimising"] * 2 + ["delegitimising"],
+    ...                   "target": ["haftar"] * 3, "entry_id": ["l.x", "l.x", "d.y"]})
+    >>> t = codebook_sensitivity(m)
+    >>> t[["entry_id", "value", "without", "sign_flips"]].values.tolist()
+    [['d.y', 0.3333333333333333, 1.0, False], ['l.x', 0.3333333333333333, -1.0, True]]
+    """
+    components = index_components(mentions, islamist_groups, adversary_groups)
+    columns = ["article", "index", "entry_id", "n", "entry_n", "value", "without", "sign_flips"]
+    if documents is not None:
+        components = components[components["article"].isin(set(documents["article"]))]
+    rows = []
+    for index, pos_part, neg_part in INDICES:
+        pos, neg, zero = f"{index}_{pos_part}", f"{index}_{neg_part}", f"{index}_Z"
+        mine = components[components["component"].isin([pos, neg, zero])]
+        for article, group in mine.groupby("article", sort=True):
+            kind = group["component"].to_numpy()
+            p, q, z = int((kind == pos).sum()), int((kind == neg).sum()), int((kind == zero).sum())
+            value = index_value(p, q, z)
+            for entry, of_entry in group.groupby("entry_id", sort=True):
+                of = of_entry["component"].to_numpy()
+                ep, eq, ez = int((of == pos).sum()), int((of == neg).sum()), int((of == zero).sum())
+                without = index_value(p - ep, q - eq, z - ez)
+                # a reading at 0 that only becomes undefined has no sign to lose
+                flips = _sign(value) != _sign(without) and not (value == 0 and without != without)
+                rows.append({"article": article, "index": f"{index}_index", "entry_id": entry,
+                             "n": p + q + z, "entry_n": ep + eq + ez, "value": value,
+                             "without": without, "sign_flips": flips})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _sign(value: float) -> str:
+    if value != value:  # NaN
+        return "undefined"
+    return "+" if value > 0 else "-" if value < 0 else "0"

@@ -82,7 +82,9 @@ _INT_COLUMNS = frozenset({
     "tokens", "sentences", "terrorism", "revolution", "legitimising", "delegitimising",
     "terrorism_authorial", "terrorism_quoted", "terrorism_distanced",
     "revolution_authorial", "revolution_quoted", "revolution_distanced",
-    "islamists_T", "islamists_R", "haftar_L", "haftar_D", "jihadists_terrorism",
+    "islamists_T", "islamists_R", "islamists_Z", "islamists_n", "adversaries_T",
+    "adversaries_R", "adversaries_Z", "adversaries_n", "haftar_L", "haftar_D", "haftar_Z",
+    "haftar_n", "jihadists_terrorism",
 })
 _STR_COLUMNS = frozenset({"article", "haftar_title"})
 _FLOAT_COLUMNS = frozenset(SCORE_COLUMNS) - _INT_COLUMNS - _STR_COLUMNS

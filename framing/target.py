@@ -23,15 +23,43 @@ c) ``nearest``
     anchor in the same clause before one in another clause; fewer tokens
     between them; on a tie the *preceding* anchor (Arabic modifiers and
     appositions follow what they qualify); then the earlier anchor.
+    *Contrast*: when that nearest anchor is itself a frame term naming its
+    group with the opposite pole (``POLARITY``: legitimising / revolution +1,
+    terrorism / delegitimising −1) — "تصد القوات الحكومية هجوم المليشيات",
+    "تقدم الجيش الوطني نحو مواقع الميليشيات" — the mention is about the other
+    camp: the anchor group's opponent (rule ``contrast``). An author does not
+    call one side both the legitimate forces and the militias in a sentence.
+    A liberation verb (تحرير، تطهير، تخليص; a ``liberation`` column, from
+    :func:`liberation_verbs`) takes the nearest anchor *before* it — the
+    liberator — never one after it, which is what a city is liberated from.
+    *Outside parties* (the UN, Egypt, Turkey, the Gulf states, the West,
+    Russia, the Arab League: ``outside_parties`` in
+    ``framing/data/opposition_cues.yaml``) are never the nearest anchor: a
+    label beside "the UN envoy" or "Cairo" characterises a Libyan side, not
+    them; they are still targets when adjacent (مرتزقة أردوغان).
    *Opposition guard*: a frame mention governed by an opposition cue in the
    few words before it (ضد، مواجهة، الحرب على، تطهير … من — the list is data,
    ``framing/data/opposition_cues.yaml``) is the object of someone's action:
    in "تطهير بنغازي من الإرهابيين" the terrorists are the opponents of the
    sentence's actor, not that actor. Such a mention never takes the nearest
-   anchor; rules a) and b) still apply (ضد ميليشيات حفتر → haftar), and
-   otherwise ``target_rule`` is ``opposed`` with no target — an honest blank
-   rather than the wrong side. Give the cue per mention in an ``opposed``
-   column (:func:`opposition_cues`).
+   anchor; rules a) and b) still apply (ضد ميليشيات حفتر → haftar).
+   Cues are words (ضد، مواجهة، الحرب على، محاربة …), a liberation verb
+   before من (تحرير … من), or من before a noun of grip (من أيدي / قبضة /
+   سيطرة / براثن Y). Give the cue per mention in an ``opposed`` column
+   (:func:`opposition_cues`).
+c') ``opponent``
+   A governed frame mention without a label or adjacent anchor is the object
+   of the fight of its subject — the nearest anchor *before* it in its
+   sentence whose group has a declared opponent (``opponents`` in the YAML): the object of Haftar's fight is his adversary (``haftar`` →
+   ``haftar_adversaries``: "الجيش الوطني يواصل تقدمه لتحرير العاصمة من
+   الميليشيات"), and the object of his adversaries' fight is his camp. With
+   no such subject, ``target_rule`` is ``opposed`` with no target — an honest
+   blank rather than the wrong side.
+e) ``anaphora``
+    Else, a frame mention takes the group that the last *explicit* frame
+    mention of its category in the article named (by its label or an adjacent
+    anchor): after "ميليشيات حفتر" a later bare "الميليشيات" is his; after
+    "ميليشيات الوفاق", the GNA's. Nothing else is an antecedent.
 d) ``none``
     Else no target (``""``).
 
@@ -70,7 +98,10 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 KINDS = ("frame", "actor", "title")
-TARGET_RULES = ("self", "label", "adjacent", "nearest", "opposed", "none")
+#: the pole of a frame family: names that honour (+1) or brand (−1) what they name
+POLARITY = {"legitimising": 1, "revolution": 1, "terrorism": -1, "delegitimising": -1}
+TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "opponent", "anaphora",
+                "opposed", "none")
 _REQUIRED = ("kind", "sentence", "token_start", "token_end", "category")
 
 
@@ -137,6 +168,9 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                 _text_col(out["refers_to"]).to_numpy() if "refers_to" in out.columns else ""
             ),
             "article": out["article"].to_numpy() if "article" in out.columns else 0,
+            "pole": [POLARITY.get(f, 0) if k == "frame" else 0 for k, f in zip(
+                out["kind"].astype(str), _text_col(out["family"]) if "family" in out.columns
+                else [""] * len(out))],
         }
     )
     if "clause" in out.columns:
@@ -164,6 +198,8 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         else np.zeros(len(out), dtype=bool)
     )
     df["opposed"] = opposed
+    df["liberation"] = (out["liberation"].fillna(False).astype(bool).to_numpy()
+                        if "liberation" in out.columns else np.zeros(len(out), dtype=bool))
     rule[(df["own"] == "") & df["opposed"]] = "opposed"
     todo = df[df["own"] == ""]
     anchors = df[df["own"] != ""]
@@ -199,8 +235,22 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                 [0, 1, 2, 3],
                 default=4,
             )
-            # the opposition guard: no nearest-anchor link for a governed frame term
-            blocked = pairs["opposed"].to_numpy() & (rank >= 3)
+            # the opposition guard: no nearest-anchor link for a governed frame term;
+            # outside parties are never the nearest anchor; a liberation verb's
+            # nearest anchor is before it (the liberator), never after (the one
+            # it liberates from)
+            outside, _ = load_target_rules()
+            liberation = (pairs["liberation"].to_numpy() if "liberation" in pairs.columns
+                          else np.zeros(len(pairs), dtype=bool))
+            blocked = (pairs["opposed"].to_numpy() | pairs["own_a"].isin(outside).to_numpy()
+                       | (liberation & after.to_numpy())) & (rank >= 3)
+            # contrast: a nearest anchor that names its group with the opposite
+            # pole (القوات الحكومية … المليشيات) points to the other camp
+            _, opponents = load_target_rules()
+            contrast = ((rank >= 3) & (pairs["pole"].to_numpy() * pairs["pole_a"].to_numpy() < 0)
+                        & pairs["own_a"].isin(list(opponents)).to_numpy())
+            pairs = pairs.assign(own_a=np.where(contrast, pairs["own_a"].map(opponents),
+                                                pairs["own_a"]), _contrast=contrast)
             pairs = pairs.assign(
                 _rank=rank,
                 _gap=np.where(overlap, 0, gap),
@@ -213,11 +263,78 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
                 .set_index("row")
             )
             target.loc[best.index] = best["own_a"].to_numpy()
-            rule.loc[best.index] = np.where(best["_rank"] <= 2, "adjacent", "nearest")
+            rule.loc[best.index] = np.where(best["_rank"] <= 2, "adjacent",
+                                            np.where(best["_contrast"], "contrast", "nearest"))
+    # the object of a fight: the opponent of its subject
+    if len(anchors):
+        _opponent_pass(df, anchors, target, rule)
+
+    # anaphora: a frame label left without a target takes the group that the
+    # last explicit (label / adjacent) frame mention of its category named
+    frame = (df["kind"] == "frame").to_numpy()
+    if frame.any():
+        targets, rules = target.to_numpy().copy(), rule.to_numpy().copy()
+        order = np.lexsort((df["ts"].to_numpy(), df["article"].astype(str).to_numpy()))
+        named: dict[tuple, str] = {}
+        articles, categories = df["article"].to_numpy(), df["category"].to_numpy()
+        for k in order:
+            if not frame[k]:
+                continue
+            key = (articles[k], categories[k])
+            if targets[k] and rules[k] in ("label", "adjacent"):
+                named[key] = targets[k]
+            elif not targets[k] and key in named:
+                targets[k], rules[k] = named[key], "anaphora"
+        target = pd.Series(targets, index=df.index, dtype=object)
+        rule = pd.Series(rules, index=df.index, dtype=object)
 
     out["target"] = target.to_numpy().tolist()
     out["target_rule"] = rule.to_numpy().tolist()
     return out
+
+
+def _opponent_pass(df, anchors, target, rule) -> None:
+    """Rule c'): a governed frame mention left without a target (``opposed``)
+    takes the opponent of its subject — the nearest anchor before it in its
+    sentence whose group has a declared opponent. (Reaching back to earlier
+    sentences was tried on the tune half and made both indices worse.)"""
+    _, opponents = load_target_rules()
+    left = (rule == "opposed").to_numpy()
+    if not left.any():
+        return
+    parties = anchors[anchors["own"].isin(list(opponents))]
+    if parties.empty:
+        return
+    cands = df[left].merge(parties, on=["article", "sentence"], suffixes=("", "_a"))
+    cands = cands[cands["te_a"] <= cands["ts"]]
+    if cands.empty:
+        return
+    subject = (cands.assign(_gap=cands["ts"] - cands["te_a"])
+               .sort_values(["row", "_gap", "ts_a"], ascending=[True, True, False], kind="mergesort")
+               .drop_duplicates("row").set_index("row"))
+    index = df.index[subject.index.to_numpy()]
+    target.loc[index] = [opponents[g] for g in subject["own_a"]]
+    rule.loc[index] = "opponent"
+
+
+@lru_cache(maxsize=4)
+def load_target_rules(path: str | None = None) -> tuple[frozenset[str], dict[str, str]]:
+    """(outside parties, opponents): the actor groups that are never the nearest
+    anchor, and each conflict party's opponent (the target of a label its fight
+    governs), from ``framing/data/opposition_cues.yaml``."""
+    import yaml
+
+    from framing.lexicon import safe_load
+
+    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
+                                              "opposition_cues.yaml"))
+    try:
+        data = safe_load(source.read_text(encoding="utf-8"))
+        outside = frozenset(str(g) for g in data["outside_parties"])
+        opponents = {str(k): str(v) for k, v in data["opponents"].items()}
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
+    return outside, opponents
 
 
 @lru_cache(maxsize=4)
@@ -241,10 +358,36 @@ def load_opposition_cues(path: str | None = None) -> tuple[int, frozenset[str], 
     return window, cues, verbs, preposition
 
 
+@lru_cache(maxsize=4)
+def load_grip_nouns(path: str | None = None) -> frozenset[str]:
+    """The nouns of grip (أيدي، قبضة، سيطرة، براثن), normalised: after من they
+    mark what follows as the object of a fight (من أيدي الميليشيات)."""
+    import yaml
+
+    from framing.arabic import normalise
+    from framing.lexicon import safe_load
+
+    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
+                                              "opposition_cues.yaml"))
+    try:
+        data = safe_load(source.read_text(encoding="utf-8"))
+        return frozenset(normalise(c["word"]) for c in data["grip"]["nouns"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
+
+
 def _is_cue(norm: str, stems: frozenset[str]) -> bool:
     from framing.arabic import analyse
 
     return norm in stems or any(a.stem in stems for a in analyse(norm))
+
+
+def liberation_verbs(tokens, mentions: pd.DataFrame, path: str | None = None) -> list[bool]:
+    """For each mention, whether it is a frame word that is a liberation verb
+    of the opposition-cue file (تحرير، تطهير، تخليص, with its clitics)."""
+    _, _, verbs, _ = load_opposition_cues(path)
+    return [kind == "frame" and _is_cue(tokens[ts].norm, verbs)
+            for kind, ts in zip(mentions["kind"], mentions["token_start"])]
 
 
 def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> list[str]:
@@ -252,9 +395,11 @@ def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> 
 
     A cue is a word of the cue list among the ``window`` tokens before the
     mention, in its clause; or the preposition من there, itself preceded
-    (within ``window`` tokens, same clause) by a liberation verb (تحرير … من).
+    (within ``window`` tokens, same clause) by a liberation verb (تحرير … من);
+    or a noun of grip there right after من (من أيدي، من قبضة).
     """
     window, cues, verbs, preposition = load_opposition_cues(path)
+    grip = load_grip_nouns(path)
     found = []
     for kind, ts in zip(mentions["kind"], mentions["token_start"]):
         cue = ""
@@ -267,6 +412,10 @@ def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> 
                     break
                 if _is_cue(tok.norm, cues):
                     cue = tok.surface
+                    break
+                if (i > 0 and tokens[i - 1].clause == clause and tokens[i - 1].norm == preposition
+                        and _is_cue(tok.norm, grip)):
+                    cue = f"{tokens[i - 1].surface} {tok.surface}"
                     break
                 if tok.norm == preposition:
                     for j in range(i - 1, max(0, i - window) - 1, -1):
@@ -281,4 +430,6 @@ def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> 
     return found
 
 
-__all__ = ["KINDS", "TARGET_RULES", "add_targets", "opposition_cues", "load_opposition_cues"]
+__all__ = ["KINDS", "TARGET_RULES", "add_targets", "liberation_verbs", "load_grip_nouns",
+           "load_opposition_cues",
+           "load_target_rules", "opposition_cues"]

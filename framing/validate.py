@@ -79,6 +79,7 @@ import csv
 import io
 import math
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -466,6 +467,43 @@ def score_rows(paths: str | Path | Iterable[str | Path] | None, *, lexicon: str 
     return frame
 
 
+@contextmanager
+def _dated_corpus(labels: pd.DataFrame, corpus):
+    """The corpus to score, with the label file's ``date`` as each article's date.
+
+    A folder of ``.txt`` files without a ``metadata.csv`` (the development set's
+    git-ignored ``validation/texts/``) has no dates, so dated lexicon entries
+    (``from`` / ``until``: اللواء المتقاعد is a choice only from March 2015)
+    would read every article as today's. When the labels have a ``date``
+    column, such a folder is scored as a temporary JSONL of ``id``, ``text``
+    and ``date``; any other corpus is scored as it is.
+    """
+    folder = Path(corpus) if isinstance(corpus, (str, Path)) else None
+    if (folder is None or not folder.is_dir() or (folder / "metadata.csv").exists()
+            or "date" not in labels.columns):
+        yield corpus
+        return
+    import json
+    import tempfile
+
+    dates = {str(i): str(d).strip() for i, d in zip(labels["id"], labels["date"])
+             if isinstance(d, str) and d.strip()}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        with open(path, "w", encoding="utf-8") as out:
+            for txt in sorted(folder.glob("*.txt")):
+                try:
+                    text = txt.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError):
+                    yield corpus  # let the ordinary reader report the bad file
+                    return
+                record = {"id": txt.stem, "text": text}
+                if txt.stem in dates:
+                    record["date"] = dates[txt.stem]
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        yield str(path)
+
+
 def index_labels_for(scores: pd.DataFrame, indices: Sequence[str] | None = None
                      ) -> list[IndexLabel]:
     """The :data:`INDEX_LABELS` to validate: those asked for, else those the score row has.
@@ -694,7 +732,8 @@ def validate_labels(labels_path: str | Path, corpus: str | Path | Iterable[str |
     labels = read_labels(labels_path)
     if corpus is None or (not isinstance(corpus, (str, Path)) and not list(corpus)):
         corpus = Path(labels_path).parent
-    scores = score_rows(corpus, lexicon=lexicon, actors=actors, seed=seed)
+    with _dated_corpus(labels, corpus) as dated:
+        scores = score_rows(dated, lexicon=lexicon, actors=actors, seed=seed)
     specs = index_labels_for(scores, indices)
     joined = join_labels(labels, scores, specs, source=str(labels_path), missing=missing)
     if split is not None:

@@ -948,27 +948,40 @@ def reported_by(tokens: Sequence[Any], token_starts: Iterable[int], *,
     markers = load_markers() if markers is None else markers
     opens = markers[0].clause_stop if markers else frozenset()
     keys = [_key(t.norm) for t in tokens]
+    sentences = [t.sentence for t in tokens]
     out = []
     for i in token_starts:
-        found = ""
-        sentence = tokens[i].sentence
-        j = i - 1
-        while j >= 0 and tokens[j].sentence == sentence:
-            if keys[j] not in opens:
-                j -= 1
-                continue
-            opener = j  # the nearest complementiser: is it a verb's?
-            for k in range(opener - 1, max(opener - 1 - REPORT_WINDOW, -1), -1):
-                if tokens[k].sentence != sentence:
-                    break
-                if keys[k] in verbs:
-                    found = f"{tokens[k].surface} … {tokens[opener].surface}"
-                    break
-            if found or not keys[opener].startswith("و"):
-                break
-            j = opener - 1  # a coordinated claim: the complementiser before
-        out.append(found)
+        found = reported_speech_at(keys, sentences, i, verbs, opens)
+        out.append(f"{tokens[found[0]].surface} … {tokens[found[1]].surface}" if found else "")
     return out
+
+
+def reported_speech_at(keys: Sequence[str], sentences: Sequence[int], i: int,
+                       verbs: frozenset[str], opens: frozenset[str]) -> tuple[int, int] | None:
+    """The rule of :func:`reported_by` for the token at ``i``, over token keys
+    (normalised, ى as ي) and sentence numbers: ``(verb, complementiser)``
+    token indices, or None. Shared with :mod:`framing.scorer`.
+
+    >>> reported_speech_at(["قال", "حفتر", "ان", "الارهاب"], [0] * 4, 3,
+    ...                    frozenset({"قال"}), frozenset({"ان"}))
+    (0, 2)
+    """
+    sentence = sentences[i]
+    j = i - 1
+    while j >= 0 and sentences[j] == sentence:
+        if keys[j] not in opens:
+            j -= 1
+            continue
+        opener = j  # the nearest complementiser: is it a verb's?
+        for k in range(opener - 1, max(opener - 1 - REPORT_WINDOW, -1), -1):
+            if sentences[k] != sentence:
+                break
+            if keys[k] in verbs:
+                return k, opener
+        if not keys[opener].startswith("و"):
+            return None
+        j = opener - 1  # a coordinated claim: the complementiser before
+    return None
 
 
 __all__ = [

@@ -104,8 +104,8 @@ def test_bundled_actors_groups_and_families():
 def test_dual_strings_are_in_both_layers():
     frame_norms = {n: e for e in load_lexicon() for n in e.norms}
     actor_norms = {n: e for e in load_actors() for n in e.norms}
-    lna = normalise_phrase("الجيش الوطني الليبي")
-    assert frame_norms[lna].category == "legitimising" and actor_norms[lna].category == "haftar"
+    short = normalise_phrase("الجيش الوطني")
+    assert frame_norms[short].category == "legitimising" and actor_norms[short].category == "haftar"
     brigades = normalise_phrase("كتائب الثوار")
     assert frame_norms[brigades].category == "revolution"
     assert actor_norms[brigades].category == "islamist_brigades"
@@ -438,3 +438,20 @@ def test_quanteda_export_of_actors():
     data = yaml.safe_load(export_quanteda(load_actors()))
     assert set(data) == {"haftar", "islamists", "other"}
     assert "jihadists" in data["islamists"]
+
+
+def test_official_names_are_names_not_frames():
+    """Naming is not framing: the official names of Haftar's side are actor
+    (or title) mentions only; the short and first-person forms frame."""
+    frame_norms = {n: e for e in load_lexicon() for n in e.norms}
+    actor_norms = {n: e for e in load_actors() for n in e.norms}
+    for name in ("الجيش الوطني الليبي", "القيادة العامة", "القائد العام", "عملية الكرامة",
+                 "القوات المسلحة العربية الليبية"):
+        norm = normalise_phrase(name)
+        assert norm not in frame_norms, name
+        assert actor_norms[norm].category == "haftar", name
+    assert "المشير" not in frame_norms
+    for name in ("الجيش الليبي", "القوات المسلحة", "قواتنا المسلحة", "تحرير طرابلس"):
+        assert frame_norms[normalise_phrase(name)].category == "legitimising", name
+    for name in ("ميليشيات حفتر", "العدوان على طرابلس", "مجرم الحرب"):
+        assert frame_norms[normalise_phrase(name)].family in ("delegitimising", "terrorism"), name

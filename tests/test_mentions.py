@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from framing.arabic import tokenise
 from framing.corpus import Article, load_corpus
 from framing.mentions import MENTION_COLUMNS, article_mentions, load_lexicons, measure
+from framing.schema import DEFAULT_ADVERSARY_GROUPS
 from framing.scores import score_articles
 
 
@@ -61,21 +62,39 @@ def test_scores_are_recomputed_from_the_mentions_table(seed_tables):
             for voice in ("authorial", "quoted", "distanced"):
                 assert s[f"{family}_{voice}"] == ((rows.family == family)
                                                   & (rows.voice == voice)).sum()
-        own = rows[rows.voice == "authorial"]
+        # the author's own voice: no quotation, no distancing, no reported claim
+        own = rows[(rows.voice == "authorial") & (rows.reported_by == "")]
         islamist = own.target.isin(["islamists", "muslim_brotherhood", "islamist_brigades"])
         t = (islamist & (own.family == "terrorism")).sum()
         r = (islamist & (own.family == "revolution")).sum()
         assert (s.islamists_T, s.islamists_R) == (t, r)
+        # haftar_index: the stance on his war — his camp's names and his adversaries'
         haftar = own.target == "haftar"
-        lg = (haftar & (own.family == "legitimising")).sum()
-        dl = (haftar & own.family.isin(["delegitimising", "terrorism"])).sum()
+        camp = own.target.isin(list(DEFAULT_ADVERSARY_GROUPS))
+        lg = ((haftar & (own.family == "legitimising"))
+              | (camp & own.family.isin(["terrorism", "delegitimising"]))).sum()
+        dl = ((haftar & own.family.isin(["delegitimising", "terrorism"]))
+              | (camp & own.family.isin(["revolution", "legitimising"]))).sum()
         assert (s.haftar_L, s.haftar_D) == (lg, dl)
-        if t + r:
-            assert s.islamists_index == pytest.approx((t - r) / (t + r))
+        # neutral names: actor / title mentions in the author's own voice, no frame word
+        everything = mentions[mentions.article == art]
+        spans = list(zip(rows.token_start, rows.token_end))
+        actor_spans = list(zip(everything[everything.kind == "actor"].token_start,
+                               everything[everything.kind == "actor"].token_end))
+        z = 0
+        for m in everything[everything.kind != "frame"].itertuples():
+            others = spans + (actor_spans if m.kind == "title" else [])
+            if any(m.token_start < e and b < m.token_end for b, e in others):
+                continue
+            z += (m.voice == "authorial"  # reported or not
+                  and (m.target == "haftar" or m.target in DEFAULT_ADVERSARY_GROUPS))
+        assert s.haftar_Z == z
+        if t + r + s.islamists_Z:
+            assert s.islamists_index == pytest.approx((t - r) / (t + r + s.islamists_Z))
         else:
             assert np.isnan(s.islamists_index)
-        if lg + dl:
-            assert s.haftar_index == pytest.approx((lg - dl) / (lg + dl))
+        if lg + dl + z:
+            assert s.haftar_index == pytest.approx((lg - dl) / (lg + dl + z))
             assert s.haftar_index_low <= s.haftar_index + 1e-9
             assert s.haftar_index <= s.haftar_index_high + 1e-9
 
@@ -103,8 +122,13 @@ def test_opposition_guard_keeps_haftar_from_his_own_vocabulary(lexicons):
     text = "أعلن المشير خليفة حفتر تحرك قواته لتطهير بنغازي من الإرهابيين."
     table = article_mentions(article(text), lexicons)
     hit = table[table.surface == "الإرهابيين"].iloc[0]
-    assert hit.target == "" and hit.target_rule == "opposed"
+    # the object of Haftar's fight is his adversary, not him (issue 15, pattern 4)
+    assert hit.target == "haftar_adversaries" and hit.target_rule == "opponent"
     assert hit.opposed.startswith("لتطهير")
+    # with no party before it, the honest blank
+    table = article_mentions(article("بدأت عملية لتطهير المدينة من الإرهابيين."), lexicons)
+    hit = table[table.surface == "الإرهابيين"].iloc[0]
+    assert hit.target == "" and hit.target_rule == "opposed"
 
 
 def test_article_without_mentions_scores_empty(lexicons):
@@ -148,16 +172,17 @@ def test_a_bad_date_is_a_one_line_error_naming_the_file(lexicons, tmp_path):
 
 
 def test_dates_are_not_read_when_no_entry_is_dated(tmp_path):
-    from framing.lexicon import load_actors
+    from framing.lexicon import load_actors, load_lexicon
 
-    plain = tmp_path / "actors.yaml"
-    text = load_actors().source
-    body = open(text, encoding="utf-8").read()
-    # the bundled actors without their dated entries
-    kept = [block for block in body.split("\n  - id: ")
-            if "\n    from: " not in block and "\n    until: " not in block]
-    plain.write_text("\n  - id: ".join(kept), encoding="utf-8")
-    undated = load_lexicons(actors=str(plain))
+    paths = {}
+    for name, source in (("actors", load_actors().source), ("framing", load_lexicon().source)):
+        body = open(source, encoding="utf-8").read()
+        # the bundled lexicon without its dated entries
+        kept = [block for block in body.split("\n  - id: ")
+                if "\n    from: " not in block and "\n    until: " not in block]
+        paths[name] = tmp_path / f"{name}.yaml"
+        paths[name].write_text("\n  - id: ".join(kept), encoding="utf-8")
+    undated = load_lexicons(str(paths["framing"]), actors=str(paths["actors"]))
     assert not undated.dated
     mentions, _ = measure([Article("t", "حفتر.", None, {"date": "not a date"})], undated)
     assert mentions["category"].tolist() == ["haftar"]
@@ -187,7 +212,8 @@ def _decorate(text: str, rng: random.Random) -> str:
 @given(seed=st.integers(0, 10_000), which=st.integers(0, 4))
 def test_diacritics_tatweel_and_nbsp_never_change_scores(seed, which, corpus, lexicons):
     original = corpus[which]
-    decorated = article(_decorate(original.text, random.Random(seed)), original.id)
+    decorated = Article(original.id, _decorate(original.text, random.Random(seed)), original.path,
+                        original.metadata)
     before = score_articles(*measure([original], lexicons), resamples=50)
     after = score_articles(*measure([decorated], lexicons), resamples=50)
     pd.testing.assert_frame_equal(before, after)

@@ -123,8 +123,11 @@ def test_token_quotes_equal_the_character_rule(name, texts):
 
 
 def test_scorer_equals_score_articles_on_the_seeds():
+    from framing.corpus import article_date
+
     scorer = Scorer()
-    _assert_rows_equal([scorer.score(a.id, a.text) for a in SEEDS], _reference(SEEDS))
+    _assert_rows_equal([scorer.score(a.id, a.text, article_date(a.metadata)) for a in SEEDS],
+                       _reference(SEEDS))
 
 
 def test_scorer_equals_score_articles_on_synthetic_and_perturbed_articles():
@@ -184,7 +187,10 @@ def test_scorer_follows_seed_resamples_and_groups():
     scorer = Scorer(seed=5, resamples=300, islamist_groups=("islamists", "jihadists"))
     reference = score_articles(*measure(articles, load_lexicons()), seed=5, resamples=300,
                                islamist_groups=("islamists", "jihadists"))
-    _assert_rows_equal([scorer.score(a.id, a.text) for a in articles], reference)
+    from framing.corpus import article_date
+
+    _assert_rows_equal([scorer.score(a.id, a.text, article_date(a.metadata)) for a in articles],
+                       reference)
 
 
 def test_scorer_follows_the_articles_dates(dated_lexicon):

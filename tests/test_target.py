@@ -132,11 +132,27 @@ def test_nearest_in_the_sentence():
 
 
 def test_nearest_by_token_distance():
+    t = "تقاتل الوفاق منذ شهور طويلة جدا المتطرفين بدعم حفتر"
+    df = mentions(
+        t, ("الوفاق", "actor", "gna"), ("المتطرفين", "frame", "extremism"), ("حفتر", "actor", "haftar")
+    )
+    assert targets(df)[1] == ("المتطرفين", "haftar", "nearest")
+
+
+def test_outside_parties_are_never_the_nearest_anchor():
+    # issue 15, pattern 4: the label beside Turkey / the UN characterises a Libyan side
     t = "تقاتل الوفاق منذ شهور طويلة جدا المتطرفين بدعم تركيا"
     df = mentions(
         t, ("الوفاق", "actor", "gna"), ("المتطرفين", "frame", "extremism"), ("تركيا", "actor", "turkey")
     )
-    assert targets(df)[1] == ("المتطرفين", "turkey", "nearest")
+    assert targets(df)[1] == ("المتطرفين", "gna", "nearest")
+    t = "رحبت الأمم المتحدة بالهدنة بين الميليشيات"
+    df = mentions(t, ("الأمم المتحدة", "actor", "un"), ("الميليشيات", "frame", "militia"))
+    assert targets(df)[1] == ("الميليشيات", "", "none")
+    # adjacent, an outside party is still the target (مرتزقة أردوغان)
+    t = "وصل مرتزقة أردوغان"
+    df = mentions(t, ("مرتزقة", "frame", "mercenary"), ("أردوغان", "actor", "turkey"))
+    assert targets(df)[0] == ("مرتزقة", "turkey", "adjacent")
 
 
 def test_nearest_tie_goes_to_the_preceding_actor():

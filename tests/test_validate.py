@@ -220,13 +220,14 @@ def tables():
 
 def test_fixture_articles_rows_show_the_devices(tables):
     articles = tables["articles"].set_index("id")
-    # v03: neutral wire copy naming the LNA and the field marshal scores +1 (issue 15, pattern 1)
-    assert articles.loc["v03", "haftar_index"] == 1.0
+    # v03: neutral wire copy naming the LNA and the field marshal: official names are plain
+    # reference and weigh 0 (issue 15, pattern 1: it used to score +1)
+    assert articles.loc["v03", "haftar_index"] == 0
     # v07: GNA-side militias and mercenaries: no islamists_index, raw counts see them (pattern 2)
     assert math.isnan(articles.loc["v07", "islamists_index"])
     assert articles.loc["v07", "raw_islamists_index"] == 1.0
     # v04: the raw haftar count takes the distanced "national army" at face value
-    assert (articles.loc["v04", "haftar_index"], articles.loc["v04", "raw_haftar_index"]) == (-1, 1)
+    assert articles.loc["v04", "haftar_index"] <= 0 and articles.loc["v04", "raw_haftar_index"] == 1
     assert articles["title_match"].all()
 
 
@@ -235,7 +236,8 @@ def test_fixture_summary(tables):
     assert set(summary.index.get_level_values("split")) == {"all", "tune", "holdout"}
     haftar = summary.loc[("all", "haftar_index", "index")]
     assert (haftar["n"], haftar["auc"], haftar["coverage"]) == (8, 1.0, 1.0)
-    assert haftar["neutral_median_abs"] == 1.0          # v03, the wire copy
+    # the neutral copy (v03) names the LNA officially: 0
+    assert haftar["neutral_median_abs"] == 0 and haftar["n_neutral"] >= 1
     assert haftar["rho_low"] <= haftar["rho"] <= haftar["rho_high"]
     islamists = summary.loc[("all", "islamists_index", "index")]
     assert (islamists["n_sides"], islamists["coverage"]) == (4, 0.75)
@@ -260,7 +262,7 @@ def test_cli_summary_csv_and_json(tmp_path):
     assert code == 0, err
     summary = pd.read_csv(io.StringIO(out))
     assert list(summary.columns) == SUMMARY_COLUMNS
-    assert len(summary) == 3 * 2 * 2   # all/tune/holdout × 2 indices × index/raw
+    assert len(summary) == 3 * 3 * 2   # all/tune/holdout × 3 indices × index/raw
     target = tmp_path / "holdout.json"
     code, out, err = run("validate", str(LABELS), "--split", "holdout", "--index",
                          "haftar_index", "--format", "json", "-o", str(target),
@@ -392,7 +394,9 @@ def test_agreement_figure_has_a_panel_per_index_and_measure(tables):
     fig = agreement_figure(tables["articles"], tables["summary"], INDEX_LABELS[:2])
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     assert len(titles) == 4
-    assert titles[0].startswith("haftar_index\nρ +0.75, AUC 1.00, coverage 100%")
+    rho = tables["summary"].set_index(["split", "index", "measure"]).loc[
+        ("all", "haftar_index", "index"), "rho"]
+    assert titles[0].startswith(f"haftar_index\nρ {rho:+.2f}, AUC 1.00, coverage 100%")
     assert titles[3].startswith("raw counts (raw_islamists_index)")
 
 
@@ -428,3 +432,18 @@ def test_adversaries_index_joins_when_the_score_row_has_it():
     assert joined["raw_adversaries_index"].tolist() == [1.0, -1.0]
     with pytest.raises(FramingError, match="--index adversaries_index: the score row has no"):
         index_labels_for(scores.drop(columns="adversaries_index"), ["adversaries_index"])
+
+
+def test_a_dateless_text_folder_is_scored_at_the_label_files_dates(tmp_path):
+    """validation/texts has no metadata.csv: the labels' dates decide the dated
+    entries (اللواء المتقاعد is his status in 2014, a choice in 2019)."""
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for name in ("early", "late"):
+        (texts / f"{name}.txt").write_text("قاد اللواء المتقاعد خليفة حفتر هجوما على المدينة.\n",
+                                           encoding="utf-8")
+    labels = _labels(tmp_path, "early,,O,LY,2014-05-20,url,news,anti,-1,,,tune,r",
+                     "late,,O,LY,2019-05-20,url,news,anti,-1,,,tune,r")
+    rows = validate_labels(labels, texts, resamples=50)["articles"].set_index("id")
+    assert rows.loc["early", "haftar_index"] == 0      # plain reference at its date
+    assert rows.loc["late", "haftar_index"] < 0        # a choice after March 2015

@@ -305,7 +305,8 @@ def test_every_documented_example_matches_its_marker():
         ("ادعى أن الثوار إرهابيون", "claim", "الثوار إرهابيون"),
         ("تعلل حفتر بأن طيرانه لا يصل", "claim", "طيرانه لا يصل"),
         # بحجة / تحت ستار …
-        ("بحجة توسع الإرهاب في ليبيا", "pretext", "توسع الإرهاب"),
+        # a pretext runs past من / في to its clause end (بزعم تطهير المدينة من المتطرفين)
+        ("بحجة توسع الإرهاب في ليبيا", "pretext", "توسع الإرهاب في ليبيا"),
         ("تحت ستار مقاومة داعش والإرهابيين", "pretext", "مقاومة داعش والإرهابيين"),
         ("بذريعة محاربة الإرهاب", "pretext", "محاربة الإرهاب"),
         ("تحت ذريعة محاربة الإرهاب", "pretext", "محاربة الإرهاب"),
@@ -388,6 +389,7 @@ def test_seed_markers():
         "001": [],
         "002": [
             ("calls_itself", "تسمي نفسها"),
+            ("according_to_sources", "بحسب بيان"),
             ("whom_he_described", "من يصفهم"),
             ("what_they_call", "ما سماها"),
             ("according_to_his_words", "بحسب تعبيره"),
@@ -678,3 +680,28 @@ def test_bad_speech_verbs_file_is_one_line(tmp_path):
         load_speech_verbs(path)
     message = str(info.value)
     assert "\n" not in message and str(path) in message and "verb #1" in message
+
+
+# ---------------------------------------------------------------------------
+# issue 15: distancing and attribution the real articles taught us (our own sentences)
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, marker", [
+    ("تقاتل قوات يطلق عليها اسم الجيش الوطني في الجنوب.", "so_called"),
+    ("هاجم ما يعرف بمجلس شورى المدينة مواقع الجيش.", "known_as"),
+    ("قتل ثلاثة مسلحين في اشتباكات ليلية، وفق ما أفادت مصادر محلية.", "according_to_sources"),
+    ("واتهم رئيس الحكومة القائد العسكري بالانقلاب على المؤسسات.", "accused"),
+    ("تقدمت القوات بدعوى محاربة الإرهاب في المدينة.", "pretext"),
+    ("أعلن الجيش المزعوم سيطرته على المطار.", "alleged"),
+])
+def test_issue15_markers_are_found(text, marker):
+    assert marker in [h[0] for h in hits(text)]
+
+
+def test_an_accusation_is_the_accusers_label():
+    from framing.scorer import Scorer
+    from framing.schema import SCORE_COLUMNS
+
+    text = "واتهم رئيس حكومة الوفاق حفتر بتدبير انقلاب على الشرعية."
+    row = dict(zip(SCORE_COLUMNS, Scorer().score("t", text)))
+    assert row["haftar_D"] == 0            # the coup charge is the accuser's
