@@ -412,6 +412,32 @@ def isolated_html(text: str) -> str:
     return "".join(out)
 
 
+# An Arabic word as written in a rule: from an Arabic letter up to a space,
+# a bracket or an operator, so ( ) + → stay outside the isolate and keep the
+# left-to-right order of the rule.
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"
+                          r"[^\s()\[\]+→←,]*")
+
+
+def ltr_html(text: str) -> str:
+    """``text`` escaped for a left-to-right cell, each Arabic word in its own
+    ``<bdi dir="rtl">``: a rule such as "ة → ه" or "ل + ال → لل" then reads
+    left to right, its arrow pointing from the written form to the folded one
+    (unisolated, the Arabic letters pull the arrow into a right-to-left run
+    and it points back).
+
+    >>> ltr_html("ة → ه")
+    '<bdi dir="rtl">ة</bdi> → <bdi dir="rtl">ه</bdi>'
+    """
+    out, at = [], 0
+    for match in _ARABIC_WORD.finditer(text):
+        out.append(html.escape(text[at:match.start()]))
+        out.append(f'<bdi dir="rtl">{html.escape(match.group())}</bdi>')
+        at = match.end()
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
 def cell_text(value) -> str:
     """How a table shows one value: missing values (None, NaN, ``pd.NA``, NaT)
     as an empty cell, integers as they are, other numbers to 3 significant
@@ -449,14 +475,16 @@ _ALIGN = {"left": "left", "right": "right", "center": "center", "centre": "cente
 
 
 def cell_html(value, *, tag: str = "td", align: str | None = None,
-              nowrap: bool | None = None) -> str:
+              nowrap: bool | None = None, ltr: bool = False) -> str:
     """One table cell whose direction survives every renderer: a ``dir``
     attribute and ``text-align: left|right|center`` (which JupyterLab's
     sanitizer keeps; it drops ``unicode-bidi: plaintext`` and ``text-align:
     start``). Arabic text (by its first strong character) is ``dir="rtl"``,
     right-aligned; anything else ``dir="ltr"``: numbers right-aligned (their
     digits line up), text left-aligned. ``align`` overrides the alignment
-    (KWIC aligns its context against the keyword).
+    (KWIC aligns its context against the keyword); ``ltr=True`` makes the
+    cell left-to-right whatever it holds, its Arabic words isolated
+    (:func:`ltr_html`: rules with arrows).
 
     >>> cell_html("حفتر")
     '<td dir="rtl" style="text-align:right;white-space:nowrap">حفتر</td>'
@@ -465,13 +493,13 @@ def cell_html(value, *, tag: str = "td", align: str | None = None,
     """
     text = cell_text(value)
     numeric = (not isinstance(value, (str, bool)) and pd.api.types.is_number(value))
-    direction = first_strong_direction(text) or "ltr"
+    direction = "ltr" if ltr else first_strong_direction(text) or "ltr"
     default = "right" if direction == "rtl" or numeric else "left"
     styles = [f"text-align:{_ALIGN[align] if align else default}"]
     if nowrap if nowrap is not None else len(text) <= NOWRAP_CHARS:
         styles.append("white-space:nowrap")
     return (f'<{tag} dir="{direction}" style="{";".join(styles)}">'
-            f"{isolated_html(text)}</{tag}>")
+            f"{ltr_html(text) if ltr else isolated_html(text)}</{tag}>")
 
 
 class RTLTable:
@@ -482,24 +510,29 @@ class RTLTable:
 
     ``rtl=True`` makes the columns themselves run right to left (KWIC: the
     preceding words right of the match); ``align`` sets a column's alignment,
-    ``nowrap`` lists columns never wrapped; the rest follow their content.
+    ``nowrap`` lists columns never wrapped, ``ltr`` columns read left to
+    right whatever they hold (rules with arrows); the rest follow their content.
 
     >>> "unicode-bidi" in RTLTable(pd.DataFrame({"a": ["حفتر"]}))._repr_html_()
     False
     """
 
     def __init__(self, frame: pd.DataFrame, *, max_rows: int = 60, rtl: bool = False,
-                 align: dict[str, str] | None = None, nowrap: Iterable[str] = ()) -> None:
+                 align: dict[str, str] | None = None, nowrap: Iterable[str] = (),
+                 ltr: Iterable[str] = ()) -> None:
         self.frame = frame
         self.max_rows = max_rows
         self.rtl = rtl
         self.align = dict(align or {})
         self.nowrap = set(nowrap)
+        self.ltr = set(ltr)
 
     def _header(self, frame: pd.DataFrame) -> str:
         cells = []
         for column in frame.columns:
             align = self.align.get(column)
+            if align is None and column in self.ltr:
+                align = "left"
             if align is None:  # a header sits over its column: right over numbers and Arabic
                 values = [v for v in frame[column] if cell_text(v)]
                 right = values and all(
@@ -515,7 +548,7 @@ class RTLTable:
         for row in frame.itertuples(index=False):
             cells = "".join(
                 cell_html(v, align=self.align.get(c),
-                          nowrap=True if c in self.nowrap else None)
+                          nowrap=True if c in self.nowrap else None, ltr=c in self.ltr)
                 for c, v in zip(frame.columns, row))
             body.append(f"<tr>{cells}</tr>")
         more = len(self.frame) - len(frame)
