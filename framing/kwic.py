@@ -499,7 +499,18 @@ def cell_html(value, *, tag: str = "td", align: str | None = None,
     if nowrap if nowrap is not None else len(text) <= NOWRAP_CHARS:
         styles.append("white-space:nowrap")
     return (f'<{tag} dir="{direction}" style="{";".join(styles)}">'
-            f"{ltr_html(text) if ltr else isolated_html(text)}</{tag}>")
+            f"{_cell_body(text, direction, ltr)}</{tag}>")
+
+
+def _cell_body(text: str, direction: str, ltr: bool) -> str:
+    # A right-to-left cell isolates its pieces: its English glosses (with
+    # brackets) would otherwise be reordered. A left-to-right cell is English
+    # prose quoting Arabic, which the bidi algorithm orders well by itself
+    # (an Arabic list in brackets reads right to left); cutting it at "،"
+    # would order the list left to right.
+    if ltr:
+        return ltr_html(text)
+    return isolated_html(text) if direction == "rtl" else html.escape(text)
 
 
 class RTLTable:

@@ -172,3 +172,8 @@ def test_kwic_is_laid_out_around_the_keyword(seed_tables):
 def test_numbers_are_rounded_to_three_significant_digits():
     assert [cell_text(v) for v in (18.6441, 4.55581, 0.173913, 2.0, 100.25)] == [
         "18.6", "4.56", "0.174", "2", "100"]
+
+
+def test_english_prose_quoting_arabic_is_left_to_the_bidi_algorithm():
+    markup = RTLTable(pd.DataFrame({"rationale": ["groups (المتطرفين، بالمتطرفين)"]}))._repr_html_()
+    assert "<bdi" not in markup and 'dir="ltr"' in markup
