@@ -381,8 +381,11 @@ def _has_both_directions(text: str) -> bool:
 
 
 # Where a mixed cell may be cut into pieces that each read in one direction:
-# the separators our tables join values with (display · gloss, list items).
-_PIECE_SEPARATORS = re.compile(r"( · |، |; | → | ← )")
+# the separators our tables join values with (display · gloss, list items),
+# and the space before an English note in brackets after an Arabic word
+# ("اللواء (as official)": wrapped inside a right-to-left run, its brackets
+# would turn round).
+_PIECE_SEPARATORS = re.compile(r"( · |، |; | → | ← |(?<=[\u0600-\u06ff]) (?=\([A-Za-z]))")
 
 
 def isolated_html(text: str) -> str:
@@ -394,16 +397,16 @@ def isolated_html(text: str) -> str:
 
     >>> isolated_html("السراج · (Fayez) al-Sarraj")
     '<bdi dir="rtl">السراج</bdi> · <bdi dir="ltr">(Fayez) al-Sarraj</bdi>'
+    >>> isolated_html("اللواء (as official)")
+    '<bdi dir="rtl">اللواء</bdi> <bdi dir="ltr">(as official)</bdi>'
     >>> isolated_html("a < b")
     'a &lt; b'
     """
     if not _has_both_directions(text):
         return html.escape(text)
     out = []
-    for piece in _PIECE_SEPARATORS.split(text):
-        if not piece:
-            continue
-        if _PIECE_SEPARATORS.fullmatch(piece):
+    for i, piece in enumerate(_PIECE_SEPARATORS.split(text)):
+        if i % 2 or not piece:  # odd: a separator (the pattern's one group)
             out.append(html.escape(piece))
             continue
         direction = first_strong_direction(piece)
@@ -602,5 +605,7 @@ def kwic_table(rows: pd.DataFrame, *, max_rows: int = 60,
     shown = rows[list(KWIC_DISPLAY)].rename(columns=KWIC_DISPLAY)
     names = labels if labels is not None else short_ids(shown["article"].astype(str))
     shown = shown.assign(article=shown["article"].astype(str).map(lambda a: names.get(a, a)))
-    return RTLTable(shown, max_rows=max_rows, rtl=True, align=KWIC_ALIGN,
-                    nowrap=["before", "match", "after"])
+    # The keyword never wraps; the contexts may, so that the table fits a
+    # narrow output area (JupyterLab beside its file browser) instead of
+    # scrolling "before", its rightmost column, out of sight.
+    return RTLTable(shown, max_rows=max_rows, rtl=True, align=KWIC_ALIGN, nowrap=["match"])
