@@ -1,4 +1,6 @@
-"""The annotated pages in a real renderer: headless Chromium driven by Selenium.
+"""The study in real renderers: headless Chromium driven by Selenium opens the
+annotated pages, the notebooks' HTML export and notebook 06 in a real
+JupyterLab (sanitized, untrusted; saving it must change nothing).
 
 Skipped, with the reason, where Debian's ``chromium`` and ``chromium-driver``
 are not installed (CI installs them). Selenium Manager is never asked for a
@@ -307,3 +309,104 @@ def test_exported_normalisation_rules_point_from_the_written_form(driver, export
     direction, written, left_of_written, left_of_folded = positions
     assert direction == "ltr" and written == "ة"
     assert left_of_written < left_of_folded  # "ة → ه": the arrow points to the folded form
+
+
+# --- The notebooks as JupyterLab renders them: untrusted (a fresh Jupyter
+# data folder trusts nothing), so every table goes through Lab's sanitizer.
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server (the venv's) on a copy of notebook 06; yields (url, folder)."""
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    jupyter = Path(sys.executable).with_name("jupyter")
+    if not jupyter.exists():
+        pytest.skip(f"JupyterLab is not installed beside {sys.executable}")
+    root = tmp_path_factory.mktemp("lab")
+    folder = root / "notebooks"
+    folder.mkdir()
+    tracked = Path(__file__).resolve().parent.parent / "notebooks" / "06_synthesis.ipynb"
+    shutil.copy(tracked, folder / tracked.name)
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / "config"),
+               JUPYTER_DATA_DIR=str(root / "data"), JUPYTER_RUNTIME_DIR=str(root / "runtime"),
+               PYTHONPATH=str(tracked.parent.parent))
+    server = subprocess.Popen(
+        [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root",
+         f"--ServerApp.root_dir={folder}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not start within 60 s")
+        yield url, folder, tracked
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_jupyterlab_keeps_the_table_direction_and_saving_changes_nothing(driver, lab):
+    from selenium.webdriver import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    url, folder, tracked = lab
+    driver.get(f"{url}/lab/tree/{tracked.name}")
+    for _ in range(120):
+        if driver.execute_script(
+                "return document.querySelectorAll('.jp-OutputArea-output "
+                "table.framing-rtl').length"):
+            break
+        time.sleep(0.5)
+    cells = driver.execute_script("""
+        var t = document.querySelector('.jp-OutputArea-output table.framing-rtl');
+        return Array.from(t.querySelectorAll('tbody td')).map(function (c) {
+          var s = getComputedStyle(c);
+          return [c.getAttribute('dir'), s.direction, s.textAlign]; });""")
+    arabic = {(c[1], c[2]) for c in cells if c[0] == "rtl"}
+    english = {(c[1], c[2]) for c in cells if c[0] == "ltr"}
+    assert arabic == {("rtl", "right")}
+    assert ("ltr", "left") in english and english <= {("ltr", "left"), ("ltr", "right")}
+    alts = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.jp-OutputArea-output img'))"
+        ".map(function (i) { return i.alt; });")
+    assert alts and all("delegitimising" in a for a in alts)
+    # Let the kernel start (Lab writes its metadata into the model), then save.
+    for _ in range(120):
+        if "Idle" in driver.execute_script("return document.body.innerText"):
+            break
+        time.sleep(0.5)
+    saved = folder / tracked.name
+    before = saved.stat().st_mtime_ns
+    time.sleep(0.05)  # a later save gets a later mtime
+    driver.find_element(By.CSS_SELECTOR, ".jp-Notebook").click()
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
+    for _ in range(80):  # the save rewrites the file; wait until it has
+        if saved.stat().st_mtime_ns != before:
+            break
+        time.sleep(0.25)
+    assert saved.stat().st_mtime_ns != before, "JupyterLab did not save the notebook"
+    time.sleep(0.5)
+    assert saved.read_bytes() == tracked.read_bytes()
