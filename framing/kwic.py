@@ -14,6 +14,7 @@ Example
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import unicodedata
 from collections.abc import Iterable
@@ -355,50 +356,256 @@ def mentions_summary(mentions: pd.DataFrame, *, top: int = 12) -> str:
     return "\n".join(lines) + "\n"
 
 
-class RTLTable:
-    """A DataFrame shown in a notebook with Arabic cells right-to-left and right-aligned.
+def first_strong_direction(text: str) -> str | None:
+    """"rtl" or "ltr" from the first strong character of ``text`` (the Unicode
+    bidi rule a browser's ``dir="auto"`` uses); None when it has none (digits,
+    punctuation, empty).
 
-    ``unicode-bidi: plaintext`` lets each cell take its direction from its
-    first strong character, so English cells stay left-to-right.
+    >>> first_strong_direction("الإرهاب terrorism"), first_strong_direction("12 (Daesh)")
+    ('rtl', 'ltr')
+    >>> first_strong_direction("2014-05-20") is None
+    True
+    """
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return None
+
+
+def _has_both_directions(text: str) -> bool:
+    kinds = {unicodedata.bidirectional(c) for c in text}
+    return bool(kinds & {"R", "AL"}) and "L" in kinds
+
+
+# Where a mixed cell may be cut into pieces that each read in one direction:
+# the separators our tables join values with (display · gloss, list items),
+# and the space before an English note in brackets after an Arabic word
+# ("اللواء (as official)": wrapped inside a right-to-left run, its brackets
+# would turn round).
+_PIECE_SEPARATORS = re.compile(r"( · |، |; | → | ← |(?<=[\u0600-\u06ff]) (?=\([A-Za-z]))")
+
+
+def isolated_html(text: str) -> str:
+    """``text`` escaped for HTML, each piece of a mixed Arabic/English value in
+    its own ``<bdi dir=…>`` so that the bidi algorithm cannot move words of one
+    piece into the next (an English gloss with brackets inside an Arabic cell
+    otherwise comes out as "al-Sarraj (head of the GNA) (Fayez) · السراج").
+    Text in one direction only is returned escaped and unwrapped.
+
+    >>> isolated_html("السراج · (Fayez) al-Sarraj")
+    '<bdi dir="rtl">السراج</bdi> · <bdi dir="ltr">(Fayez) al-Sarraj</bdi>'
+    >>> isolated_html("اللواء (as official)")
+    '<bdi dir="rtl">اللواء</bdi> <bdi dir="ltr">(as official)</bdi>'
+    >>> isolated_html("a < b")
+    'a &lt; b'
+    """
+    if not _has_both_directions(text):
+        return html.escape(text)
+    out = []
+    for i, piece in enumerate(_PIECE_SEPARATORS.split(text)):
+        if i % 2 or not piece:  # odd: a separator (the pattern's one group)
+            out.append(html.escape(piece))
+            continue
+        direction = first_strong_direction(piece)
+        attribute = f' dir="{direction}"' if direction else ""
+        out.append(f"<bdi{attribute}>{html.escape(piece)}</bdi>")
+    return "".join(out)
+
+
+# An Arabic word as written in a rule: from an Arabic letter up to a space,
+# a bracket or an operator, so ( ) + → stay outside the isolate and keep the
+# left-to-right order of the rule.
+_ARABIC_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"
+                          r"[^\s()\[\]+→←,]*")
+
+
+def ltr_html(text: str) -> str:
+    """``text`` escaped for a left-to-right cell, each Arabic word in its own
+    ``<bdi dir="rtl">``: a rule such as "ة → ه" or "ل + ال → لل" then reads
+    left to right, its arrow pointing from the written form to the folded one
+    (unisolated, the Arabic letters pull the arrow into a right-to-left run
+    and it points back).
+
+    >>> ltr_html("ة → ه")
+    '<bdi dir="rtl">ة</bdi> → <bdi dir="rtl">ه</bdi>'
+    """
+    out, at = [], 0
+    for match in _ARABIC_WORD.finditer(text):
+        out.append(html.escape(text[at:match.start()]))
+        out.append(f'<bdi dir="rtl">{html.escape(match.group())}</bdi>')
+        at = match.end()
+    out.append(html.escape(text[at:]))
+    return "".join(out)
+
+
+def cell_text(value) -> str:
+    """How a table shows one value: missing values (None, NaN, ``pd.NA``, NaT)
+    as an empty cell, integers as they are, other numbers to 3 significant
+    digits without exponent (very small ones with it), anything else as text.
+
+    >>> [cell_text(v) for v in (None, float("nan"), pd.NA, 3, 7.0, 18.6441, 0.545455, 1234.5, 0.00012)]
+    ['', '', '', '3', '7', '18.6', '0.545', '1234', '0.00012']
+    """
+    import math
+    import numbers
+
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value)
+                         and pd.isna(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        value = float(value)
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        magnitude = math.floor(math.log10(abs(value)))
+        if magnitude < -3:
+            return f"{value:.2g}"
+        return f"{value:.{max(0, 2 - magnitude)}f}"
+    return str(value)
+
+
+#: Short values (dates, ids, intervals, numbers) are never broken across lines
+#: ("2014-/05-20" in a squeezed column); longer text wraps.
+NOWRAP_CHARS = 16
+
+_ALIGN = {"left": "left", "right": "right", "center": "center", "centre": "center"}
+
+
+def cell_html(value, *, tag: str = "td", align: str | None = None,
+              nowrap: bool | None = None, ltr: bool = False) -> str:
+    """One table cell whose direction survives every renderer: a ``dir``
+    attribute and ``text-align: left|right|center`` (which JupyterLab's
+    sanitizer keeps; it drops ``unicode-bidi: plaintext`` and ``text-align:
+    start``). Arabic text (by its first strong character) is ``dir="rtl"``,
+    right-aligned; anything else ``dir="ltr"``: numbers right-aligned (their
+    digits line up), text left-aligned. ``align`` overrides the alignment
+    (KWIC aligns its context against the keyword); ``ltr=True`` makes the
+    cell left-to-right whatever it holds, its Arabic words isolated
+    (:func:`ltr_html`: rules with arrows).
+
+    >>> cell_html("حفتر")
+    '<td dir="rtl" style="text-align:right;white-space:nowrap">حفتر</td>'
+    >>> cell_html(0.5, tag="th")
+    '<th dir="ltr" style="text-align:right;white-space:nowrap">0.500</th>'
+    """
+    text = cell_text(value)
+    numeric = (not isinstance(value, (str, bool)) and pd.api.types.is_number(value))
+    direction = "ltr" if ltr else first_strong_direction(text) or "ltr"
+    default = "right" if direction == "rtl" or numeric else "left"
+    styles = [f"text-align:{_ALIGN[align] if align else default}"]
+    if nowrap if nowrap is not None else len(text) <= NOWRAP_CHARS:
+        styles.append("white-space:nowrap")
+    return (f'<{tag} dir="{direction}" style="{";".join(styles)}">'
+            f"{_cell_body(text, direction, ltr)}</{tag}>")
+
+
+def _cell_body(text: str, direction: str, ltr: bool) -> str:
+    # A right-to-left cell isolates its pieces: its English glosses (with
+    # brackets) would otherwise be reordered. A left-to-right cell is English
+    # prose quoting Arabic, which the bidi algorithm orders well by itself
+    # (an Arabic list in brackets reads right to left); cutting it at "،"
+    # would order the list left to right.
+    if ltr:
+        return ltr_html(text)
+    return isolated_html(text) if direction == "rtl" else html.escape(text)
+
+
+class RTLTable:
+    """A DataFrame shown in a notebook so that it reads right in JupyterLab
+    (sanitized HTML), nbconvert's HTML and a browser: each cell carries its own
+    direction (:func:`cell_html`), mixed cells isolate their pieces, there is
+    no 0…n index column, numbers are rounded and missing values are empty.
+
+    ``rtl=True`` makes the columns themselves run right to left (KWIC: the
+    preceding words right of the match); ``align`` sets a column's alignment,
+    ``nowrap`` lists columns never wrapped, ``ltr`` columns read left to
+    right whatever they hold (rules with arrows); the rest follow their content.
+
+    >>> "unicode-bidi" in RTLTable(pd.DataFrame({"a": ["حفتر"]}))._repr_html_()
+    False
     """
 
-    def __init__(self, frame: pd.DataFrame, *, max_rows: int = 60, rtl: bool = False) -> None:
+    def __init__(self, frame: pd.DataFrame, *, max_rows: int = 60, rtl: bool = False,
+                 align: dict[str, str] | None = None, nowrap: Iterable[str] = (),
+                 ltr: Iterable[str] = ()) -> None:
         self.frame = frame
         self.max_rows = max_rows
-        self.rtl = rtl  # columns flow right-to-left too (KWIC: preceding words on the right)
+        self.rtl = rtl
+        self.align = dict(align or {})
+        self.nowrap = set(nowrap)
+        self.ltr = set(ltr)
+
+    def _header(self, frame: pd.DataFrame) -> str:
+        cells = []
+        for column in frame.columns:
+            align = self.align.get(column)
+            if align is None and column in self.ltr:
+                align = "left"
+            if align is None:  # a header sits over its column: right over numbers and Arabic
+                values = [v for v in frame[column] if cell_text(v)]
+                right = values and all(
+                    (not isinstance(v, (str, bool)) and pd.api.types.is_number(v))
+                    or first_strong_direction(cell_text(v)) == "rtl" for v in values)
+                align = "right" if right else "left"
+            cells.append(cell_html(str(column), tag="th", align=align, nowrap=True))
+        return "".join(cells)
 
     def _repr_html_(self) -> str:
         frame = self.frame.head(self.max_rows)
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
         body = []
         for row in frame.itertuples(index=False):
             cells = "".join(
-                f'<td style="unicode-bidi:plaintext;text-align:start">'
-                f"{html.escape(_cell(v))}</td>"
-                for v in row
-            )
+                cell_html(v, align=self.align.get(c),
+                          nowrap=True if c in self.nowrap else None, ltr=c in self.ltr)
+                for c, v in zip(frame.columns, row))
             body.append(f"<tr>{cells}</tr>")
         more = len(self.frame) - len(frame)
-        note = f"<p>… {more} more rows</p>" if more > 0 else ""
-        direction = ' dir="rtl"' if self.rtl else ""
+        note = f'<p dir="ltr" style="text-align:left">… {more} more rows</p>' if more > 0 else ""
+        direction = "rtl" if self.rtl else "ltr"
         return (
-            f'<table class="framing-rtl"{direction} style="font-family:\'Noto Naskh Arabic\',serif">'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}"
+            f'<table class="framing-rtl" dir="{direction}" '
+            f"style=\"font-family:'Noto Naskh Arabic',serif\">"
+            f"<thead><tr>{self._header(frame)}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>{note}"
         )
 
     def __repr__(self) -> str:
-        return self.frame.to_string()
+        return self.frame.to_string(index=False)
 
 
-KWIC_DISPLAY = ["left", "match", "right", "article", "voice", "voice_marker", "target"]
+#: The KWIC table's columns, named by meaning (in an RTL table "left" and
+#: "right" would name the wrong sides), and where each sits: the table runs
+#: right to left, so "before" is right of the match and "after" left of it.
+KWIC_DISPLAY = {"left": "before", "match": "match", "right": "after", "article": "article",
+                "kind": "kind", "category": "category", "voice": "voice",
+                "voice_marker": "voice_marker", "target": "target"}
+# Each context hugs the keyword: "before" (right of it) ends at its left
+# edge, "after" (left of it) starts at its right edge; the keyword is centred.
+KWIC_ALIGN = {"before": "left", "match": "center", "after": "right"}
 
 
-def kwic_table(rows: pd.DataFrame, *, max_rows: int = 60) -> RTLTable:
-    """KWIC rows as a right-to-left HTML table: preceding words right of the match."""
-    return RTLTable(rows[KWIC_DISPLAY], max_rows=max_rows, rtl=True)
+def kwic_table(rows: pd.DataFrame, *, max_rows: int = 60,
+               labels: dict[str, str] | None = None) -> RTLTable:
+    """KWIC rows as a right-to-left HTML table aligned on the keyword.
 
+    Columns (from the right): ``before`` (the preceding words, against the
+    match), ``match`` (centred), ``after``; then article (``labels``, e.g.
+    :func:`framing.overview.article_labels`, or the short id), ``kind``
+    (frame, actor or title: one selection can hold all three), category,
+    voice, its marker and the target.
 
-def _cell(value) -> str:
-    if isinstance(value, float):
-        return "" if value != value else f"{value:.3g}"
-    return str(value)
+    >>> kwic_table(rows, labels=article_labels(articles))   # doctest: +SKIP
+    """
+    shown = rows[list(KWIC_DISPLAY)].rename(columns=KWIC_DISPLAY)
+    names = labels if labels is not None else short_ids(shown["article"].astype(str))
+    shown = shown.assign(article=shown["article"].astype(str).map(lambda a: names.get(a, a)))
+    # The keyword never wraps; the contexts may, so that the table fits a
+    # narrow output area (JupyterLab beside its file browser) instead of
+    # scrolling "before", its rightmost column, out of sight.
+    return RTLTable(shown, max_rows=max_rows, rtl=True, align=KWIC_ALIGN, nowrap=["match"])

@@ -993,3 +993,29 @@ def export_quanteda(lexicon: Lexicon, *, style: str = "glob") -> str:
                    + ", ".join(f"{e.entry_id} ({e.start or '…'} to {e.end or '…'})"
                                for e in dated) + "\n")
     return header + yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def codebook_table(codebook: "pd.DataFrame") -> "pd.DataFrame":
+    """The codebook for reading: every entry, grouped by family (in the
+    study's order: terrorism, revolution, legitimising, delegitimising, then
+    any other) and category, the family named once at the head of its group.
+
+    ``codebook`` is ``lexicons.frames.to_frame()``.
+
+    >>> import pandas as pd
+    >>> book = pd.DataFrame({"family": ["revolution", "terrorism", "terrorism"],
+    ...     "category": ["revolution", "militia", "extremism"], "headword": ["ثوار", "ب", "ا"],
+    ...     "gloss": ["", "", ""], "rationale": ["", "", ""]})
+    >>> codebook_table(book)[["family", "category"]].values.tolist()
+    [['terrorism', 'extremism'], ['', 'militia'], ['revolution', 'revolution']]
+    """
+    from framing.schema import FAMILIES
+
+    order = {family: i for i, family in enumerate(FAMILIES)}
+    table = (codebook.assign(_family=codebook["family"].map(lambda f: order.get(f, len(order))))
+             .sort_values(["_family", "family", "category"], kind="stable")
+             [["family", "category", "headword", "gloss", "rationale"]]
+             .reset_index(drop=True))
+    # Repeated family names are noise in a table read top to bottom.
+    table["family"] = table["family"].where(table["family"] != table["family"].shift(), "")
+    return table

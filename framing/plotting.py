@@ -541,12 +541,63 @@ def show(fig: Figure, *, dpi: float = 100) -> None:
     display(Image(data=figure_png(fig, dpi=dpi), format="png"))
 
 
-def _install_notebook_display() -> None:
-    """Let IPython display a returned Figure as PNG when no backend hook does.
+def with_alt(fig: Figure, alt: str) -> Figure:
+    """``fig`` with its alternative text (what the figure shows, for a reader
+    who cannot see it): a notebook displays it as ``<img alt=…>``
+    (:func:`figure_html`). Returns ``fig``, so a cell can end with it.
 
-    The inline backend registers such a hook only once pyplot is imported;
+    >>> figure_alt(with_alt(new_figure(), "Bars per article"))
+    'Bars per article'
+    """
+    fig.set_label(alt)
+    return fig
+
+
+def figure_alt(fig: Figure) -> str:
+    """The figure's alternative text: the one given with :func:`with_alt`,
+    else its panel titles and axis labels (never empty).
+
+    >>> figure_alt(new_figure())
+    'Figure'
+    """
+    if fig.get_label():
+        return fig.get_label()
+    parts = []
+    for ax in fig.get_axes():
+        words = [ax.get_title(loc) for loc in ("left", "center", "right")]
+        words += [ax.get_xlabel(), ax.get_ylabel()]
+        parts += [w.replace("\n", " ") for w in words if w]
+    return "Figure: " + "; ".join(dict.fromkeys(parts)) if parts else "Figure"
+
+
+def figure_html(fig: Figure, *, dpi: float = 100) -> str:
+    """The figure as an inline ``<img>`` with its alt text, for notebooks.
+
+    JupyterLab's image renderer and nbconvert's lab template drop any alt
+    text given with ``image/png`` output; an ``<img alt=… src="data:…">`` in
+    the ``text/html`` output keeps it in both (Lab's sanitizer allows ``alt``,
+    and checks URL schemes only on ``href`` and ``cite``), and both prefer
+    ``text/html`` to ``image/png``. The PNG stays in the output too, for any
+    other viewer.
+
+    >>> figure_html(with_alt(new_figure(), 'a "b"')).startswith('<img alt="a &quot;b&quot;"')
+    True
+    """
+    import base64
+    import html
+
+    data = base64.b64encode(figure_png(fig, dpi=dpi)).decode("ascii")
+    return (f'<img alt="{html.escape(figure_alt(fig))}" '
+            f'src="data:image/png;base64,{data}">')
+
+
+def _install_notebook_display() -> None:
+    """Let IPython display a returned Figure as PNG and as ``<img alt>`` HTML.
+
+    The inline backend registers a PNG hook only once pyplot is imported;
     this module never imports pyplot, so it registers its own (rendered in
-    :func:`style`). An existing hook (e.g. matplotlib-inline's) is kept.
+    :func:`style`). An existing PNG hook (e.g. matplotlib-inline's) is kept.
+    The HTML hook carries the alt text (:func:`figure_html`).
     """
     ipython = sys.modules.get("IPython")
     if ipython is None:
@@ -555,12 +606,12 @@ def _install_notebook_display() -> None:
         shell = ipython.get_ipython()
         if shell is None:
             return
-        formatter = shell.display_formatter.formatters["image/png"]
-        try:
-            formatter.lookup_by_type(Figure)
-            return
-        except KeyError:
-            formatter.for_type(Figure, figure_png)
+        formatters = shell.display_formatter.formatters
+        for mime, render in (("image/png", figure_png), ("text/html", figure_html)):
+            try:
+                formatters[mime].lookup_by_type(Figure)
+            except KeyError:
+                formatters[mime].for_type(Figure, render)
     except Exception:  # pragma: no cover - display is a convenience, never fatal
         return
 
@@ -1045,9 +1096,18 @@ def voice_bars(df: pd.DataFrame, *, proportion: bool = False,
 # ---------------------------------------------------------------------------
 
 
+#: What each end of an index means, written under its axis (−1 end, +1 end).
+INDEX_POLES = {
+    "islamists_index": ("as revolutionaries", "as terrorists"),
+    "adversaries_index": ("as revolutionaries", "as terrorists"),
+    "haftar_index": ("delegitimising", "legitimising"),
+}
+
+
 @per_article
 def index_forest(df: pd.DataFrame, *, index_labels: Mapping[str, str] | None = None,
-                 xlabel: str = "Index value (−1 … +1)") -> Figure:
+                 xlabel: str = "Index value (−1 … +1)",
+                 poles: Mapping[str, tuple[str, str]] | None = None) -> Figure:
     """Forest plot of framing indices with intervals, one panel per index.
 
     Parameters
@@ -1063,6 +1123,9 @@ def index_forest(df: pd.DataFrame, *, index_labels: Mapping[str, str] | None = N
         Panel titles per index name (default: ``"haftar_index"`` → ``"Haftar index"``).
     xlabel : str
         Label of the x axis (shared range −1 to +1).
+    poles : mapping, optional
+        Per index, what its −1 and +1 ends mean, written under the axis as
+        "← −1 meaning" and "+1 meaning →" (default :data:`INDEX_POLES`).
 
     Example
     -------
@@ -1110,6 +1173,12 @@ def index_forest(df: pd.DataFrame, *, index_labels: Mapping[str, str] | None = N
             ax.set_title(_t(labels.get(index, _title(index))), loc="left")
             ax.set_xlabel(_t(xlabel))
             ax.grid(axis="x")
+            low_end, high_end = (INDEX_POLES if poles is None else poles).get(index, ("", ""))
+            for x, text, ha in ((0, f"← {low_end}", "left"), (1, f"{high_end} →", "right")):
+                if text.strip("←→ "):  # under the tick labels, at the end it names
+                    ax.annotate(_t(text), (x, 0), xycoords="axes fraction", xytext=(0, -16),
+                                textcoords="offset points", ha=ha, va="top", fontsize=8,
+                                color="#444444")
         axes[0].set_yticks(y, [_t(a) for a in articles])
         axes[0].set_ylim(-0.7, len(articles) - 0.3)
         axes[0].set_ylabel("Article")
@@ -1259,6 +1328,33 @@ def _halo(width: float = 2.5) -> list:
 
 
 @per_article
+def dodge_points(dates: Sequence, ranks: Sequence, keys: Sequence, *, days: int = 90,
+                 step: float = 9.0) -> dict:
+    """Horizontal offsets (points) that keep dots of different articles on one
+    rank apart when their dates are within ``days`` of each other (000 and 002,
+    two days apart, would otherwise be one dot): each such group is spread
+    ``step`` points apart around its dates, in date order.
+
+    >>> d = pd.to_datetime(["2014-05-18", "2014-05-20", "2019-04-06"])
+    >>> dodge_points(d, [3, 3, 5], ["b", "a", "c"]) == {
+    ...     ("b", d[0], 3): -4.5, ("a", d[1], 3): 4.5, ("c", d[2], 5): 0.0}
+    True
+    """
+    points = sorted(zip(ranks, dates, keys), key=lambda p: (p[0], p[1]))
+    groups: list[list] = []
+    for rank, day, key in points:
+        last = groups[-1][-1] if groups else None
+        if last is not None and last[0] == rank and abs((day - last[1]).days) <= days:
+            groups[-1].append((rank, day, key))
+        else:
+            groups.append([(rank, day, key)])
+    offsets = {}
+    for group in groups:
+        for i, (rank, day, key) in enumerate(group):
+            offsets[(key, day, rank)] = (i - (len(group) - 1) / 2) * step
+    return offsets
+
+
 def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = None,
                    rank_labels: Mapping[int, str] | None = None,
                    start: str = "2014-01-01", end: str = "2019-12-31") -> Figure:
@@ -1288,7 +1384,7 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
     Example
     -------
     >>> df = pd.DataFrame({"article": ["a"], "date": ["2017-05-01"], "title": ["المشير"],
-    ...                    "title_rank": [3], "official_rank": [3],
+    ...                    "title_rank": [6], "official_rank": [6],
     ...                    "official_label": ["field marshal"]})
     >>> fig = titles_vs_rank(df)
     """
@@ -1360,11 +1456,18 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
         placed: dict = {}
         uses = (data.groupby(["article", "date", "title", "title_rank"], sort=False)
                 .size().rename("uses").reset_index())
+        from matplotlib.transforms import offset_copy
+
+        dodge = dodge_points(uses["date"], uses["title_rank"], uses["article"])
         for article in articles:
             rows = uses[uses["article"] == article]
-            ax.scatter(rows["date"], rows["title_rank"], s=30 + 25 * np.sqrt(rows["uses"]),
-                       color=colours[article], edgecolor="white", linewidth=0.7,
-                       label=_t(article), zorder=3)
+            for i, (day, rank, n) in enumerate(zip(rows["date"], rows["title_rank"],
+                                                   rows["uses"])):
+                dx = dodge[(article, day, rank)]
+                ax.scatter([day], [rank], s=30 + 25 * np.sqrt(n), color=colours[article],
+                           edgecolor="white", linewidth=0.7, label=_t(article) if i == 0 else None,
+                           zorder=3, transform=offset_copy(ax.transData, fig, x=dx, y=0,
+                                                           units="points"))
             for (day, rank), group in rows.groupby(["date", "title_rank"], sort=False):
                 text = "، ".join(f"{t} ×{u}" if u > 1 else str(t)
                                  for t, u in zip(group["title"], group["uses"]))
@@ -1373,7 +1476,8 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
                 below = crowded and placed.get(next(
                     (d, r) for d, r in placed if r == rank and abs((day - d).days) < 400)) == "above"
                 placed[(day, rank)] = "below" if below else "above"
-                ax.annotate(_t(rtl(text)), (day, rank), xytext=(0, -9 if below else 7),
+                ax.annotate(_t(rtl(text)), (day, rank),
+                            xytext=(dodge[(article, day, rank)], -9 if below else 7),
                             textcoords="offset points", ha="center",
                             va="top" if below else "bottom",
                             fontsize=9, color=colours[article], path_effects=_halo(), zorder=4)

@@ -62,6 +62,22 @@ def inject_parameters(notebook, parameters: Mapping[str, object]):
     return notebook
 
 
+def kernelspec_metadata(name: str = "python3") -> dict[str, str]:
+    """The ``kernelspec`` metadata JupyterLab writes into a notebook it opens
+    with kernel ``name``: the installed kernel's name, display name and
+    language. A run writes the same, so opening an executed notebook in
+    ``make lab`` changes nothing (Lab rewrites a differing ``display_name``
+    as soon as it saves, and ``git status`` shows every notebook dirty).
+
+    >>> kernelspec_metadata()                         # doctest: +SKIP
+    {'display_name': 'Python 3 (ipykernel)', 'language': 'python', 'name': 'python3'}
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec(name)
+    return {"display_name": spec.display_name, "language": spec.language, "name": name}
+
+
 def execute_notebook(
     path: str | Path,
     *,
@@ -95,6 +111,7 @@ def execute_notebook(
             record_timing=False,
         )
         client.execute(env=env)
+    notebook.metadata["kernelspec"] = kernelspec_metadata("python3")  # what Lab writes
     target = Path(output) if output is not None else path
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)

@@ -21,6 +21,7 @@ COMPARISON_COLUMNS = [
     "article", "date", "genre", "tokens",
     "terrorism_per_1000", "revolution_per_1000", "not_authorial_share",
     "islamists_index", "islamists_interval", "islamists_n",
+    "adversaries_index", "adversaries_interval", "adversaries_n",
     "haftar_index", "haftar_interval", "haftar_n",
     "haftar_titles", "key_terms",
 ]
@@ -64,11 +65,97 @@ def comparison_table(scores: pd.DataFrame, titles: pd.DataFrame, keyness: pd.Dat
             "not_authorial_share": not_authorial / framed if framed else float("nan"),
             "islamists_index": s.islamists_index,
             "islamists_interval": _interval(s.islamists_index_low, s.islamists_index_high),
-            "islamists_n": s.islamists_T + s.islamists_R,
+            "islamists_n": s.islamists_n,
+            "adversaries_index": s.adversaries_index,
+            "adversaries_interval": _interval(s.adversaries_index_low, s.adversaries_index_high),
+            "adversaries_n": s.adversaries_n,
             "haftar_index": s.haftar_index,
             "haftar_interval": _interval(s.haftar_index_low, s.haftar_index_high),
-            "haftar_n": s.haftar_L + s.haftar_D,
+            "haftar_n": s.haftar_n,
             "haftar_titles": title_text,
             "key_terms": key_text,
         })
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+
+
+def _signed(x: float) -> str:
+    return f"{x:+.2f}".replace("-", "−")
+
+
+def index_cell(value: float, interval: str, n: int) -> str:
+    """An index as a reader sees it: value, 95 % interval, mentions behind it.
+
+    >>> index_cell(-0.428571, "[-1.00, +0.25]", 7)
+    '−0.43 [−1.00, +0.25], n = 7'
+    >>> index_cell(float("nan"), "", 0)
+    '— (no mention counted)'
+    """
+    if pd.isna(value):
+        return "— (no mention counted)"
+    return f"{_signed(value)} {interval.replace('-', '−') or '[—]'}, n = {int(n)}"
+
+
+def main_titles(titles: pd.DataFrame) -> pd.DataFrame:
+    """Per article, the title Haftar is given most often (ties: the first
+    listed) and its judgement against his rank on the article's date.
+
+    >>> t = pd.DataFrame({"article": ["a", "a"], "title": ["اللواء", "اللواء المتقاعد"],
+    ...                   "uses": [1, 3], "judgement": ["as official"] * 2})
+    >>> main_titles(t).to_dict("records")
+    [{'article': 'a', 'title': 'اللواء المتقاعد', 'judgement': 'as official'}]
+    """
+    if titles.empty:
+        return pd.DataFrame(columns=["article", "title", "judgement"])
+    ranked = titles.reset_index(drop=True).reset_index()
+    ranked = ranked.sort_values(["article", "uses", "index"], ascending=[True, False, True],
+                                kind="stable")
+    return ranked.drop_duplicates("article")[["article", "title", "judgement"]] \
+        .reset_index(drop=True)
+
+
+def comparison_summary(comparison: pd.DataFrame, titles: pd.DataFrame,
+                       labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """The comparison for reading: one compact row per article — what it is
+    (date, genre, tokens), the three indices each with interval and n in one
+    cell, and Haftar's main title with its judgement in columns of their own
+    (so Arabic and English never share a cell). ``labels`` names the articles
+    (:func:`framing.overview.article_labels`); ``results/comparison.csv``
+    keeps the full table with full ids.
+
+    >>> comparison_summary(comparison, titles, labels)      # doctest: +SKIP
+    """
+    labels = labels or {}
+    main = main_titles(titles).set_index("article")
+    rows = []
+    for c in comparison.itertuples(index=False):
+        has_title = c.article in main.index
+        rows.append({
+            "article": labels.get(c.article, c.article),
+            "date": c.date,
+            "genre": c.genre,
+            "tokens": c.tokens,
+            "Islamists index [95 % CI], n": index_cell(c.islamists_index, c.islamists_interval,
+                                                       c.islamists_n),
+            "Adversaries index [95 % CI], n": index_cell(c.adversaries_index,
+                                                         c.adversaries_interval, c.adversaries_n),
+            "Haftar index [95 % CI], n": index_cell(c.haftar_index, c.haftar_interval,
+                                                    c.haftar_n),
+            "Haftar's main title": main.at[c.article, "title"] if has_title else "",
+            "against his rank": main.at[c.article, "judgement"] if has_title else "",
+        })
+    return pd.DataFrame(rows)
+
+
+def comparison_terms(comparison: pd.DataFrame,
+                     labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """The comparison's words, one row per article: its key terms (display
+    form · gloss) and every title Haftar is given, with its judgement.
+
+    >>> comparison_terms(comparison, labels)                # doctest: +SKIP
+    """
+    labels = labels or {}
+    return pd.DataFrame({
+        "article": [labels.get(a, a) for a in comparison["article"]],
+        "key terms (keyness)": comparison["key_terms"].tolist(),
+        "Haftar's titles (against his rank)": comparison["haftar_titles"].tolist(),
+    })

@@ -1151,6 +1151,23 @@ def units_summary(units: pd.DataFrame) -> pd.DataFrame:
             .reset_index())
 
 
+def unit_sizes(units: pd.DataFrame) -> pd.DataFrame:
+    """The modelling units' sizes in one row: how many units, and their
+    content words (minimum, quartiles, maximum, mean) — what
+    ``describe()`` says, named and rounded for a reader.
+
+    >>> unit_sizes(pd.DataFrame({"n_tokens": [30, 40, 50, 136]})).iloc[0].tolist()
+    [4.0, 30.0, 37.5, 45.0, 71.5, 136.0, 64.0]
+    """
+    words = units["n_tokens"]
+    return pd.DataFrame([{
+        "units": len(words), "min_words": int(words.min()),
+        "q1_words": float(words.quantile(0.25)), "median_words": float(words.median()),
+        "q3_words": float(words.quantile(0.75)), "max_words": int(words.max()),
+        "mean_words": round(float(words.mean()), 1),
+    }])
+
+
 def selection_summary(selection: pd.DataFrame) -> pd.DataFrame:
     """Per k of the grid: mean and range of c_npmi over seeds, mean c_v and stability."""
     return (selection.groupby("k")

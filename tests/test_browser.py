@@ -1,4 +1,6 @@
-"""The annotated pages in a real renderer: headless Chromium driven by Selenium.
+"""The study in real renderers: headless Chromium driven by Selenium opens the
+annotated pages, the notebooks' HTML export and notebook 06 in a real
+JupyterLab (sanitized, untrusted; saving it must change nothing).
 
 Skipped, with the reason, where Debian's ``chromium`` and ``chromium-driver``
 are not installed (CI installs them). Selenium Manager is never asked for a
@@ -220,3 +222,196 @@ def test_the_coded_csv_round_trips_through_framing_validate(driver, pages, tmp_p
         assert coded["target_correct"].iloc[untargeted] == 1.0
     assert coded["voice_correct"].notna().sum() == 3
     validate.mention_accuracy(coded)
+
+
+# --- The notebooks' HTML export (nbconvert's lab template, as `make html` and
+# `framing study` write it): tables keep their direction and alignment.
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    """Notebooks 01 and 06 as the study exports them (the tracked, executed notebooks)."""
+    import nbformat
+
+    from framing.study import html_report
+
+    root = tmp_path_factory.mktemp("export")
+    notebooks = Path(__file__).resolve().parent.parent / "notebooks"
+    for name in ("01_corpus", "06_synthesis"):
+        notebook = nbformat.read(notebooks / f"{name}.ipynb", as_version=4)
+        (root / f"{name}.html").write_text(html_report(notebook), encoding="utf-8")
+    return root
+
+
+_TABLES = """
+    return Array.from(document.querySelectorAll('table.framing-rtl')).map(function (t) {
+      return Array.from(t.querySelectorAll('th')).map(function (h) { return h.textContent; });
+    });"""
+
+_CELL = """
+    var table = document.querySelectorAll('table.framing-rtl')[arguments[0]];
+    var cell = table.querySelectorAll('tbody tr')[arguments[1]].children[arguments[2]];
+    var box = cell.getBoundingClientRect(), range = document.createRange();
+    range.selectNodeContents(cell);
+    var text = range.getBoundingClientRect(), style = getComputedStyle(cell);
+    return {text: cell.textContent, direction: style.direction, align: style.textAlign,
+            left: box.left, right: box.right, textLeft: text.left, textRight: text.right,
+            tableWidth: table.getBoundingClientRect().width};"""
+
+
+def _table_index(driver, first_header: str, containing: str) -> int:
+    tables = driver.execute_script(_TABLES)
+    return next(i for i, heads in enumerate(tables)
+                if heads[0] == first_header and containing in heads)
+
+
+def test_exported_comparison_reads_rtl_for_arabic_and_ltr_for_english(driver, exports):
+    driver.get((exports / "06_synthesis.html").as_uri())
+    table = _table_index(driver, "article", "Haftar's main title")
+    heads = driver.execute_script(_TABLES)[table]
+    title = driver.execute_script(_CELL, table, 0, heads.index("Haftar's main title"))
+    genre = driver.execute_script(_CELL, table, 0, heads.index("genre"))
+    assert (title["direction"], title["align"]) == ("rtl", "right"), title
+    assert (genre["direction"], genre["align"]) == ("ltr", "left"), genre
+    # One compact row per article: the table fits the 1400 px window, dates unbroken.
+    assert title["tableWidth"] <= 1400
+    date = driver.execute_script(_CELL, table, 0, heads.index("date"))
+    assert date["text"] == "2014-05-20" and date["right"] - date["left"] < 120
+
+
+def test_exported_kwic_centres_the_match_with_the_preceding_words_to_its_right(driver,
+                                                                             exports):
+    driver.get((exports / "06_synthesis.html").as_uri())
+    table = _table_index(driver, "before", "kind")
+    before, match, after = (driver.execute_script(_CELL, table, 0, i) for i in range(3))
+    assert all(c["direction"] == "rtl" for c in (before, match, after))
+    assert match["align"] == "center"
+    middle = (match["left"] + match["right"]) / 2
+    assert abs((match["textLeft"] + match["textRight"]) / 2 - middle) <= 2
+    # In a right-to-left line the preceding words sit right of the match, the
+    # following ones left of it, each against the match (only the padding between).
+    assert before["left"] >= match["right"] - 1 and after["right"] <= match["left"] + 1
+    assert before["textLeft"] - before["left"] <= 12, before
+    assert after["right"] - after["textRight"] <= 12, after
+
+
+def test_exported_figures_have_alt_text(driver, exports):
+    driver.get((exports / "06_synthesis.html").as_uri())
+    alts = driver.execute_script(
+        "return Array.from(document.querySelectorAll('img')).map(function (i) { return i.alt; });")
+    assert alts and all(a and "No description" not in a for a in alts), alts
+    assert any("delegitimising" in a for a in alts)
+
+
+def test_exported_normalisation_rules_point_from_the_written_form(driver, exports):
+    driver.get((exports / "01_corpus.html").as_uri())
+    positions = driver.execute_script("""
+        var cell = Array.from(document.querySelectorAll('table.framing-rtl td'))
+          .find(function (c) { return c.textContent === 'ة → ه'; });
+        var parts = cell.querySelectorAll('bdi');
+        return [getComputedStyle(cell).direction, parts[0].textContent,
+                parts[0].getBoundingClientRect().left, parts[1].getBoundingClientRect().left];""")
+    direction, written, left_of_written, left_of_folded = positions
+    assert direction == "ltr" and written == "ة"
+    assert left_of_written < left_of_folded  # "ة → ه": the arrow points to the folded form
+
+
+# --- The notebooks as JupyterLab renders them: untrusted (a fresh Jupyter
+# data folder trusts nothing), so every table goes through Lab's sanitizer.
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server (the venv's) on a copy of notebook 06; yields (url, folder)."""
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    jupyter = Path(sys.executable).with_name("jupyter")
+    if not jupyter.exists():
+        pytest.skip(f"JupyterLab is not installed beside {sys.executable}")
+    root = tmp_path_factory.mktemp("lab")
+    folder = root / "notebooks"
+    folder.mkdir()
+    tracked = Path(__file__).resolve().parent.parent / "notebooks" / "06_synthesis.ipynb"
+    shutil.copy(tracked, folder / tracked.name)
+    port = _free_port()
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(root / "config"),
+               JUPYTER_DATA_DIR=str(root / "data"), JUPYTER_RUNTIME_DIR=str(root / "runtime"),
+               PYTHONPATH=str(tracked.parent.parent))
+    server = subprocess.Popen(
+        [str(jupyter), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+         "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root",
+         f"--ServerApp.root_dir={folder}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not start within 60 s")
+        yield url, folder, tracked
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_jupyterlab_keeps_the_table_direction_and_saving_changes_nothing(driver, lab):
+    from selenium.webdriver import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    url, folder, tracked = lab
+    driver.get(f"{url}/lab/tree/{tracked.name}")
+    for _ in range(120):
+        if driver.execute_script(
+                "return document.querySelectorAll('.jp-OutputArea-output "
+                "table.framing-rtl').length"):
+            break
+        time.sleep(0.5)
+    cells = driver.execute_script("""
+        var t = document.querySelector('.jp-OutputArea-output table.framing-rtl');
+        return Array.from(t.querySelectorAll('tbody td')).map(function (c) {
+          var s = getComputedStyle(c);
+          return [c.getAttribute('dir'), s.direction, s.textAlign]; });""")
+    arabic = {(c[1], c[2]) for c in cells if c[0] == "rtl"}
+    english = {(c[1], c[2]) for c in cells if c[0] == "ltr"}
+    assert arabic == {("rtl", "right")}
+    assert ("ltr", "left") in english and english <= {("ltr", "left"), ("ltr", "right")}
+    alts = driver.execute_script(
+        "return Array.from(document.querySelectorAll('.jp-OutputArea-output img'))"
+        ".map(function (i) { return i.alt; });")
+    assert alts and all("delegitimising" in a for a in alts)
+    # Let the kernel start (Lab writes its metadata into the model), then save.
+    for _ in range(120):
+        if "Idle" in driver.execute_script("return document.body.innerText"):
+            break
+        time.sleep(0.5)
+    saved = folder / tracked.name
+    before = saved.stat().st_mtime_ns
+    time.sleep(0.05)  # a later save gets a later mtime
+    driver.find_element(By.CSS_SELECTOR, ".jp-Notebook").click()
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
+    for _ in range(80):  # the save rewrites the file; wait until it has
+        if saved.stat().st_mtime_ns != before:
+            break
+        time.sleep(0.25)
+    assert saved.stat().st_mtime_ns != before, "JupyterLab did not save the notebook"
+    time.sleep(0.5)
+    assert saved.read_bytes() == tracked.read_bytes()

@@ -64,7 +64,7 @@ def test_text_and_html_views(table):
     assert line.count("\n") == len(rows) and "\u2067" in line
     assert kwic_text(rows).count("\n") == len(rows)
     html = kwic_table(rows)._repr_html_()
-    assert 'dir="rtl"' in html and "unicode-bidi:plaintext" in html
+    assert '<table class="framing-rtl" dir="rtl"' in html
     escaped = RTLTable(pd.DataFrame({"a": ["<b>"]}))._repr_html_()
     assert "&lt;b&gt;" in escaped and 'dir="rtl"' not in escaped
 

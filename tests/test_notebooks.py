@@ -144,3 +144,21 @@ def test_kernels_talk_over_unix_sockets_in_a_folder_that_is_removed(tmp_path, mo
     assert transport == "ipc"
     assert ip.startswith(str(tmp_path / "framing-kernel-"))
     assert [p.name for p in tmp_path.iterdir()] == ["probe.ipynb"]  # the sockets' folder is gone
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_tracked_notebooks_carry_the_kernelspec_jupyterlab_writes(path):
+    """`make lab` leaves the notebooks as they are: JupyterLab rewrites a
+    kernelspec that differs from the installed kernel's as soon as it saves."""
+    from framing.study import kernelspec_metadata
+
+    notebook = nbformat.read(path, as_version=4)
+    assert dict(notebook.metadata["kernelspec"]) == kernelspec_metadata()
+
+
+def test_a_run_writes_the_kernelspec_jupyterlab_writes(executed):
+    from framing.study import kernelspec_metadata
+
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(executed / "notebooks" / path.name, as_version=4)
+        assert dict(notebook.metadata["kernelspec"]) == kernelspec_metadata()

@@ -367,3 +367,26 @@ def test_voice_bars_rejects_unknown_voice():
     bad = voice_frame().assign(voice="whispered")
     with pytest.raises(FramingError, match="unknown voice"):
         plotting.voice_bars(bad)
+
+
+def test_titles_vs_rank_keeps_dots_of_nearby_articles_apart():
+    from framing.plotting import dodge_points
+
+    days = pd.to_datetime(["2014-05-18", "2014-05-20", "2014-05-20", "2015-08-18"])
+    offsets = dodge_points(days, [3, 3, 3, 3], ["002", "000", "001", "004"])
+    assert sorted(offsets[(k, d, 3)] for k, d in zip(["002", "000", "001"], days)) == [
+        -9.0, 0.0, 9.0]
+    assert offsets[("004", days[3], 3)] == 0.0
+
+
+def test_figures_carry_alt_text_into_notebook_html():
+    from framing.plotting import figure_alt, figure_html, index_forest, with_alt
+
+    df = pd.DataFrame({"article": ["a"], "index": ["haftar_index"], "value": [0.4],
+                       "low": [0.1], "high": [0.6]})
+    fig = index_forest(df)
+    assert "Haftar index" in figure_alt(fig)  # a description even without one given
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "← delegitimising" in texts and "legitimising →" in texts
+    html = figure_html(with_alt(fig, "Forest plot <of> indices"))
+    assert html.startswith('<img alt="Forest plot &lt;of&gt; indices" src="data:image/png;base64,')

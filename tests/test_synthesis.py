@@ -23,9 +23,36 @@ def test_comparison_table_matches_its_sources():
     assert list(table.columns) == COMPARISON_COLUMNS
     assert list(table.article) == list(scores.article)
     for row, s in zip(table.itertuples(), scores.itertuples()):
-        assert row.islamists_n == s.islamists_T + s.islamists_R
+        assert row.islamists_n == s.islamists_n == s.islamists_T + s.islamists_R + s.islamists_Z
+        assert row.adversaries_n == s.adversaries_n
         same = (math.isnan(row.haftar_index) and math.isnan(s.haftar_index)) or \
             row.haftar_index == s.haftar_index
         assert same
         assert 0 <= row.not_authorial_share <= 1 or math.isnan(row.not_authorial_share)
         assert row.key_terms.count("·") == 3
+
+
+def test_the_displayed_comparison_is_two_compact_tables_of_the_same_rows():
+    from framing.overview import article_labels
+    from framing.synthesis import comparison_summary, comparison_terms
+
+    articles = load_corpus()
+    lexicons = load_lexicons()
+    mentions, documents = measure(articles, lexicons)
+    scores = score_articles(mentions, documents, resamples=200)
+    titles = titles_against_rank(mentions, articles, lexicons.titles)
+    table = comparison_table(scores, titles, article_keyness(tokens_by_article(articles)),
+                             articles)
+    labels = article_labels(articles)
+    summary = comparison_summary(table, titles, labels)
+    terms = comparison_terms(table, labels)
+    assert len(summary.columns) <= 9 and len(terms.columns) == 3  # three indices
+    assert summary["article"].tolist() == terms["article"].tolist() == [
+        labels[a] for a in table["article"]]
+    assert summary["article"].iloc[0] == "000 · 2014-05"
+    for cell, row in zip(summary["Haftar index [95 % CI], n"], table.itertuples()):
+        assert cell.endswith(f"n = {row.haftar_n}")
+    # The main title is the one used most; its judgement has a column of its own.
+    first = titles[titles["article"] == table["article"].iloc[0]]
+    assert summary["Haftar's main title"].iloc[0] == first.loc[first["uses"].idxmax(), "title"]
+    assert terms["key terms (keyness)"].tolist() == table["key_terms"].tolist()
