@@ -531,11 +531,12 @@ class RTLTable:
     False
     """
 
-    def __init__(self, frame: pd.DataFrame, *, max_rows: int = 60, rtl: bool = False,
-                 align: dict[str, str] | None = None, nowrap: Iterable[str] = (),
-                 ltr: Iterable[str] = ()) -> None:
+    def __init__(self, frame: pd.DataFrame, *, max_rows: int = 60, max_columns: int = 30,
+                 rtl: bool = False, align: dict[str, str] | None = None,
+                 nowrap: Iterable[str] = (), ltr: Iterable[str] = ()) -> None:
         self.frame = frame
         self.max_rows = max_rows
+        self.max_columns = max_columns  # a table with a column per article, on a large corpus
         self.rtl = rtl
         self.align = dict(align or {})
         self.nowrap = set(nowrap)
@@ -556,8 +557,16 @@ class RTLTable:
             cells.append(cell_html(str(column), tag="th", align=align, nowrap=True))
         return "".join(cells)
 
+    def _shown(self) -> tuple[pd.DataFrame, str]:
+        """The rows and columns shown, and what was left out, in words."""
+        frame = self.frame.head(self.max_rows).iloc[:, :self.max_columns]
+        rows = len(self.frame) - len(frame)
+        columns = self.frame.shape[1] - frame.shape[1]
+        left = [f"{n:,} more {what}" for n, what in ((rows, "rows"), (columns, "columns")) if n > 0]
+        return frame, ("… " + ", ".join(left)) if left else ""
+
     def _repr_html_(self) -> str:
-        frame = self.frame.head(self.max_rows)
+        frame, left = self._shown()
         body = []
         for row in frame.itertuples(index=False):
             cells = "".join(
@@ -565,8 +574,7 @@ class RTLTable:
                           nowrap=True if c in self.nowrap else None, ltr=c in self.ltr)
                 for c, v in zip(frame.columns, row))
             body.append(f"<tr>{cells}</tr>")
-        more = len(self.frame) - len(frame)
-        note = f'<p dir="ltr" style="text-align:left">… {more} more rows</p>' if more > 0 else ""
+        note = f'<p dir="ltr" style="text-align:left">{left}</p>' if left else ""
         direction = "rtl" if self.rtl else "ltr"
         return (
             f'<table class="framing-rtl" dir="{direction}" '
@@ -576,7 +584,10 @@ class RTLTable:
         )
 
     def __repr__(self) -> str:
-        return self.frame.to_string(index=False)
+        # The plain-text twin of the HTML, cut at the same row: a notebook
+        # stores both, and a table of a large corpus must not fill it.
+        frame, left = self._shown()
+        return frame.to_string(index=False) + (f"\n{left}" if left else "")
 
 
 #: The KWIC table's columns, named by meaning (in an RTL table "left" and

@@ -132,3 +132,18 @@ def test_mentions_summary_counts_every_row(seed_rows):
     for article in mentions["article"].unique():
         assert article in summary
     assert "framing mentions … -o FILE" in summary
+
+
+def test_a_long_table_is_cut_in_text_as_in_html():
+    import pandas as pd
+
+    from framing.kwic import RTLTable
+
+    table = RTLTable(pd.DataFrame({"article": [f"a{k}" for k in range(500)]}), max_rows=10)
+    text = repr(table)
+    assert len(text.splitlines()) == 12 and text.endswith("… 490 more rows")
+    assert "a9" in text and "a10" not in text
+    wide = RTLTable(pd.DataFrame([range(100)], columns=[f"c{k}" for k in range(100)]),
+                    max_columns=5)
+    assert "c4" in wide._repr_html_() and "c5" not in wide._repr_html_()
+    assert wide._repr_html_().endswith("… 95 more columns</p>")
