@@ -603,18 +603,14 @@ def annotate_pages(articles: Iterable, lexicons, *, coding: bool = False,
 
 
 def write_pages(pages: Mapping[str, str], folder: str | Path) -> list[Path]:
-    """Write ``pages`` into ``folder`` (created); a failure is one FramingError line."""
-    folder = Path(folder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        written = []
+    """Write ``pages`` into the new (or empty) ``folder``, all or nothing
+    (:func:`framing.output.new_folder`); a failure is one FramingError line."""
+    from framing.output import new_folder
+
+    with new_folder(folder, "framing annotate") as staged:
         for name, text in pages.items():
-            path = folder / name
-            path.write_text(text, encoding="utf-8", newline="\n")
-            written.append(path)
-    except OSError as error:
-        raise FramingError(f"{folder}: cannot write: {error.strerror}") from None
-    return written
+            (staged / name).write_text(text, encoding="utf-8", newline="\n")
+    return [Path(folder) / name for name in pages]
 
 
 def coded_template(mentions: pd.DataFrame) -> pd.DataFrame:

@@ -188,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_corpus_arguments(annotate)
     annotate.add_argument("--output", "-o", metavar="DIR", required=True,
-                          help="folder for the pages (created if missing)")
+                          help="a new (or empty) folder for the pages")
     annotate.add_argument("--coding", action="store_true",
                           help="add controls to code each mention's voice and target as "
                                "right or wrong, and a button that downloads the codes as CSV "
@@ -271,7 +271,9 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     articles = read_articles(args.paths)
     if args.command == "annotate":
         from framing.annotate import annotate_pages, write_pages
+        from framing.output import check_new_folder
 
+        check_new_folder(args.output, "framing annotate")  # before the work
         write_pages(annotate_pages(articles, lexicons, coding=args.coding), args.output)
         return 0
     mentions, documents = measure(articles, lexicons)

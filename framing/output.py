@@ -468,6 +468,48 @@ class Terminated(KeyboardInterrupt):
     KeyboardInterrupt subclass: nothing that catches ``Exception`` stops it)."""
 
 
+def check_new_folder(path: str | os.PathLike, command: str) -> Path:
+    """``path`` resolved, when it can take a command's folder of outputs: it
+    does not exist yet or is an empty folder. A folder of files is never
+    written into: nothing a run did not create is replaced.
+
+    >>> check_new_folder("no/such/folder", "framing annotate").name
+    'folder'
+    """
+    folder = Path(path).resolve()
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise FramingError(f"{path}: exists and is not an empty folder; {command} writes "
+                           "into a new folder")
+    return folder
+
+
+@contextmanager
+def new_folder(path: str | os.PathLike, command: str) -> Iterator[Path]:
+    """Build a folder of outputs in a temporary folder beside ``path``, and
+    move it into place only when the block ends without an exception (a
+    failed or interrupted run leaves nothing behind).
+
+    >>> with new_folder(tmp / "pages", "framing annotate") as staged:  # doctest: +SKIP
+    ...     (staged / "index.html").write_text("…")
+    """
+    folder = check_new_folder(path, command)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staged = Path(tempfile.mkdtemp(prefix=f".{folder.name[:40]}.", dir=folder.parent))
+    except OSError as error:
+        raise FramingError(f"{folder.parent}: cannot write: {error.strerror}") from None
+    try:
+        yield staged
+        check_new_folder(path, command)  # still new: nothing appeared there meanwhile
+        with _signals_held():
+            if folder.exists():
+                folder.rmdir()
+            staged.rename(folder)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+
+
 def _raise_terminated(signum, frame) -> None:
     raise Terminated()
 

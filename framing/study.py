@@ -331,6 +331,7 @@ def run_study(corpus, output: str | Path, *, lexicon: str | None = None,
 
     from framing.errors import FramingError
     from framing.mentions import load_lexicons
+    from framing.output import check_new_folder, new_folder
     from framing.stream import read_articles
 
     given = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
@@ -341,9 +342,7 @@ def run_study(corpus, output: str | Path, *, lexicon: str | None = None,
     if not notebook_files:
         raise FramingError(f"{source}: no NN_*.ipynb notebooks (the study runs from a clone "
                            "of the repository)")
-    if output.exists() and (not output.is_dir() or any(output.iterdir())):
-        raise FramingError(f"{output}: exists and is not an empty folder; a study writes "
-                           "into a new folder")
+    check_new_folder(output, "framing study")
     if output == source.parent or source.parent in output.parents and \
             output.relative_to(source.parent).parts[0] in ("figures", "results", "notebooks"):
         raise FramingError(f"{output}: is the tracked study; write a study of your own "
@@ -365,12 +364,7 @@ def run_study(corpus, output: str | Path, *, lexicon: str | None = None,
         "seed": seed,
         "n_topics": n_topics,
     }
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{output.name[:40]}.", dir=output.parent))
-    except OSError as error:
-        raise FramingError(f"{output.parent}: cannot write: {error.strerror}") from None
-    try:
+    with new_folder(output, "framing study") as work:
         pages: list[tuple[str, str]] = []
         skipped: list[tuple[str, str]] = []
         (work / "report").mkdir()
@@ -413,12 +407,6 @@ def run_study(corpus, output: str | Path, *, lexicon: str | None = None,
             _report_index(pages, skipped, " ".join(map(str, given)), len(articles)),
             encoding="utf-8")
         shutil.rmtree(work / ".cache", ignore_errors=True)  # the notebooks' shared measurement
-        if output.exists():
-            output.rmdir()  # empty, checked above
-        work.rename(output)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     return output
 
 

@@ -261,3 +261,19 @@ def test_any_article_id_gets_a_page_inside_the_folder(tmp_path, seeds):
     assert all(path.parent == tmp_path / "out" for path in written)
     assert len({path.name for path in written}) == len(articles) + 1
     assert not (tmp_path / "up.html").exists()
+
+
+def test_annotate_never_writes_into_a_folder_of_files(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "pages"
+    out.mkdir()
+    (out / "index.html").write_text("mine", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "framing", "annotate", "--output", str(out)],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1
+    assert "not an empty folder" in run.stderr
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]  # no staging folder left
