@@ -40,9 +40,10 @@ lock: | $(BIN)/python
 	    --python-version 3.11 --generate-hashes --custom-compile-command 'make lock' \
 	    --output-file $(LOCK)
 
-## Render the executed notebooks to HTML (html/) for readers without Jupyter.
+## Render the executed notebooks to HTML (html/) for readers without Jupyter: offline pages,
+## nothing loaded from the network.
 html: $(STAMP)
-	$(BIN)/jupyter nbconvert --to html --output-dir html notebooks/*.ipynb
+	$(BIN)/python -m framing.study html notebooks html
 
 ## Open the notebooks in JupyterLab.
 lab: $(STAMP)

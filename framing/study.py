@@ -416,12 +416,35 @@ def _strip_ansi(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
+def export_html(folder: str | Path, output: str | Path) -> list[Path]:
+    """Each executed notebook of ``folder`` as an offline HTML page in ``output``
+    (:func:`html_report`: no script or style from the network), for ``make html``."""
+    import nbformat
+
+    output = Path(output)
+    output.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for path in notebook_paths(folder):
+        page = output / f"{path.stem}.html"
+        page.write_text(html_report(nbformat.read(path, as_version=4)), encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+USAGE = ("usage: python -m framing.study run NOTEBOOK_FOLDER\n"
+         "       python -m framing.study html NOTEBOOK_FOLDER OUTPUT_FOLDER")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if len(argv) != 2 or argv[0] != "run":
-        print("usage: python -m framing.study run NOTEBOOK_FOLDER", file=sys.stderr)
+    if argv[:1] == ["run"] and len(argv) == 2:
+        run(argv[1])
+    elif argv[:1] == ["html"] and len(argv) == 3:
+        for page in export_html(argv[1], argv[2]):
+            print(page)
+    else:
+        print(USAGE, file=sys.stderr)
         return 2
-    run(argv[1])
     return 0
 
 

@@ -154,3 +154,15 @@ def test_a_corpus_too_small_for_topics_gets_the_rest_of_the_report(tmp_path):
     assert "03_topics: not run — topics:" in index
     assert "report/04_framing_lexicon.html" in index
     assert not (tmp_path / "out" / "notebooks" / "03_topics.ipynb").exists()
+
+
+def test_make_html_pages_load_nothing_from_the_network(tmp_path):
+    from framing.study import main
+
+    assert main(["html", str(study_notebooks_dir()), str(tmp_path / "html")]) == 0
+    pages = sorted((tmp_path / "html").glob("*.html"))
+    assert [p.stem for p in pages] == [p.stem for p in notebook_paths(study_notebooks_dir())]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""<(script|link)[^>]+(src|href)=["']https?:""", html), page.name
+    assert main(["html"]) == 2
