@@ -1327,7 +1327,6 @@ def _halo(width: float = 2.5) -> list:
     return [patheffects.withStroke(linewidth=width, foreground="white")]
 
 
-@per_article
 def dodge_points(dates: Sequence, ranks: Sequence, keys: Sequence, *, days: int = 90,
                  step: float = 9.0) -> dict:
     """Horizontal offsets (points) that keep dots of different articles on one
@@ -1355,6 +1354,7 @@ def dodge_points(dates: Sequence, ranks: Sequence, keys: Sequence, *, days: int 
     return offsets
 
 
+@per_article
 def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = None,
                    rank_labels: Mapping[int, str] | None = None,
                    start: str = "2014-01-01", end: str = "2019-12-31") -> Figure:

@@ -390,3 +390,27 @@ def test_figures_carry_alt_text_into_notebook_html():
     assert "← delegitimising" in texts and "legitimising →" in texts
     html = figure_html(with_alt(fig, "Forest plot <of> indices"))
     assert html.startswith('<img alt="Forest plot &lt;of&gt; indices" src="data:image/png;base64,')
+
+
+@pytest.mark.parametrize("plot", ["titles_vs_rank", "corpus_timeline", "index_forest"])
+def test_a_figure_per_article_draws_the_first_articles_only(plot):
+    """Every figure with a mark per article is cut at MAX_ARTICLES (one decorator)."""
+    import matplotlib.pyplot as plt
+
+    n = plotting.MAX_ARTICLES + 6
+    articles = [f"a{k:02d}" for k in range(n)]
+    tables = {
+        "titles_vs_rank": pd.DataFrame({"article": articles, "date": ["2019-04-06"] * n,
+                                        "title": ["المشير"] * n, "title_rank": [6] * n,
+                                        "official_rank": [6] * n,
+                                        "official_label": ["field marshal"] * n}),
+        "corpus_timeline": pd.DataFrame({"article": articles, "date": ["2019-04-06"] * n,
+                                         "tokens": [100] * n, "genre": ["news"] * n}),
+        "index_forest": pd.DataFrame({"article": articles, "index": ["haftar_index"] * n,
+                                      "value": [0.5] * n, "low": [0.0] * n, "high": [1.0] * n}),
+    }
+    draw = getattr(plotting, plot)
+    assert hasattr(draw, "__wrapped__"), f"{plot} is not cut at MAX_ARTICLES"
+    fig = draw(tables[plot])
+    assert f"The first {plotting.MAX_ARTICLES} of {n} articles" in fig._suptitle.get_text()
+    plt.close("all")
