@@ -178,20 +178,25 @@ def reported_speech_indices(
     components = index_components(mentions, islamist_groups, adversary_groups, reported=True)
     reported = (components["reported_by"].fillna("").astype(str) != "") & (
         components["kind"] == "frame")  # a claim's frame words, not the names
+    # Each article's rows by one grouping, not a scan of the table per article
+    # (which made this quadratic in the corpus).
+    marked = components.assign(_reported=reported.to_numpy())
+    parts = dict(tuple(marked.groupby("article", sort=False)))
     rows = []
     for article in documents["article"]:
-        mine = components["article"] == article
+        part = parts.get(article, marked.iloc[:0])
+        component, reported_here = part["component"], part["_reported"]
         row: dict[str, object] = {"article": article}
         for name, pos, neg in ((n, f"{n}_{p}", f"{n}_{q}") for n, p, q in INDICES):
-            is_pos = mine & (components["component"] == pos)
-            is_neg = mine & (components["component"] == neg)
-            is_zero = mine & (components["component"] == f"{name}_Z")
+            is_pos = component == pos
+            is_neg = component == neg
+            is_zero = component == f"{name}_Z"
             row[f"{name}_n"] = int(is_pos.sum() + is_neg.sum() + is_zero.sum())
-            row[f"{name}_reported"] = int(((is_pos | is_neg | is_zero) & reported).sum())
+            row[f"{name}_reported"] = int(((is_pos | is_neg | is_zero) & reported_here).sum())
             row[f"{name}_index"] = index_value(is_pos.sum(), is_neg.sum(), is_zero.sum())
             row[f"{name}_index_unreported"] = index_value(
-                (is_pos & ~reported).sum(), (is_neg & ~reported).sum(),
-                (is_zero & ~reported).sum())
+                (is_pos & ~reported_here).sum(), (is_neg & ~reported_here).sum(),
+                (is_zero & ~reported_here).sum())
         rows.append(row)
     return pd.DataFrame(rows)
 
