@@ -79,6 +79,30 @@ def report(args: argparse.Namespace) -> int:
             row = camps[s].loc[key] if key in camps[s].index else None
             cells += ["0", "–"] if row is None else [str(int(row["n"])), _fmt(row)]
         print(f"| {key[0]} | {key[1]} | " + " | ".join(cells) + " |")
+    weights = _population_strata()
+    print("\npopulation-weighted (each target_rule × voice-group stratum weighted by its share "
+          "of the population the sample was drawn from; ± 1.96 stratified standard errors)\n")
+    print("| measure | " + " | ".join(order) + " |")
+    print("|---|" + "---|" * len(order))
+    for name, column, only in (("voice_accuracy", "voice_correct", None),
+                               ("target_precision (linked)", "target_correct", "linked"),
+                               ("target_precision (linked_not_self)", "target_correct",
+                                "not_self"),
+                               ("own_voice", "own", None)):
+        cells = []
+        for s in order:
+            part = halves[s]
+            if column == "own":
+                from framing.validate import _own_voice_agrees
+
+                part = part.assign(own=_own_voice_agrees(part))
+            if only is not None:
+                part = part[part["target"].fillna("") != ""]
+            if only == "not_self":
+                part = part[part["target_rule"] != "self"]
+            value, half = _weighted(part, column, weights, only)
+            cells.append(f"{value:.2f} ± {half:.2f}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
     for s in order:
         print(f"\nvoice confusion, {s} (rows: tool, columns: coder)\n")
         table = voice_confusion(halves[s]).fillna(0)
@@ -87,6 +111,45 @@ def report(args: argparse.Namespace) -> int:
         for _, row in table.iterrows():
             print(f"| {row['voice']} | " + " | ".join(str(int(v)) for v in row.iloc[1:]) + " |")
     return 0
+
+
+def _population_strata() -> pd.DataFrame:
+    """Size of each (split, target_rule, group) stratum of the sampled
+    population (``sample_mentions.population``), with ``linked`` (has a target)."""
+    sys.path.insert(0, str(HERE))
+    from sample_mentions import population
+
+    from framing.mentions import load_lexicons, measure
+    from framing.stream import read_articles
+    from framing.validate import _dated_corpus, read_labels
+
+    labels = read_labels(HERE / "sources.csv")
+    with _dated_corpus(labels, str(HERE / "texts")) as corpus:
+        mentions, _ = measure(read_articles([corpus]), load_lexicons())
+    pop = population(mentions, labels.set_index("id")["split"])
+    pop = pop.assign(group=(pop["voice"] == "authorial").map({True: "authorial", False: "other"}),
+                     linked=pop["target"].fillna("") != "")
+    return pop
+
+
+def _weighted(part: pd.DataFrame, column: str, pop: pd.DataFrame, only: str | None
+              ) -> tuple[float, float]:
+    """Stratified estimate of the mean of ``column`` and 1.96 standard errors."""
+    part = part.assign(group=(part["voice"] == "authorial").map({True: "authorial",
+                                                                 False: "other"}))
+    pop = pop[pop["split"].isin(set(part["split"]))]
+    if only is not None:
+        pop = pop[pop["linked"]]
+    if only == "not_self":
+        pop = pop[pop["target_rule"] != "self"]
+    sizes = pop.groupby(["split", "target_rule", "group"]).size()
+    coded = part.dropna(subset=[column]).groupby(["split", "target_rule", "group"])[column]
+    stats = pd.DataFrame({"p": coded.mean(), "n": coded.size()}).join(sizes.rename("N"),
+                                                                       how="inner")
+    w = stats["N"] / stats["N"].sum()
+    value = float((w * stats["p"]).sum())
+    variance = float((w ** 2 * stats["p"] * (1 - stats["p"]) / stats["n"]).sum())
+    return value, 1.96 * variance ** 0.5
 
 
 def main(argv: list[str] | None = None) -> int:
