@@ -53,7 +53,7 @@ def _fmt(row) -> str:
 
 def report(args: argparse.Namespace) -> int:
     from framing.validate import (camp_precision, coded_split, mention_accuracy,
-                                  read_coded_mentions, voice_confusion)
+                                  read_coded_mentions, voice_confusion, wilson_interval)
 
     coded = read_coded_mentions(args.full)
     halves = {s: coded_split(coded, s, args.full) for s in ("tune", "holdout")}
@@ -103,6 +103,17 @@ def report(args: argparse.Namespace) -> int:
             value, half = _weighted(part, column, weights, only)
             cells.append(f"{value:.2f} ± {half:.2f}")
         print(f"| {name} | " + " | ".join(cells) + " |")
+    print("\nframe mentions and the indices (haftar_index, adversaries_index): of those the "
+          "tool counts, how many it counts rightly (the coder's camp, and the author's own "
+          "voice as the indices read it); of those it leaves out, how many the coder would "
+          "count\n")
+    print("| split | counted | counted rightly [95 % Wilson] | left out | should count |")
+    print("|---|---:|---|---:|---:|")
+    for s in order:
+        counted, right, out, missed = _index_rows(halves[s])
+        low, high = wilson_interval(right, counted)
+        print(f"| {s} | {counted} | {right} = {right / counted:.2f} [{low:.2f}, {high:.2f}] | "
+              f"{out} | {missed} |")
     for s in order:
         print(f"\nvoice confusion, {s} (rows: tool, columns: coder)\n")
         table = voice_confusion(halves[s]).fillna(0)
@@ -111,6 +122,28 @@ def report(args: argparse.Namespace) -> int:
         for _, row in table.iterrows():
             print(f"| {row['voice']} | " + " | ".join(str(int(v)) for v in row.iloc[1:]) + " |")
     return 0
+
+
+def _index_rows(coded: pd.DataFrame) -> tuple[int, int, int, int]:
+    """(frames the tool counts in an index, of which rightly, frames it leaves
+    out, of which the coder would count): right camp (:func:`camp_of`) and own
+    voice (authorial, not in reported speech)."""
+    from framing.scores import index_components
+    from framing.validate import _coder_value, camp_of
+
+    frames = coded[coded["kind"] == "frame"].assign(
+        target=lambda d: d["target"].fillna(""), reported_by=lambda d: d["reported_by"].fillna(""))
+    fed = index_components(frames)
+    fed = set(zip(fed["article"], fed["start"], fed["entry_id"]))
+    counted = pd.Series([k in fed for k in zip(frames["article"], frames["start"],
+                                                frames["entry_id"])], index=frames.index)
+    voice, target = _coder_value(frames, "voice"), _coder_value(frames, "target")
+    own = (voice == "authorial") & (frames["reported_true"] == 0)
+    camp = pd.Series([isinstance(t, str) and camp_of(t) == camp_of(u)
+                      for t, u in zip(target, frames["target"])], index=frames.index)
+    side = target.map(lambda t: isinstance(t, str) and camp_of(t) in ("haftar", "adversaries"))
+    return (int(counted.sum()), int((counted & own & camp).sum()), int((~counted).sum()),
+            int((~counted & own & side).sum()))
 
 
 def _population_strata() -> pd.DataFrame:
