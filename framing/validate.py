@@ -12,6 +12,10 @@ pipeline. Two inputs, two reports:
   mentions table with a coder's verdict on the voice and the target; voice
   accuracy per voice and target precision per ``target_rule``, with Wilson
   intervals. A rule below :data:`PRECISION_FLOOR` is flagged "narrow or drop".
+  ``--split`` keeps one half (a ``split`` column). A coding of third-party
+  texts is kept as facts only (:data:`CODED_KEY_COLUMNS`: key, verdicts, the
+  coder's reading) and the full table rebuilt from the texts with the current
+  tool (:func:`rebuild_coded_mentions`; ``validation/coded_mentions.py``).
 
 The label file
 --------------
