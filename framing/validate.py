@@ -1055,7 +1055,8 @@ def rebuild_coded_mentions(keys_path: str | Path, corpus: str | Path, *,
 MENTION_TABLES = ("accuracy", "voices")
 
 
-def coded_split(coded: pd.DataFrame, split: str | None, source: str | Path = "coded") -> pd.DataFrame:
+def coded_split(coded: pd.DataFrame, split: str | None,
+                source: str | Path = "coded") -> pd.DataFrame:
     """The coded mentions of one half (``split`` column), or all when ``split`` is None.
 
     >>> coded_split(pd.DataFrame({"split": ["tune", "holdout"]}), "tune")["split"].tolist()
