@@ -65,7 +65,8 @@ from framing.corpus import Article, article_date
 from framing.errors import FramingError
 from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
 from framing.match import Matcher, build_matcher, find_matches, inside_a_name
-from framing.target import add_targets, liberation_verbs, opposition_cues
+from framing.target import (add_targets, cues_after, liberation_verbs, naming_governed,
+                             opposition_cues)
 from framing.voice import add_voice, reported_by
 
 MENTION_COLUMNS = [
@@ -188,6 +189,8 @@ def article_mentions(article: Article, lexicons: Lexicons,
     table["reported_by"] = reported_by(tokens, table["token_start"].tolist())
     table["opposed"] = opposition_cues(tokens, table)
     table["liberation"] = liberation_verbs(tokens, table)
+    table["cue_after"] = cues_after(tokens, table)
+    table["naming"] = naming_governed(tokens, table, table["opposed"].tolist())
     table = add_targets(table)
     table["title_rank"] = table["title_rank"].astype("Int64")
     kind_order = table["kind"].map({"frame": 0, "actor": 1, "title": 2})
