@@ -47,14 +47,35 @@ c) ``nearest``
    before من (تحرير … من), or من before a noun of grip (من أيدي / قبضة /
    سيطرة / براثن Y). Give the cue per mention in an ``opposed`` column
    (:func:`opposition_cues`).
+   *Narrowed* (issue 15, the tune half of the hand-coded real mentions; the
+   data is in ``framing/data/opposition_cues.yaml``, :func:`load_narrowing`):
+   a word of ``nearest_narrowed_families`` (terrorism, revolution,
+   legitimising) takes the nearest anchor only in its own clause (else no
+   target); an anchor *after* the word beyond an opposition cue or a
+   liberation verb that follows it (الميليشيات تشن هجوما على قوات حفتر) is the
+   object of the word's fight, never its referent (``cue_after``,
+   :func:`cues_after`); an *event* name (ثورة فبراير، الربيع العربي:
+   ``events``) takes no nearest anchor, no opponent and no anaphora; a
+   terrorism-family word after a verb of naming or accusing in its clause
+   (ما يسميه الإرهاب، يتهم … بأنهم: ``naming``) is governed, like an opposition
+   cue.
+c'') ``default``
+   A frame name with a default referent (``default_referents``: الجيش الليبي →
+   haftar) with no label takes an adjacent anchor or, by ``contrast``, the
+   other camp (label inversion: وقال الجيش الليبي إن ميليشيات حفتر …);
+   otherwise its default group. It is an anchor of that group for the words
+   around it (so the objects of its fight take its opponent).
 c') ``opponent``
    A governed frame mention without a label or adjacent anchor is the object
    of the fight of its subject — the nearest anchor *before* it in its
    sentence whose group has a declared opponent (``opponents`` in the YAML): the object of Haftar's fight is his adversary (``haftar`` →
    ``haftar_adversaries``: "الجيش الوطني يواصل تقدمه لتحرير العاصمة من
    الميليشيات"), and the object of his adversaries' fight is his camp. With
-   no such subject, ``target_rule`` is ``opposed`` with no target — an honest
-   blank rather than the wrong side.
+   no such subject, a word of a family of ``opponent_without_subject``
+   (terrorism → haftar_adversaries) governed by a cue of a fight takes that
+   group (rule ``opponent``); otherwise — and always after a verb of naming,
+   whose namer is unknown — ``target_rule`` is ``opposed`` with no target, an
+   honest blank rather than the wrong side.
 e) ``anaphora``
     Else, a frame mention takes the group that the last *explicit* frame
     mention of its category in the article named (by its label or an adjacent
