@@ -34,10 +34,13 @@ Columns (:data:`MENTION_COLUMNS`)
     06 shows the indices without such mentions.
 ``target, target_rule``
     The actor group the mention characterises, and which rule linked it
-    (``self``, ``label``, ``adjacent``, ``nearest``, ``opposed``, ``none``).
+    (:data:`framing.target.TARGET_RULES`: ``self``, ``label``, ``adjacent``,
+    ``nearest``, ``contrast``, ``default``, ``opponent``, ``anaphora``,
+    ``opposed``, ``none``).
 ``opposed``
-    The opposition cue (ضد، تطهير … من) that makes a frame term the object
-    of someone's action, which blocks the nearest-actor rule (empty if none).
+    The opposition cue (ضد، تطهير … من), or for a terror word a verb of
+    naming (يسميه، يتهم), that makes a frame term the object of someone's
+    action, which blocks the nearest-actor rule (empty if none).
 ``title_rank``
     For rank titles, the ordinal on the official ladder (else empty).
 
@@ -65,7 +68,8 @@ from framing.corpus import Article, article_date
 from framing.errors import FramingError
 from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
 from framing.match import Matcher, build_matcher, find_matches, inside_a_name
-from framing.target import add_targets, liberation_verbs, opposition_cues
+from framing.target import (add_targets, cues_after, liberation_verbs, naming_governed,
+                             opposition_cues)
 from framing.voice import add_voice, reported_by
 
 MENTION_COLUMNS = [
@@ -188,6 +192,8 @@ def article_mentions(article: Article, lexicons: Lexicons,
     table["reported_by"] = reported_by(tokens, table["token_start"].tolist())
     table["opposed"] = opposition_cues(tokens, table)
     table["liberation"] = liberation_verbs(tokens, table)
+    table["cue_after"] = cues_after(tokens, table)
+    table["naming"] = naming_governed(tokens, table, table["opposed"].tolist())
     table = add_targets(table)
     table["title_rank"] = table["title_rank"].astype("Int64")
     kind_order = table["kind"].map({"frame": 0, "actor": 1, "title": 2})

@@ -621,7 +621,8 @@ class Scorer:
                  islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
                  adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS) -> None:
         from framing.lexicon import load_actors, load_lexicon, load_titles
-        from framing.target import load_grip_nouns, load_opposition_cues, load_target_rules
+        from framing.target import (load_grip_nouns, load_narrowing, load_opposition_cues,
+                                    load_target_rules)
         from framing.voice import load_markers, load_speech_verbs
 
         self.settings = ScoreSettings(lexicon, actors, titles, seed, resamples,
@@ -641,6 +642,7 @@ class Scorer:
         self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
         self.grip = load_grip_nouns()
         self.outside, self.opponents = load_target_rules()
+        self.narrowing = load_narrowing()
         self._cue = _Memo(self._cue_bits)
         self.islamist_groups = frozenset(islamist_groups)
         self.adversary_groups = frozenset(adversary_groups)
@@ -656,6 +658,7 @@ class Scorer:
         self._pairs = _Memo(self._marker_pairs)
         self._template_cache: dict[re.Pattern[str], _Memo] = {}
         self._explicit = False  # whether the last _target was an adjacent anchor
+        self._contrast = False  # whether the last _target was decided by contrast
         self._parties: list[tuple] = []  # this article's anchors that have an opponent
 
     @classmethod
@@ -728,9 +731,11 @@ class Scorer:
     def _cue_bits(self, norm: str) -> int:
         """Bit 1: ``norm`` is an opposition cue; bit 2: a cue verb (before
         the cue preposition); bit 4: the preposition itself; bit 8: a noun of
-        grip (a cue right after the preposition). Cached as ``self._cue[norm]``."""
+        grip (a cue right after the preposition); bit 16: a verb of naming
+        (``Narrowing.naming_verbs``). Cached as ``self._cue[norm]``."""
         return ((1 if _is_cue(norm, self.cues) else 0) | (2 if _is_cue(norm, self.verbs) else 0)
-                | (4 if norm == self.preposition else 0) | (8 if _is_cue(norm, self.grip) else 0))
+                | (4 if norm == self.preposition else 0) | (8 if _is_cue(norm, self.grip) else 0)
+                | (16 if _is_cue(norm, self.narrowing.naming_verbs) else 0))
 
     # -- one article ----------------------------------------------------
 
@@ -996,36 +1001,71 @@ class Scorer:
 
     # -- opposition cues and targets (framing.target) -----------------------
 
-    def _opposed(self, d: _Doc, ts: int) -> bool:
-        """Whether framing.target.opposition_cues finds a cue for a frame at ``ts``."""
+    def _opposed(self, d: _Doc, ts: int, family: str = "") -> int:
+        """Whether framing.target.opposition_cues finds a cue for a frame at
+        ``ts``: 1, a cue of a fight; 2, only a verb of naming (for a word of
+        ``family`` in Narrowing.naming_families, framing.target.naming_verb_before);
+        0, none."""
         norms, clause, window, cue = d.norms, d.clause, self.window, self._cue.__getitem__
         c = clause[ts]
         for i in range(ts - 1, max(0, ts - window) - 1, -1):
             if clause[i] != c:
-                return False
+                break
             bits = cue(norms[i])
             if bits & 1:
-                return True
+                return 1
             if bits & 8 and i > 0 and clause[i - 1] == c and cue(norms[i - 1]) & 4:
-                return True
+                return 1
             if bits & 4:  # the preposition: a cue verb may govern it
                 for j in range(i - 1, max(0, i - window) - 1, -1):
                     if clause[j] != c:
                         break
                     if cue(norms[j]) & 2:
-                        return True
+                        return 1
+        if family in self.narrowing.naming_families:
+            for i in range(ts - 1, -1, -1):
+                if clause[i] != c:
+                    break
+                if cue(norms[i]) & 16:
+                    return 2
+        return 0
+
+    def _unanchored(self, d: _Doc, ts: int, family: str, event: bool) -> str:
+        """The target of a frame whose sentence has no anchor: a governed word
+        by a cue of a fight (not a verb of naming: the namer is unknown) takes
+        the group of its family (framing.target._opponent_pass with no party),
+        else none."""
+        group = self.narrowing.unsubjected.get(family, "")
+        return group if group and not event and self._opposed(d, ts, family) == 1 else ""
+
+    def _cue_between(self, d: _Doc, te: int, a_ts: int) -> bool:
+        """Whether an opposition cue word or a liberation verb stands from
+        token ``te`` up to ``a_ts`` in the clause of token ``te - 1``
+        (framing.target.cues_after)."""
+        clause, norms, cue = d.clause, d.norms, self._cue.__getitem__
+        c = clause[te - 1]
+        for i in range(te, min(a_ts, d.n)):
+            if clause[i] != c:
+                return False
+            if cue(norms[i]) & 3:
+                return True
         return False
 
     def _target(self, d: _Doc, ts: int, te: int, anchors: list[tuple], title_tokens: set[int],
-                frame: bool, pole: int = 0) -> str:
+                frame: bool, pole: int = 0, family: str = "", event: bool = False) -> str:
         """framing.target.add_targets for a mention without a label: rules b)
-        and c) over the anchors ``(token_start, token_end, clause, group)`` of
-        its sentence, in table order (the first of equal sort keys wins, as
-        the stable sort of add_targets)."""
+        and c) over the anchors ``(token_start, token_end, clause, group,
+        pole, layer)`` of its sentence, in table order (the first of equal sort
+        keys wins, as the stable sort of add_targets). A frame with a default
+        referent is an anchor (layer 0) but not its own; an ``event`` name takes
+        no nearest anchor; the nearest anchor of a word of
+        Narrowing.nearest_families must be in its clause."""
         clause = d.clause[ts]
-        best_key, best_own = None, ""
+        best_key, best_own, contrast = None, "", False
         liberation = frame and bool(self._cue[d.norms[ts]] & 2)
-        for a_ts, a_te, a_clause, own, a_pole in anchors:
+        for a_ts, a_te, a_clause, own, a_pole, layer in anchors:
+            if frame and layer == 0 and a_ts == ts and a_te == te:
+                continue  # a default name is no anchor for itself
             after = a_ts >= te
             if after:
                 gap = a_ts - te
@@ -1044,19 +1084,26 @@ class Scorer:
                     rank = 3
             else:
                 rank = 4
-            if rank >= 3 and (own in self.outside or (after and liberation)):
-                continue  # outside parties, or what a liberation verb frees from
-            if rank >= 3 and pole * a_pole < 0 and own in self.opponents:
+            if rank >= 3 and (own in self.outside or (after and liberation) or event):
+                continue  # outside parties, what a liberation verb frees from, events
+            if rank >= 3 and after and frame and self._cue_between(d, te, a_ts):
+                continue  # the object of the word's fight (framing.target.cues_after)
+            flip = rank >= 3 and pole * a_pole < 0 and own in self.opponents
+            if flip:
                 own = self.opponents[own]  # contrast: the other camp
             key = (rank, gap if gap > 0 else 0, 1 if after else 0, a_ts, a_te)
             if best_key is None or key < best_key:
-                best_key, best_own = key, own
+                best_key, best_own, contrast = key, own, flip
         self._explicit = best_key is not None and best_key[0] <= 2  # rules b) (and a))
+        self._contrast = contrast
         # the opposition guard: no "nearest" anchor (ranks 3 and 4) for a
         # frame governed by an opposition cue; any anchor of rank 0-2 would
         # have sorted first, so there is none. Its target is the opponent of
         # its subject (the nearest party before it in its sentence), else none.
-        if (best_key is None or best_key[0] >= 3) and frame and self._opposed(d, ts):
+        governed = ((best_key is None or best_key[0] >= 3) and frame and not event
+                    and self._opposed(d, ts, family))
+        if governed:
+            self._contrast = False
             subject_key, subject = None, ""
             sentence = d.sent[ts]
             for a_ts, a_te, own in self._parties:  # before it, in its sentence
@@ -1064,7 +1111,13 @@ class Scorer:
                     key = (ts - a_te, -a_ts)
                     if subject_key is None or key < subject_key:
                         subject_key, subject = key, own
-            return self.opponents[subject] if subject else ""
+            if subject:
+                return self.opponents[subject]
+            return self.narrowing.unsubjected.get(family, "") if governed == 1 else ""
+        if (best_key is not None and not contrast
+                and family in self.narrowing.nearest_families
+                and best_key[0] == 4):
+            return ""  # nearest, narrowed: only an anchor in its clause
         return best_own
 
     # -- the row (framing.scores.score_articles) ---------------------------
@@ -1074,17 +1127,27 @@ class Scorer:
         frames, _, titles = layers
         # anchors, by sentence, only where a frame or title has no label
         need = {sent[m[0]] for m in chain(frames, titles) if not m[3]}
+        # rule `default` (framing.target): a frame name with a default referent
+        # (الجيش الليبي → haftar) is an anchor of that group for the others
+        defaults = self.narrowing.defaults
+        default_of = [defaults.get(entry.entry_id, "") if not own else ""
+                      for _, _, entry, own in frames]
         anchors: dict[int, list] = {}
         if need:
             for layer, mentions in enumerate(layers):
-                for ts, te, entry, own in mentions:
+                for k, (ts, te, entry, own) in enumerate(mentions):
+                    if layer == 0 and not own:
+                        own = default_of[k]
                     if own and sent[ts] in need:
                         pole = POLARITY.get(entry.family, 0) if layer == 0 else 0
-                        anchors.setdefault(sent[ts], []).append((ts, te, clause[ts], own, pole))
+                        anchors.setdefault(sent[ts], []).append(
+                            (ts, te, clause[ts], own, pole, layer))
         title_tokens = {j for m in titles for j in range(m[0], m[1])}
         # the parties a fight can be the subject of (framing.target._opponent_pass)
-        self._parties = [(ts, te, own) for mentions in layers for ts, te, _, own in mentions
-                         if own in self.opponents]
+        self._parties = [(ts, te, own or (default_of[k] if layer == 0 else ""))
+                         for layer, mentions in enumerate(layers)
+                         for k, (ts, te, _, own) in enumerate(mentions)
+                         if (own or (default_of[k] if layer == 0 else "")) in self.opponents]
         # one voice pass for every mention: frames, then the names (actors, titles)
         actors = layers[1]
         everything = list(chain(frames, actors, titles))
@@ -1099,22 +1162,31 @@ class Scorer:
         components = self._components
         keys = None  # token keys for reported speech, when a mention needs them
         named: dict[str, str] = {}  # category → the group its last explicit mention named
-        for (ts, te, entry, own), voice in zip(frames, voices):
+        events = self.narrowing.events
+        for (ts, te, entry, own), voice, default in zip(frames, voices, default_of):
             family = entry.family
             if family in fam_count:
                 fam_count[family] += 1
             if (family, voice) in fam_voice:
                 fam_voice[(family, voice)] += 1
             target = own
+            event = entry.entry_id in events
             if not target:
                 near = anchors.get(sent[ts])
+                self._contrast = False
                 target = (self._target(d, ts, te, near, title_tokens, True,
-                                       POLARITY.get(family, 0)) if near else "")
-                explicit = self._explicit
+                                       POLARITY.get(family, 0), family, event) if near
+                          else self._unanchored(d, ts, family, event))
+                explicit = self._explicit and bool(near)
+                if default and not (explicit or self._contrast):
+                    target = default  # rule `default`
             # anaphora (framing.target): a label left without a target takes the
-            # group the last explicit (label / adjacent) one of its category named
+            # group the last explicit (label / adjacent) one of its category named;
+            # an event name neither names nor takes one
             category = entry.category
-            if target and (own or explicit):
+            if event:
+                pass
+            elif target and (own or explicit):
                 named[category] = target
             elif not target:
                 target = named.get(category, "")

@@ -47,14 +47,35 @@ c) ``nearest``
    before من (تحرير … من), or من before a noun of grip (من أيدي / قبضة /
    سيطرة / براثن Y). Give the cue per mention in an ``opposed`` column
    (:func:`opposition_cues`).
+   *Narrowed* (issue 15, the tune half of the hand-coded real mentions; the
+   data is in ``framing/data/opposition_cues.yaml``, :func:`load_narrowing`):
+   a word of ``nearest_narrowed_families`` (terrorism, revolution,
+   legitimising) takes the nearest anchor only in its own clause (else no
+   target); an anchor *after* the word beyond an opposition cue or a
+   liberation verb that follows it (الميليشيات تشن هجوما على قوات حفتر) is the
+   object of the word's fight, never its referent (``cue_after``,
+   :func:`cues_after`); an *event* name (ثورة فبراير، الربيع العربي:
+   ``events``) takes no nearest anchor, no opponent and no anaphora; a
+   terrorism-family word after a verb of naming or accusing in its clause
+   (ما يسميه الإرهاب، يتهم … بأنهم: ``naming``) is governed, like an opposition
+   cue.
+c'') ``default``
+   A frame name with a default referent (``default_referents``: الجيش الليبي →
+   haftar) with no label takes an adjacent anchor or, by ``contrast``, the
+   other camp (label inversion: وقال الجيش الليبي إن ميليشيات حفتر …);
+   otherwise its default group. It is an anchor of that group for the words
+   around it (so the objects of its fight take its opponent).
 c') ``opponent``
    A governed frame mention without a label or adjacent anchor is the object
    of the fight of its subject — the nearest anchor *before* it in its
    sentence whose group has a declared opponent (``opponents`` in the YAML): the object of Haftar's fight is his adversary (``haftar`` →
    ``haftar_adversaries``: "الجيش الوطني يواصل تقدمه لتحرير العاصمة من
    الميليشيات"), and the object of his adversaries' fight is his camp. With
-   no such subject, ``target_rule`` is ``opposed`` with no target — an honest
-   blank rather than the wrong side.
+   no such subject, a word of a family of ``opponent_without_subject``
+   (terrorism → haftar_adversaries) governed by a cue of a fight takes that
+   group (rule ``opponent``); otherwise — and always after a verb of naming,
+   whose namer is unknown — ``target_rule`` is ``opposed`` with no target, an
+   honest blank rather than the wrong side.
 e) ``anaphora``
     Else, a frame mention takes the group that the last *explicit* frame
     mention of its category in the article named (by its label or an adjacent
@@ -89,7 +110,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from framing.errors import FramingError
 from framing.voice import clause_ids
@@ -100,8 +121,8 @@ if TYPE_CHECKING:  # pragma: no cover
 KINDS = ("frame", "actor", "title")
 #: the pole of a frame family: names that honour (+1) or brand (−1) what they name
 POLARITY = {"legitimising": 1, "revolution": 1, "terrorism": -1, "delegitimising": -1}
-TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "opponent", "anaphora",
-                "opposed", "none")
+TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "default", "opponent",
+                "anaphora", "opposed", "none")
 _REQUIRED = ("kind", "sentence", "token_start", "token_end", "category")
 
 
@@ -171,6 +192,8 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
             "pole": [POLARITY.get(f, 0) if k == "frame" else 0 for k, f in zip(
                 out["kind"].astype(str), _text_col(out["family"]) if "family" in out.columns
                 else [""] * len(out))],
+            "family": _text_col(out["family"]).to_numpy() if "family" in out.columns else "",
+            "entry_id": _text_col(out["entry_id"]).to_numpy() if "entry_id" in out.columns else "",
         }
     )
     if "clause" in out.columns:
@@ -198,14 +221,26 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         else np.zeros(len(out), dtype=bool)
     )
     df["opposed"] = opposed
+    df["naming"] = (out["naming"].fillna(False).astype(bool).to_numpy()
+                    if "naming" in out.columns else np.zeros(len(out), dtype=bool))
+    df["cue_after"] = (out["cue_after"].fillna(-1).astype(int).to_numpy()
+                       if "cue_after" in out.columns else np.full(len(out), -1))
     df["liberation"] = (out["liberation"].fillna(False).astype(bool).to_numpy()
                         if "liberation" in out.columns else np.zeros(len(out), dtype=bool))
-    rule[(df["own"] == "") & df["opposed"]] = "opposed"
+    narrowing = load_narrowing()
+    # rule `default`: a frame name with a default referent (الجيش الليبي → haftar)
+    # is an anchor of that group for the others; its own target is decided below
+    default = np.array([narrowing.defaults.get(e, "") if k == "frame" and o == "" else ""
+                        for e, k, o in zip(df["entry_id"], df["kind"], df["own"])], dtype=object)
+    event = df["entry_id"].isin(narrowing.events).to_numpy()
+    rule[(df["own"] == "") & df["opposed"] & ~event] = "opposed"  # an event has no opponent
     todo = df[df["own"] == ""]
-    anchors = df[df["own"] != ""]
+    anchors = df.assign(own=np.where(default != "", default, df["own"]))
+    anchors = anchors[anchors["own"] != ""]
     if len(todo) and len(anchors):
         keys = ["article", "sentence"]
         pairs = todo.merge(anchors, on=keys, suffixes=("", "_a"))
+        pairs = pairs[pairs["row"] != pairs["row_a"]]  # a default name is no anchor for itself
         if len(pairs):
             # token positions covered by title mentions are transparent for adjacency
             titles = df[df["kind"] == "title"]
@@ -242,8 +277,15 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
             outside, _ = load_target_rules()
             liberation = (pairs["liberation"].to_numpy() if "liberation" in pairs.columns
                           else np.zeros(len(pairs), dtype=bool))
+            # event names (ثورة فبراير) take no nearest anchor (Narrowing.events)
+            # an anchor after an opposition cue that follows the word is the
+            # object of the word's fight (cue_after, from cues_after)
+            cue_after = (pairs["cue_after"].to_numpy() if "cue_after" in pairs.columns
+                         else np.full(len(pairs), -1))
+            beyond = after.to_numpy() & (cue_after >= 0) & (cue_after < pairs["ts_a"].to_numpy())
             blocked = (pairs["opposed"].to_numpy() | pairs["own_a"].isin(outside).to_numpy()
-                       | (liberation & after.to_numpy())) & (rank >= 3)
+                       | (liberation & after.to_numpy()) | beyond
+                       | pairs["entry_id"].isin(narrowing.events).to_numpy()) & (rank >= 3)
             # contrast: a nearest anchor that names its group with the opposite
             # pole (القوات الحكومية … المليشيات) points to the other camp
             _, opponents = load_target_rules()
@@ -265,9 +307,20 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
             target.loc[best.index] = best["own_a"].to_numpy()
             rule.loc[best.index] = np.where(best["_rank"] <= 2, "adjacent",
                                             np.where(best["_contrast"], "contrast", "nearest"))
+            # nearest, narrowed: a word of Narrowing.nearest_families takes the
+            # nearest anchor only in its own clause (rank 3); else no target
+            far = (best["_rank"] == 4) & ~best["_contrast"] & best["family"].isin(
+                narrowing.nearest_families)
+            if far.any():
+                target.loc[best.index[far]] = ""
+                rule.loc[best.index[far]] = "none"
+    # rule `default`: a default name left without an adjacent anchor or a
+    # contrast takes its default group (before the opponent pass)
+    for k in np.flatnonzero(default != ""):
+        if rule.iat[k] not in ("adjacent", "contrast"):
+            target.iat[k], rule.iat[k] = default[k], "default"
     # the object of a fight: the opponent of its subject
-    if len(anchors):
-        _opponent_pass(df, anchors, target, rule)
+    _opponent_pass(df, anchors, target, rule)
 
     # anaphora: a frame label left without a target takes the group that the
     # last explicit (label / adjacent) frame mention of its category named
@@ -278,7 +331,7 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         named: dict[tuple, str] = {}
         articles, categories = df["article"].to_numpy(), df["category"].to_numpy()
         for k in order:
-            if not frame[k]:
+            if not frame[k] or event[k]:  # an event name is no antecedent-taker
                 continue
             key = (articles[k], categories[k])
             if targets[k] and rules[k] in ("label", "adjacent"):
@@ -297,24 +350,32 @@ def _opponent_pass(df, anchors, target, rule) -> None:
     """Rule c'): a governed frame mention left without a target (``opposed``)
     takes the opponent of its subject — the nearest anchor before it in its
     sentence whose group has a declared opponent. (Reaching back to earlier
-    sentences was tried on the tune half and made both indices worse.)"""
+    sentences was tried on the tune half and made both indices worse.) With
+    no such party, the group ``Narrowing.unsubjected`` gives its family."""
+    import numpy as np
+
     _, opponents = load_target_rules()
     left = (rule == "opposed").to_numpy()
     if not left.any():
         return
     parties = anchors[anchors["own"].isin(list(opponents))]
-    if parties.empty:
-        return
     cands = df[left].merge(parties, on=["article", "sentence"], suffixes=("", "_a"))
     cands = cands[cands["te_a"] <= cands["ts"]]
-    if cands.empty:
-        return
-    subject = (cands.assign(_gap=cands["ts"] - cands["te_a"])
-               .sort_values(["row", "_gap", "ts_a"], ascending=[True, True, False], kind="mergesort")
-               .drop_duplicates("row").set_index("row"))
-    index = df.index[subject.index.to_numpy()]
-    target.loc[index] = [opponents[g] for g in subject["own_a"]]
-    rule.loc[index] = "opponent"
+    if len(cands):
+        subject = (cands.assign(_gap=cands["ts"] - cands["te_a"])
+                   .sort_values(["row", "_gap", "ts_a"], ascending=[True, True, False],
+                                kind="mergesort")
+                   .drop_duplicates("row").set_index("row"))
+        index = df.index[subject.index.to_numpy()]
+        target.loc[index] = [opponents[g] for g in subject["own_a"]]
+        rule.loc[index] = "opponent"
+    # no party before it: the group of its family (Narrowing.unsubjected), if any,
+    # for the object of a fight (not the complement of a verb of naming)
+    unsubjected = load_narrowing().unsubjected
+    for k in np.flatnonzero((rule == "opposed").to_numpy() & ~df["naming"].to_numpy()):
+        group = unsubjected.get(df["family"].iat[k], "")
+        if group:
+            target.iat[k], rule.iat[k] = group, "opponent"
 
 
 @lru_cache(maxsize=4)
@@ -335,6 +396,61 @@ def load_target_rules(path: str | None = None) -> tuple[frozenset[str], dict[str
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
     return outside, opponents
+
+
+class Narrowing(NamedTuple):
+    """The narrowings of the target rules measured on the hand-coded real
+    mentions (issue 15), from ``framing/data/opposition_cues.yaml``:
+
+    ``defaults``
+        entry id → its default group (rule ``default``: الجيش الليبي → haftar);
+    ``events``
+        entry ids of event names (ثورة فبراير): label or adjacent anchor only;
+    ``nearest_families``
+        families whose words take the nearest anchor only before them in
+        their own clause (rule ``nearest``);
+    ``naming_families``, ``naming_verbs``
+        a word of these families after a verb of naming or accusing in its
+        clause (ما يسميه الإرهاب) is governed, like an opposition cue;
+    ``unsubjected``
+        family → group: a governed word of that family whose sentence names
+        no party before it takes this group (rule ``opponent``).
+    """
+
+    defaults: dict[str, str]
+    events: frozenset[str]
+    nearest_families: frozenset[str]
+    naming_families: frozenset[str]
+    naming_verbs: frozenset[str]
+    unsubjected: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def load_narrowing(path: str | None = None) -> Narrowing:
+    """The :class:`Narrowing` of the opposition-cue file (normalised verbs).
+
+    >>> load_narrowing().defaults["legitimising.libyan_army"]
+    'haftar'
+    """
+    import yaml
+
+    from framing.arabic import normalise
+    from framing.lexicon import safe_load
+
+    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
+                                              "opposition_cues.yaml"))
+    try:
+        data = safe_load(source.read_text(encoding="utf-8"))
+        return Narrowing(
+            {str(k): str(v) for k, v in data["default_referents"].items()},
+            frozenset(str(e) for e in data["events"]),
+            frozenset(str(f) for f in data["nearest_narrowed_families"]),
+            frozenset(str(f) for f in data["naming"]["families"]),
+            frozenset(normalise(v["word"]) for v in data["naming"]["verbs"]),
+            {str(k): str(v) for k, v in data["opponent_without_subject"].items()},
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
 
 
 @lru_cache(maxsize=4)
@@ -382,6 +498,36 @@ def _is_cue(norm: str, stems: frozenset[str]) -> bool:
     return norm in stems or any(a.stem in stems for a in analyse(norm))
 
 
+def cues_after(tokens, mentions: pd.DataFrame, path: str | None = None) -> list[int]:
+    """For each frame mention, the index of the first token after it in its
+    clause that is an opposition cue word or a liberation verb (ضد، قصف، تحرير،
+    يطهرون …), or -1. An anchor beyond it is the object of the fight the
+    mention's word is the subject of (ثوار ليبيا يطهرون العاصمة من عصابات حفتر),
+    never the word's nearest referent (:func:`add_targets`, ``cue_after``).
+
+    >>> import pandas as pd
+    >>> from framing.arabic import tokenise
+    >>> tokens = tokenise("الثوار يطهرون العاصمة من عصابات حفتر")
+    >>> cues_after(tokens, pd.DataFrame({"kind": ["frame"], "token_start": [0],
+    ...                                  "token_end": [1]}))
+    [1]
+    """
+    _, cues, verbs, _ = load_opposition_cues(path)
+    found = []
+    for kind, te in zip(mentions["kind"], mentions["token_end"]):
+        at = -1
+        if kind == "frame" and te < len(tokens):
+            clause = tokens[te - 1].clause
+            for i in range(te, len(tokens)):
+                if tokens[i].clause != clause:
+                    break
+                if _is_cue(tokens[i].norm, cues) or _is_cue(tokens[i].norm, verbs):
+                    at = i
+                    break
+        found.append(at)
+    return found
+
+
 def liberation_verbs(tokens, mentions: pd.DataFrame, path: str | None = None) -> list[bool]:
     """For each mention, whether it is a frame word that is a liberation verb
     of the opposition-cue file (تحرير، تطهير، تخليص, with its clitics)."""
@@ -396,12 +542,17 @@ def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> 
     A cue is a word of the cue list among the ``window`` tokens before the
     mention, in its clause; or the preposition من there, itself preceded
     (within ``window`` tokens, same clause) by a liberation verb (تحرير … من);
-    or a noun of grip there right after من (من أيدي، من قبضة).
+    or a noun of grip there right after من (من أيدي، من قبضة); or, for a word
+    of ``Narrowing.naming_families`` (``family`` column), a verb of naming or
+    accusing anywhere before it in its clause (:func:`naming_verb_before`).
     """
     window, cues, verbs, preposition = load_opposition_cues(path)
     grip = load_grip_nouns(path)
+    narrowing = load_narrowing(path)
+    families = (mentions["family"].astype(object).where(mentions["family"].notna(), "")
+                if "family" in mentions.columns else [""] * len(mentions))
     found = []
-    for kind, ts in zip(mentions["kind"], mentions["token_start"]):
+    for kind, ts, family in zip(mentions["kind"], mentions["token_start"], families):
         cue = ""
         if kind == "frame":
             clause = tokens[ts].clause
@@ -426,10 +577,50 @@ def opposition_cues(tokens, mentions: pd.DataFrame, path: str | None = None) -> 
                             break
                     if cue:
                         break
+            if not cue and family in narrowing.naming_families:
+                cue = naming_verb_before(tokens, ts, narrowing.naming_verbs)
         found.append(cue)
     return found
 
 
-__all__ = ["KINDS", "TARGET_RULES", "add_targets", "liberation_verbs", "load_grip_nouns",
+def naming_governed(tokens, mentions: pd.DataFrame, opposed: list[str],
+                    path: str | None = None) -> list[bool]:
+    """For each mention, whether its opposition cue (``opposed``, from
+    :func:`opposition_cues`) is only a verb of naming: then the namer, not a
+    fighter, governs it, and with no party before it it keeps no target
+    (``Narrowing.unsubjected`` is for the objects of a fight)."""
+    verbs = load_narrowing(path).naming_verbs
+    return [bool(cue) and _is_cue(normalise_cue(cue), verbs) for cue in opposed]
+
+
+def normalise_cue(surface: str) -> str:
+    """The normalised form of a one-word cue surface (``""`` for a phrase)."""
+    from framing.arabic import tokenise
+
+    tokens = tokenise(surface)
+    return tokens[0].norm if len(tokens) == 1 else ""
+
+
+def naming_verb_before(tokens, ts: int, verbs: frozenset[str]) -> str:
+    """The surface of a verb of naming or accusing before token ``ts`` in its
+    clause (any distance), or ``""``: what follows it is said of the one named,
+    not of the namer (``Narrowing.naming_verbs``).
+
+    >>> from framing.arabic import tokenise
+    >>> naming_verb_before(tokenise("يتهم حفتر خصومه بأنهم إرهابيون"), 4,
+    ...                    load_narrowing().naming_verbs)
+    'يتهم'
+    """
+    clause = tokens[ts].clause
+    for i in range(ts - 1, -1, -1):
+        if tokens[i].clause != clause:
+            break
+        if _is_cue(tokens[i].norm, verbs):
+            return tokens[i].surface
+    return ""
+
+
+__all__ = ["KINDS", "TARGET_RULES", "Narrowing", "add_targets", "cues_after", "liberation_verbs",
+           "load_narrowing", "naming_governed", "naming_verb_before", "load_grip_nouns",
            "load_opposition_cues",
            "load_target_rules", "opposition_cues"]

@@ -61,7 +61,8 @@ def test_the_rebuilt_table_is_what_validate_mentions_reads(tmp_path):
     coded = read_coded_mentions(full)
     table = mention_accuracy(coded).set_index(["measure", "group"])
     assert table.loc[("voice_accuracy", "all"), ["n", "correct"]].tolist() == [4, 3]
-    assert table.loc[("target_precision", "none"), "value"] == 1.0  # blank, and rightly so
+    # blank (governed by a verb of naming, ما يسميه), and rightly so
+    assert table.loc[("target_precision", "opposed"), "value"] == 1.0
     assert table.loc[("reported_speech", "frame"), ["n", "correct"]].tolist() == [3, 3]
     # the quoted word the coder reads as distanced is not the author's either way
     assert table.loc[("own_voice", "all"), "value"] == 1.0
