@@ -58,7 +58,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import matplotlib
@@ -170,30 +169,19 @@ _ARTICLE_COLOURS: tuple[str, ...] = (
 FONT_FAMILY: list[str] = ["Noto Naskh Arabic", "DejaVu Sans"]
 """Font fallback list: Arabic from Noto Naskh Arabic, everything else from DejaVu Sans."""
 
-_FONT_FILES = ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf")
-
 
 def font_paths() -> list[Path]:
-    """Paths of the Arabic font files shipped inside the package.
-
-    Returns
-    -------
-    list of Path
-        ``framing/data/fonts/NotoNaskhArabic-{Regular,Bold}.ttf``.
+    """Paths of the Arabic font files shipped inside the package
+    (:func:`framing.fonts.font_paths`, the one place that knows them).
 
     Example
     -------
     >>> [p.name for p in font_paths()]
     ['NotoNaskhArabic-Regular.ttf', 'NotoNaskhArabic-Bold.ttf']
     """
-    root = resources.files("framing") / "data" / "fonts"
-    paths = []
-    for name in _FONT_FILES:
-        path = Path(str(root / name))
-        if not path.is_file():
-            raise FramingError(f"{path}: bundled font is missing; reinstall the framing package")
-        paths.append(path)
-    return paths
+    from framing.fonts import font_paths as bundled
+
+    return bundled()
 
 
 @functools.cache
