@@ -110,6 +110,27 @@ def test_annotated_page_reads_right_to_left_with_every_mention_shown(driver, pag
     assert {(c[1], c[2]) for c in arabic} == {("rtl", "right")}
 
 
+def test_the_article_is_drawn_in_the_embedded_naskh_subset(driver, pages):
+    """The page's own @font-face draws its Arabic, whatever fonts the machine has."""
+    root, _ = pages
+    open_page(driver, root / "plain" / f"{ARTICLE}.html")
+    faces = driver.execute_async_script(
+        "var done = arguments[0]; document.fonts.ready.then(function () {"
+        "  done(Array.from(document.fonts).map(function (f) { return [f.family, f.status]; }));"
+        "});")
+    assert [face[1] for face in faces if "Noto Naskh Arabic" in face[0]] == ["loaded"]
+    driver.execute_cdp_cmd("DOM.enable", {})
+    driver.execute_cdp_cmd("CSS.enable", {})
+    document = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = driver.execute_cdp_cmd("DOM.querySelector",
+                                  {"nodeId": document, "selector": ".article"})["nodeId"]
+    used = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    naskh = [f for f in used if f["familyName"] == "Noto Naskh Arabic"]
+    assert naskh and naskh[0]["isCustomFont"], used     # from the page, not the system
+    # Most glyphs are the embedded font's; the rest are ASCII (digits, spaces, quotes).
+    assert naskh[0]["glyphCount"] > sum(f["glyphCount"] for f in used) / 2, used
+
+
 def test_the_side_list_has_one_row_per_mention_in_table_order(driver, pages):
     root, rows = pages
     open_page(driver, root / "plain" / f"{ARTICLE}.html")
