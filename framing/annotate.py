@@ -685,7 +685,8 @@ tr.coded-right {{ background: #f3fff3; }}
 _CODING_TOOLS = """<div class="coding" dir="ltr" style="text-align:left;margin:0 0 1em">
 <p>Coding mode: for each mention in the list, say whether its voice and its target
 are right; give the correct value if you know it. Your codes stay in this browser until you
-download them.</p>
+download them. Code as many pages as you like, save each page's CSV into one folder, and
+validate them together: <code>framing validate --mentions FOLDER</code>.</p>
 <button type="button" id="download-csv">download CSV</button>
 <a id="download-link" download="{article}.coded.csv" href="#" hidden>the CSV</a>
 <span id="coded-count"></span>

@@ -8,7 +8,7 @@ pipeline. Two inputs, two reports:
   compared with the label it measures (:data:`INDEX_LABELS`), and so is a
   **raw-count baseline** beside it (all voices, any target), because the
   study's claim is that voice and target do better than raw counts.
-* **Coded mentions** (``framing validate --mentions CODED.csv``): rows of the
+* **Coded mentions** (``framing validate --mentions CODED.csv|DIR …``): rows of the
   mentions table with a coder's verdict on the voice and the target; voice
   accuracy per voice and target precision per ``target_rule``, with Wilson
   intervals. A rule below :data:`PRECISION_FLOOR` is flagged "narrow or drop".
@@ -93,7 +93,7 @@ __all__ = [
     "INDEX_LABELS", "IndexLabel", "LABEL_COLUMNS", "PRECISION_FLOOR", "TABLES",
     "agreement_figure", "command_table", "index_agreement", "raw_index",
     "agreement_summary", "auc", "bootstrap_interval", "index_labels_for", "join_labels",
-    "mention_accuracy", "read_coded_mentions", "read_labels", "score_rows", "sign_agreement",
+    "coded_files", "combine_coded", "mention_accuracy", "read_coded_mentions", "read_labels", "score_rows", "sign_agreement",
     "sign_confusion", "spearman", "title_agreement", "validate_labels", "voice_confusion",
     "wilson_interval",
 ]
@@ -386,8 +386,11 @@ def _verdict(value: str, column: str, where: str) -> float:
     return _VERDICTS[key]
 
 
-def read_coded_mentions(path: str | Path) -> pd.DataFrame:
-    """Read and check hand-coded mentions (the coding mode's CSV).
+def read_coded_mentions(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
+    """Read and check hand-coded mentions (the coding mode's CSV): one file,
+    or several files and folders (each folder: its ``*.csv`` files, in name
+    order), combined into one table (:func:`combine_coded`), so that a coder
+    who codes N pages downloads N files and validates them at once.
 
     Columns: the mentions table's (at least :data:`MENTION_COLUMNS` minus the
     verdicts) plus ``voice_correct`` and ``target_correct`` (1/0, yes/no,
@@ -395,14 +398,118 @@ def read_coded_mentions(path: str | Path) -> pd.DataFrame:
     ``target_true`` (the coder's correction). A blank verdict with a
     correction is derived from it (``voice_true == voice``); a verdict that
     contradicts its correction is an error. Verdicts become floats (1, 0, NaN).
+    ``file`` and ``line`` say where each row was read.
 
     Raises
     ------
     FramingError
         ``FILE:LINE: problem`` for a missing column, a voice, kind or
         target_rule outside its set, a verdict that is not 1/0/yes/no/blank,
-        a start or end that is not an integer.
+        a start or end that is not an integer, a mention coded twice in
+        different ways; ``FOLDER: no .csv file`` for a folder with none.
+
+    >>> read_coded_mentions(["coding/a.coded.csv", "coding/more/"])  # doctest: +SKIP
     """
+    return combine_coded([_read_coded_file(path) for path in coded_files(paths)])
+
+
+def coded_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """The coded CSVs that ``paths`` name: each file as given, each folder's
+    ``*.csv`` files in name order (any name: a browser saves a second download
+    of one page as ``… (1).csv``, which must not be missed).
+
+    >>> coded_files("tests/data/validation/coded_mentions.csv")
+    [PosixPath('tests/data/validation/coded_mentions.csv')]
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+            if not found:
+                raise FramingError(f"{path}: no .csv file in this folder (expected the coding "
+                                   "mode's downloads, <article>.coded.csv)")
+            files += found
+        else:
+            files.append(path)
+    return files  # a file named twice is harmless: combine_coded keeps one copy of a row
+
+
+#: What makes two coded rows the same mention (its key in the mentions
+#: table), what the tool measured about it, and what the coder said.
+CODED_KEY = ("article", "start", "end", "entry_id", "kind")
+_MEASURED = ("voice", "target", "target_rule")
+_CODES = ("voice_correct", "target_correct", "voice_true", "target_true")
+
+
+def _code_text(value) -> str:
+    """A verdict or correction as the coder gave it ("" not coded; 1.0 → "1")."""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else str(int(value))
+    return str(value)
+
+
+def combine_coded(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Tables of :func:`read_coded_mentions` (with ``file`` and ``line``) as
+    one, a row per mention (:data:`CODED_KEY`), in order of first appearance.
+
+    A mention listed more than once (two downloads of a page, or pages coded
+    in turn by one coder) keeps its coded row; rows with no code at all give
+    way to it. Coded twice, its codes must be the same, and so must what the
+    tool measured (else the pages came from different versions of the tool):
+    otherwise an error names both places.
+
+    >>> a = pd.DataFrame({"article": ["x"], "start": [0], "end": [4], "entry_id": ["e"],
+    ...     "kind": ["frame"], "voice": ["quoted"], "target": ["haftar"],
+    ...     "target_rule": ["nearest"], "voice_correct": [1.0], "target_correct": [float("nan")],
+    ...     "voice_true": [""], "target_true": [""], "file": ["a.csv"], "line": [2]})
+    >>> b = a.assign(voice_correct=float("nan"), file="b.csv")
+    >>> combine_coded([a, b])[["voice_correct", "file"]].values.tolist()
+    [[1.0, 'a.csv']]
+    >>> combine_coded([a, a.assign(voice_correct=0.0, file="c.csv")])
+    Traceback (most recent call last):
+    ...
+    framing.errors.FramingError: c.csv:2: mention x 0–4 e (frame) is coded differently in a.csv:2 (voice_correct '0' here, '1' there)
+    """
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=[*MENTION_COLUMNS, "voice_true", "target_true", "file",
+                                     "line"])
+    table = pd.concat(frames, ignore_index=True, sort=False)
+    kept: dict[tuple, int] = {}  # key → index of the row kept (dicts keep first appearance)
+    for index, row in enumerate(table[[*CODED_KEY, *_MEASURED, *_CODES, "file", "line"]]
+                                .itertuples(index=False)):
+        row = row._asdict()
+        key = tuple(str(row[c]) for c in CODED_KEY)
+        if key not in kept:
+            kept[key] = index
+            continue
+        first = table.iloc[kept[key]]
+        here, there = f"{row['file']}:{row['line']}", f"{first['file']}:{first['line']}"
+        mention = f"{key[0]} {key[1]}–{key[2]} {key[3]} ({key[4]})"
+        for column in _MEASURED:
+            if _code_text(row[column]) != _code_text(first[column]):
+                raise FramingError(
+                    f"{here}: mention {mention} has {column} {_code_text(row[column])!r} but "
+                    f"{_code_text(first[column])!r} in {there} (pages from different runs of "
+                    "the tool? code the pages of one run)")
+        mine = [_code_text(row[c]) for c in _CODES]
+        theirs = [_code_text(first[c]) for c in _CODES]
+        if not any(mine):
+            continue
+        if not any(theirs):
+            kept[key] = index
+            continue
+        for column, a, b in zip(_CODES, mine, theirs):
+            if a != b:
+                raise FramingError(f"{here}: mention {mention} is coded differently in "
+                                   f"{there} ({column} {a!r} here, {b!r} there)")
+    return table.iloc[list(kept.values())].reset_index(drop=True)
+
+
+def _read_coded_file(path: str | Path) -> pd.DataFrame:
+    """One coded CSV, checked row by row (see :func:`read_coded_mentions`)."""
     from framing.target import KINDS, TARGET_RULES
 
     header, records = _csv_records(path, MENTION_COLUMNS)
@@ -430,9 +537,9 @@ def read_coded_mentions(path: str | Path) -> pd.DataFrame:
                     raise FramingError(f"{where}: {column} {row[column]!r} contradicts "
                                        f"{what}_true {truth!r} (the tool said {row[what]!r})")
             row[column] = verdict
-        row["line"] = line
+        row["file"], row["line"] = str(path), line
         rows.append(row)
-    columns = list(dict.fromkeys([*header, "voice_true", "target_true", "line"]))
+    columns = list(dict.fromkeys([*header, "voice_true", "target_true", "file", "line"]))
     frame = pd.DataFrame(rows, columns=columns)
     for column in ("voice_correct", "target_correct"):
         frame[column] = frame[column].astype(float)
@@ -851,7 +958,7 @@ def command_table(args) -> tuple[pd.DataFrame, list[str]]:
         if table not in MENTION_TABLES:
             raise FramingError(f"--table {table}: with --mentions, choose from "
                                f"{', '.join(MENTION_TABLES)}")
-        coded = read_coded_mentions(args.mentions)
+        coded = read_coded_mentions(args.mentions)  # files and folders, combined
         return (mention_accuracy(coded) if table == "accuracy" else voice_confusion(coded)), []
     if args.labels is None:
         raise FramingError("framing validate: give LABELS.csv [CORPUS] (default CORPUS: the "

@@ -245,6 +245,38 @@ def test_the_coded_csv_round_trips_through_framing_validate(driver, pages, tmp_p
     validate.mention_accuracy(coded)
 
 
+def test_pages_coded_one_by_one_validate_at_once(driver, pages, profile, tmp_path):
+    """A coder codes two pages, downloads two CSVs and validates their folder once."""
+    from selenium.webdriver.common.by import By
+
+    from framing.cli import main
+
+    root, _ = pages
+    downloads = profile / "downloads"
+    codes = {"001_27e1f201ff86f8ca": "1", "002_c9f9e21681d0b77a": "0"}
+    for article, verdict in codes.items():
+        open_page(driver, root / "coding" / f"{article}.html")
+        driver.find_element(By.CSS_SELECTOR,
+                            f'input[name="voice-correct-0"][value="{verdict}"]').click()
+        driver.find_element(By.ID, "download-csv").click()
+    folder = tmp_path / "coded"
+    folder.mkdir()
+    for article in codes:
+        target = downloads / f"{article}.coded.csv"
+        for _ in range(50):
+            if target.exists():
+                break
+            time.sleep(0.1)
+        shutil.copy(target, folder / target.name)
+    coded = pytest.importorskip("framing.validate").read_coded_mentions(folder)
+    assert sorted(set(coded["article"])) == sorted(codes)
+    assert coded["voice_correct"].notna().sum() == 2
+    out = tmp_path / "accuracy.csv"
+    assert main(["validate", "--mentions", str(folder), "-o", str(out)]) == 0
+    accuracy = pd.read_csv(out, keep_default_na=False).set_index(["measure", "group"])
+    assert accuracy.loc[("voice_accuracy", "all"), ["n", "correct"]].tolist() == [2, 1]
+
+
 # --- The notebooks' HTML export (nbconvert's lab template, as `make html` and
 # `framing study` write it): tables keep their direction and alignment.
 
