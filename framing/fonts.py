@@ -96,15 +96,24 @@ def font_notice() -> str:
     return notice.replace("*/", "* /")  # never closes the comment it sits in
 
 
-def embedded_characters(text: str) -> frozenset[str]:
-    """The characters of ``text`` the embedded font draws: those the font has,
-    except ASCII, which stays in the reader's system font (English labels,
-    digits and markup keep their usual look; Noto's Latin is a fallback set).
+#: The Arabic script's blocks (Arabic, its Supplement and Extended-A, the
+#: presentation forms) and the joiners: what the embedded font draws.
+ARABIC_SCRIPT = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
+                 (0xFE70, 0xFEFF), (0x200C, 0x200D))
 
-    >>> sorted(embedded_characters("Haftar حفتر «x»"))
-    ['«', '»', 'ت', 'ح', 'ر', 'ف']
+
+def embedded_characters(text: str) -> frozenset[str]:
+    """The characters of ``text`` the embedded font draws: its Arabic script
+    (:data:`ARABIC_SCRIPT`) that the font has. Everything else (English,
+    digits, punctuation, arrows) stays in the reader's own font, so a page's
+    English looks as it always does and no Latin line takes Naskh's height.
+
+    >>> sorted(embedded_characters("Haftar حفتر «x» → ٱ"))
+    ['ت', 'ح', 'ر', 'ف', 'ٱ']
     """
-    return frozenset(ch for ch in set(text) if ord(ch) > 0x7F) & covered_characters()
+    found = {ch for ch in set(text)
+             if any(low <= ord(ch) <= high for low, high in ARABIC_SCRIPT)}
+    return frozenset(found) & covered_characters()
 
 
 @functools.lru_cache(maxsize=64)
@@ -157,9 +166,9 @@ def font_face_css(text: str) -> str:
     >>> font_face_css("English only")
     ''
     """
-    # The unicode-range keeps the space (and all ASCII) out of the face, so the
-    # "first available font" that sets line heights stays the reader's Latin
-    # font: English tables keep their usual row height next to Naskh's tall lines.
+    # The unicode-range keeps the space out of the face, so the "first
+    # available font" that sets line heights stays the reader's Latin font:
+    # English tables keep their usual row height next to Naskh's tall lines.
     characters = embedded_characters(text)
     if not characters:
         return ""

@@ -146,6 +146,54 @@ def comparison_summary(comparison: pd.DataFrame, titles: pd.DataFrame,
     return pd.DataFrame(rows)
 
 
+#: How the reported-speech table names each index (its group header).
+INDEX_NAMES = {"islamists": "Islamists index", "adversaries": "Adversaries index",
+               "haftar": "Haftar index"}
+
+
+def reported_speech_summary(reported: pd.DataFrame,
+                            labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """:func:`framing.scores.reported_speech_indices` for reading: per index,
+    its value as measured (reported speech left out: the score row's), as it
+    would be if reported speech counted, and how many of its mentions are in
+    reported speech, under one group header (two-level columns, which
+    :class:`framing.kwic.RTLTable` shows as two header rows); short headers,
+    so that the table fits a narrow JupyterLab. ``results/reported_speech.csv``
+    keeps the full column names.
+
+    >>> r = pd.DataFrame({"article": ["a"], "haftar_n": [7], "haftar_reported": [2],
+    ...     "haftar_index": [-0.2857], "haftar_index_unreported": [0.0]})
+    >>> reported_speech_summary(r).iloc[0].tolist()
+    ['a', '+0.00', '−0.29', '2 of 7']
+    """
+    labels = labels or {}
+    table = {("", "article"): [labels.get(a, a) for a in reported["article"]]}
+    for name, group in INDEX_NAMES.items():
+        if f"{name}_index" not in reported:
+            continue
+        table[(group, "as measured")] = [
+            "—" if pd.isna(v) else _signed(v) for v in reported[f"{name}_index_unreported"]]
+        table[(group, "if reported counted")] = [
+            "—" if pd.isna(v) else _signed(v) for v in reported[f"{name}_index"]]
+        table[(group, "reported")] = [
+            f"{int(r)} of {int(n)}" for r, n in zip(reported[f"{name}_reported"],
+                                                   reported[f"{name}_n"])]
+    return pd.DataFrame(table, columns=pd.MultiIndex.from_tuples(list(table)))
+
+
+def reported_speech_align(summary: pd.DataFrame) -> dict:
+    """Right-aligned number columns of :func:`reported_speech_summary` (its
+    values are text, so that the minus sign is a real one and zeros keep
+    their decimals).
+
+    >>> sorted(reported_speech_align(reported_speech_summary(pd.DataFrame(
+    ...     {"article": [], "haftar_n": [], "haftar_reported": [], "haftar_index": [],
+    ...      "haftar_index_unreported": []}))).values())
+    ['right', 'right', 'right']
+    """
+    return {column: "right" for column in summary.columns if column[0]}
+
+
 def comparison_terms(comparison: pd.DataFrame,
                      labels: dict[str, str] | None = None) -> pd.DataFrame:
     """The comparison's words, one row per article: its key terms (display

@@ -369,6 +369,22 @@ def test_exported_normalisation_rules_point_from_the_written_form(driver, export
     assert left_of_written < left_of_folded  # "ة → ه": the arrow points to the folded form
 
 
+def test_exported_pages_draw_their_arabic_in_the_embedded_naskh(driver, exports):
+    """ٱ (in 01's hamza rule) is drawn, from the page's own font, on any machine."""
+    driver.get((exports / "01_corpus.html").as_uri())
+    driver.execute_async_script("var done = arguments[0]; document.fonts.ready.then(done);")
+    driver.execute_cdp_cmd("DOM.enable", {})
+    driver.execute_cdp_cmd("CSS.enable", {})
+    document = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    cells = driver.execute_cdp_cmd("DOM.querySelectorAll", {
+        "nodeId": document, "selector": "table.framing-rtl td bdi"})["nodeIds"]
+    texts = [driver.execute_cdp_cmd("DOM.getOuterHTML", {"nodeId": n})["outerHTML"]
+             for n in cells]
+    wasla = cells[next(i for i, t in enumerate(texts) if "ٱ" in t)]
+    used = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": wasla})["fonts"]
+    assert [(f["familyName"], f["isCustomFont"]) for f in used] == [("Noto Naskh Arabic", True)]
+
+
 # --- The notebooks as JupyterLab renders them: untrusted (a fresh Jupyter
 # data folder trusts nothing), so every table goes through Lab's sanitizer.
 
