@@ -518,6 +518,18 @@ def _cell_body(text: str, direction: str, ltr: bool) -> str:
     return isolated_html(text) if direction == "rtl" else html.escape(text)
 
 
+def signed_text(value) -> str | None:
+    """An index value as a reader compares it: sign, two decimals, a real
+    minus sign (None for a missing one, shown as an empty cell).
+
+    >>> [signed_text(v) for v in (0.2, -0.0526, 0, 1, float("nan"))]
+    ['+0.20', '−0.05', '+0.00', '+1.00', None]
+    """
+    if value is None or pd.isna(value):
+        return None
+    return f"{float(value):+.2f}".replace("-", "\u2212")
+
+
 def header_text(name) -> str:
     """A column name as a table header shows it: words, not an identifier
     (the CSV in ``results/`` keeps the name itself).
@@ -537,7 +549,9 @@ class RTLTable:
     ``rtl=True`` makes the columns themselves run right to left (KWIC: the
     preceding words right of the match); ``align`` sets a column's alignment,
     ``nowrap`` lists columns never wrapped, ``ltr`` columns read left to
-    right whatever they hold (rules with arrows); the rest follow their content.
+    right whatever they hold (rules with arrows), ``signed`` columns hold
+    indices (−1 … +1: shown as :func:`signed_text`, so that 0.2 and −0.0526
+    read "+0.20" and "−0.05"); the rest follow their content.
 
     >>> "unicode-bidi" in RTLTable(pd.DataFrame({"a": ["حفتر"]}))._repr_html_()
     False
@@ -545,7 +559,8 @@ class RTLTable:
 
     def __init__(self, frame: pd.DataFrame, *, max_rows: int = 60, max_columns: int = 30,
                  rtl: bool = False, align: dict[str, str] | None = None,
-                 nowrap: Iterable[str] = (), ltr: Iterable[str] = ()) -> None:
+                 nowrap: Iterable[str] = (), ltr: Iterable[str] = (),
+                 signed: Iterable[str] = ()) -> None:
         self.frame = frame
         self.max_rows = max_rows
         self.max_columns = max_columns  # a table with a column per article, on a large corpus
@@ -553,6 +568,8 @@ class RTLTable:
         self.align = dict(align or {})
         self.nowrap = set(nowrap)
         self.ltr = set(ltr)
+        self.signed = list(signed)
+        self.align.update({c: self.align.get(c, "right") for c in self.signed})
 
     def _column_align(self, frame: pd.DataFrame, column) -> str:
         """A header sits over its column: right over numbers and Arabic, else left."""
@@ -595,6 +612,9 @@ class RTLTable:
     def _shown(self) -> tuple[pd.DataFrame, str]:
         """The rows and columns shown, and what was left out, in words."""
         frame = self.frame.head(self.max_rows).iloc[:, :self.max_columns]
+        for column in self.signed:
+            if column in frame.columns:
+                frame = frame.assign(**{column: frame[column].map(signed_text)})
         rows = len(self.frame) - len(frame)
         columns = self.frame.shape[1] - frame.shape[1]
         left = [f"{n:,} more {what}" for n, what in ((rows, "rows"), (columns, "columns")) if n > 0]

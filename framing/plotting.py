@@ -1464,9 +1464,13 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
                 below = crowded and placed.get(next(
                     (d, r) for d, r in placed if r == rank and abs((day - d).days) < 400)) == "above"
                 placed[(day, rank)] = "below" if below else "above"
+                # A label centred on a dot at the left edge would run over the
+                # y axis and its tick labels: there it starts at the dot instead.
+                edge = (day - lo) / (hi - lo) < 0.15  # half a label: ~0.1 of the axis
                 ax.annotate(_t(rtl(text)), (day, rank),
-                            xytext=(dodge[(article, day, rank)], -9 if below else 7),
-                            textcoords="offset points", ha="center",
+                            xytext=(dodge[(article, day, rank)] - (6 if edge else 0),
+                                    -9 if below else 7),
+                            textcoords="offset points", ha="left" if edge else "center",
                             va="top" if below else "bottom",
                             fontsize=9, color=colours[article], path_effects=_halo(), zorder=4)
         ax.set_yticks(ranks, [_t(names[r]) for r in ranks])
