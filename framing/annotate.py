@@ -677,8 +677,8 @@ td:not([lang="ar"]) bdi[dir="rtl"] {{ white-space: nowrap; }}
 mark.m:hover, mark.m:target {{ outline: 2px solid #000; }}
 tr[data-mention]:target, tr.coded-wrong {{ background: #fff3f3; }}
 tr.coded-right {{ background: #f3fff3; }}
-.coding-mode .layout {{ grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }}
-.code select {{ font-size: 0.9em; max-width: 11em; }}
+.coding-mode .layout {{ grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); }}
+.code select {{ font-size: 0.9em; max-width: 9em; }}
 @media (max-width: 900px) {{ .layout {{ display: block; }} .side {{ max-height: none; position: static; }} }}
 """
 
