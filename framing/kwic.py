@@ -476,6 +476,10 @@ def cell_text(value) -> str:
 #: ("2014-/05-20" in a squeezed column); longer text wraps.
 NOWRAP_CHARS = 16
 
+#: A header of more characters wraps at its spaces ("islamists index" over a
+#: column of "+0.50"): the values, not the names, set a column's width.
+HEADER_NOWRAP_CHARS = 10
+
 _ALIGN = {"left": "left", "right": "right", "center": "center", "centre": "center"}
 
 
@@ -593,7 +597,7 @@ class RTLTable:
         column with an empty group spanning both rows."""
         def head(name, align: str, span: str = "") -> str:
             text = header_text(name)
-            cell = cell_html(text, tag="th", align=align, nowrap=len(text) <= NOWRAP_CHARS)
+            cell = cell_html(text, tag="th", align=align, nowrap=len(text) <= HEADER_NOWRAP_CHARS)
             return cell.replace("<th ", f"<th {span}", 1) if span else cell
 
         columns = list(frame.columns)

@@ -92,10 +92,11 @@ from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, VOICES
 __all__ = [
     "INDEX_LABELS", "IndexLabel", "LABEL_COLUMNS", "PRECISION_FLOOR", "TABLES",
     "agreement_figure", "command_table", "index_agreement", "raw_index",
-    "agreement_summary", "auc", "bootstrap_interval", "index_labels_for", "join_labels",
-    "coded_files", "combine_coded", "mention_accuracy", "read_coded_mentions", "read_labels", "score_rows", "sign_agreement",
-    "sign_confusion", "spearman", "title_agreement", "validate_labels", "voice_confusion",
-    "wilson_interval",
+    "agreement_summary", "articles_view", "auc", "bootstrap_interval", "coded_files",
+    "combine_coded", "index_labels_for", "join_labels", "mention_accuracy",
+    "read_coded_mentions", "read_labels", "right_aligned", "score_rows", "sign_agreement",
+    "sign_confusion", "spearman", "summary_view", "title_agreement", "validate_labels",
+    "voice_confusion", "wilson_interval",
 ]
 
 
@@ -934,6 +935,109 @@ def voice_confusion(coded: pd.DataFrame) -> pd.DataFrame:
     order = [v for v in (*VOICES, "(wrong)") if v in table.columns]
     rows = [v for v in VOICES if v in table.index]
     return table.reindex(index=rows, columns=order).reset_index().rename_axis(columns=None)
+
+
+# ===========================================================================
+# Reading the tables in a notebook: short grouped headers, one cell per figure
+# ===========================================================================
+
+
+def _estimate(value: float, low: float, high: float) -> str:
+    """A measure with its interval, two decimals ("—" when undefined).
+
+    >>> _estimate(0.894427, 0.467064, 1.0), _estimate(float("nan"), 1, 1)
+    ('0.89 [0.47, 1.00]', '—')
+    """
+    if pd.isna(value):
+        return "—"
+    interval = "" if pd.isna(low) else f" [{low:.2f}, {high:.2f}]"
+    return f"{value:.2f}{interval}".replace("-", "\u2212")
+
+
+def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agreement_summary` for reading: ρ and AUC each in one cell with
+    its interval, coverage and neutral copy with their counts, under grouped
+    headers (two-level columns for :class:`framing.kwic.RTLTable`), so that
+    its 19 columns fit a notebook ~900 px wide; the CSV keeps them all.
+
+    >>> row = {c: float("nan") for c in SUMMARY_COLUMNS}
+    >>> row.update(split="all", index="haftar_index", label="haftar_stance", measure="index",
+    ...            n=8, rho=0.8944, rho_low=0.467, rho_high=1.0, n_rho=8, coverage=1.0, n_sides=6)
+    >>> summary_view(pd.DataFrame([row])).iloc[0, 4:8].map(str).tolist()
+    ['0.89 [0.47, 1.00]', '8', '—', '— / —']
+    """
+    def count(value) -> object:
+        return "—" if pd.isna(value) else int(value)
+
+    table = {
+        ("", "split"): summary["split"], ("", "index"): summary["index"],
+        ("", "label"): summary["label"], ("", "measure"): summary["measure"],
+        ("Spearman ρ", "[95 % CI]"): [_estimate(*v) for v in
+                                      zip(summary["rho"], summary["rho_low"], summary["rho_high"])],
+        ("Spearman ρ", "n"): [count(v) for v in summary["n_rho"]],
+        ("AUC, pro vs anti", "[95 % CI]"): [_estimate(*v) for v in zip(
+            summary["auc"], summary["auc_low"], summary["auc_high"])],
+        ("AUC, pro vs anti", "n pro / anti"): [f"{count(p)} / {count(a)}" for p, a in
+                                               zip(summary["n_pro"], summary["n_anti"])],
+        ("", "coverage"): ["—" if pd.isna(c) else f"{c:.0%} of {count(n)}"
+                           for c, n in zip(summary["coverage"], summary["n_sides"])],
+        ("neutral copy", "median |value|"): ["—" if pd.isna(v) else f"{v:.2f}"
+                                             for v in summary["neutral_median_abs"]],
+        ("neutral copy", "n"): [count(v) for v in summary["n_neutral"]],
+    }
+    return pd.DataFrame({k: list(v) for k, v in table.items()},
+                        columns=pd.MultiIndex.from_tuples(list(table)))
+
+
+def articles_view(articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`validate_labels`' per-article table for reading: each label
+    beside the index and the raw count that measure it, and the two titles,
+    under grouped headers; the outlet and genre are in the tables by outlet
+    and genre, the titles' match in the titles table, and
+    ``results/validation_articles.csv`` keeps every column.
+
+    >>> a = pd.DataFrame({"id": ["v01"], "takes_side": ["pro"], "split": ["tune"],
+    ...     "haftar_stance": [2.0], "haftar_index": [0.5], "raw_haftar_index": [1.0]})
+    >>> articles_view(a).columns.tolist()[3:]
+    [('Haftar', 'label'), ('Haftar', 'index'), ('Haftar', 'raw count')]
+    """
+    from framing.kwic import signed_text
+
+    def label(value) -> str:
+        if pd.isna(value):
+            return ""
+        return f"{int(value):+d}".replace("-", "\u2212") if value else "0"
+
+    table = {("", "id"): articles["id"], ("", "side"): articles["takes_side"]}
+    if "split" in articles:
+        table[("", "split")] = articles["split"]
+    groups = (("Haftar", "haftar_stance", ("haftar",)),
+              ("his adversaries", "adversaries_frame", ("islamists", "adversaries")))
+    for group, label_column, indices in groups:
+        if label_column not in articles:
+            continue
+        table[(group, "label")] = articles[label_column].map(label)
+        for name in indices:
+            for column, shown in ((f"{name}_index", "index"), (f"raw_{name}_index", "raw count")):
+                if column in articles:
+                    head = shown if len(indices) == 1 else f"{name} {shown}"
+                    table[(group, head)] = articles[column].map(signed_text)
+    # (whether the two match: the titles table, which counts the matches)
+    for column, shown in (("haftar_title", "as read"), ("measured_title", "as measured")):
+        if column in articles:
+            table[("Haftar's title", shown)] = articles[column]
+    return pd.DataFrame({k: list(v) for k, v in table.items()},
+                        columns=pd.MultiIndex.from_tuples(list(table)))
+
+
+def right_aligned(view: pd.DataFrame, groups: Sequence[str]) -> dict:
+    """``align`` for :class:`framing.kwic.RTLTable`: the columns of ``groups`` to the right.
+
+    >>> right_aligned(pd.DataFrame(columns=pd.MultiIndex.from_tuples([("", "id"), ("A", "x")])),
+    ...               ["A"])
+    {('A', 'x'): 'right'}
+    """
+    return {column: "right" for column in view.columns if column[0] in groups}
 
 
 # ===========================================================================
