@@ -534,14 +534,27 @@ def signed_text(value) -> str | None:
     return f"{float(value):+.2f}".replace("-", "\u2212")
 
 
+#: Names that keep their underscore in a header: the coherence measures as
+#: gensim and the literature spell them ("c v" would read as two words).
+HEADER_TERMS = ("c_npmi", "c_v")
+
+
 def header_text(name) -> str:
     """A column name as a table header shows it: words, not an identifier
     (the CSV in ``results/`` keeps the name itself).
 
     >>> header_text("islamists_index_unreported"), header_text("n"), header_text(3)
     ('islamists index unreported', 'n', '3')
+    >>> header_text("c_npmi_min")
+    'c_npmi min'
     """
-    return str(name).replace("_", " ")
+    words = str(name)
+    for i, term in enumerate(HEADER_TERMS):
+        words = re.sub(rf"\b{term}(?=_|$)", f"\x00{i}\x00", words)
+    words = words.replace("_", " ")
+    for i, term in enumerate(HEADER_TERMS):
+        words = words.replace(f"\x00{i}\x00", term)
+    return words
 
 
 class RTLTable:
