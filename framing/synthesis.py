@@ -78,6 +78,9 @@ def comparison_table(scores: pd.DataFrame, titles: pd.DataFrame, keyness: pd.Dat
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
+NBSP = "\u00a0"
+
+
 def _signed(x: float) -> str:
     return f"{x:+.2f}".replace("-", "−")
 
@@ -85,14 +88,18 @@ def _signed(x: float) -> str:
 def index_cell(value: float, interval: str, n: int) -> str:
     """An index as a reader sees it: value, 95 % interval, mentions behind it.
 
-    >>> index_cell(-0.428571, "[-1.00, +0.25]", 7)
+    In a narrow column the cell breaks only between its three parts (no-break
+    spaces inside the interval and inside "n = 7": never "n =" over "7").
+
+    >>> index_cell(-0.428571, "[-1.00, +0.25]", 7).replace(NBSP, " ")
     '−0.43 [−1.00, +0.25], n = 7'
     >>> index_cell(float("nan"), "", 0)
     '— (no mention counted)'
     """
     if pd.isna(value):
         return "— (no mention counted)"
-    return f"{_signed(value)} {interval.replace('-', '−') or '[—]'}, n = {int(n)}"
+    interval = (interval.replace("-", "−") or "[—]").replace(" ", NBSP)
+    return f"{_signed(value)} {interval}, n{NBSP}={NBSP}{int(n)}"
 
 
 def main_titles(titles: pd.DataFrame) -> pd.DataFrame:

@@ -51,7 +51,7 @@ def test_the_displayed_comparison_is_two_compact_tables_of_the_same_rows():
         labels[a] for a in table["article"]]
     assert summary["article"].iloc[0] == "000 · 2014-05"
     for cell, row in zip(summary["Haftar index [95 % CI], n"], table.itertuples()):
-        assert cell.endswith(f"n = {row.haftar_n}")
+        assert cell.replace("\u00a0", " ").endswith(f"n = {row.haftar_n}")
     # The main title is the one used most; its judgement has a column of its own.
     first = titles[titles["article"] == table["article"].iloc[0]]
     assert summary["Haftar's main title"].iloc[0] == first.loc[first["uses"].idxmax(), "title"]
