@@ -16,7 +16,8 @@ Parameters are injected the way papermill does it: a cell tagged
 Example
 -------
 >>> from framing.study import execute_notebook                  # doctest: +SKIP
->>> execute_notebook("notebooks/01_corpus.ipynb", parameters={"output_root": "/tmp/out"})
+>>> execute_notebook("notebooks/01_corpus.ipynb",              # doctest: +SKIP
+...                  parameters={"output_root": "/tmp/out"})
 """
 
 from __future__ import annotations
@@ -305,8 +306,13 @@ def with_arabic_font(page: str) -> str:
     face = font_face_css(page)
     if not face or "</head>" not in page:
         return page
+    # Naskh draws smaller than the sans-serif beside it at the same size: the
+    # tables' Arabic cells and phrases get a step up (JupyterLab's sanitizer
+    # would drop this, so it lives in the page's own style).
     first = (f".jp-RenderedHTMLCommon {{ font-family: '{FAMILY}', "
-             "var(--jp-content-font-family, system-ui, sans-serif); }\n")
+             "var(--jp-content-font-family, system-ui, sans-serif); }\n"
+             "table.framing-rtl td[dir=\"rtl\"], "
+             "table.framing-rtl td[dir=\"ltr\"] bdi[dir=\"rtl\"] { font-size: 1.15em; }\n")
     return page.replace("</head>", f"<style>\n{face}{first}</style>\n</head>", 1)
 
 
