@@ -43,7 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import FramingError
-from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, VOICES
+from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, INDICES, VOICES
 
 #: ``data-*`` attribute → mentions-table column, on every marked element: all
 #: the columns of :data:`framing.mentions.MENTION_COLUMNS` (``target_rule`` as
@@ -82,6 +82,8 @@ FAMILY_COLOURS = {
 }
 _DEFAULT_COLOURS = ("#eeeeee", "#555555")
 VOICE_LINES = {"authorial": "solid", "quoted": "dotted", "distanced": "dashed"}
+# The embedded subset (framing.fonts.FAMILY) comes first; inline views in a
+# notebook have no <style> to embed it in, so there the reader's own copies apply.
 FONT_STACK = "'Noto Naskh Arabic', 'Amiri', 'Scheherazade New', 'DejaVu Sans', serif"
 
 
@@ -268,11 +270,16 @@ def format_index(value: float, low: float, high: float, n: int) -> str:
     return f"{signed(value)} {interval}, n = {n}"
 
 
-#: The two indices: score-row prefix, label, and the counts behind each.
-INDICES = (
-    ("islamists", "Islamists index (T − R) / (T + R)", "islamists_T", "islamists_R"),
-    ("haftar", "Haftar index (L − D) / (L + D)", "haftar_L", "haftar_D"),
-)
+def index_label(name: str) -> str:
+    """How the page names an index of :data:`framing.schema.INDICES`: its
+    formula, so that a reader sees neutral names (Z) count in the denominator.
+
+    >>> index_label("haftar")
+    'Haftar index (L − D) / (L + D + Z)'
+    """
+    positive, negative = next((p, n) for i, p, n in INDICES if i == name)
+    return (f"{name.capitalize()} index ({positive} − {negative}) / "
+            f"({positive} + {negative} + Z)")
 
 
 def _count(score: Mapping, name: str) -> int:
@@ -281,18 +288,23 @@ def _count(score: Mapping, name: str) -> int:
 
 
 def index_text(score: Mapping, name: str) -> str:
-    """One index of a score row as :func:`format_index` writes it ("" if absent).
+    """One index of a score row as :func:`format_index` writes it ("" if
+    absent); n is the index's ``_n``, every mention it counts (P + N + Z).
 
-    >>> index_text({"haftar_index": -1.0, "haftar_index_low": -1.0,
-    ...     "haftar_index_high": -1.0, "haftar_L": 0, "haftar_D": 3}, "haftar")
-    '−1.00 [−1.00, −1.00], n = 3'
+    >>> index_text({"haftar_index": -0.5, "haftar_index_low": -1.0,
+    ...     "haftar_index_high": 0.2, "haftar_L": 0, "haftar_D": 3, "haftar_Z": 3,
+    ...     "haftar_n": 6}, "haftar")
+    '−0.50 [−1.00, +0.20], n = 6'
     """
     if f"{name}_index" not in score:
         return ""
-    positive, negative = next((p, n) for i, _, p, n in INDICES if i == name)
+    positive, negative = next((p, n) for i, p, n in INDICES if i == name)
+    if f"{name}_n" in score:
+        n = _count(score, f"{name}_n")
+    else:  # a score row from before the neutral count
+        n = sum(_count(score, f"{name}_{part}") for part in (positive, negative, "Z"))
     return format_index(float(score[f"{name}_index"]), float(score[f"{name}_index_low"]),
-                        float(score[f"{name}_index_high"]),
-                        _count(score, positive) + _count(score, negative))
+                        float(score[f"{name}_index_high"]), n)
 
 
 def score_rows(score: Mapping) -> list[tuple[str, str]]:
@@ -300,12 +312,12 @@ def score_rows(score: Mapping) -> list[tuple[str, str]]:
 
     >>> dict(score_rows({"tokens": 10, "sentences": 2, "islamists_index": 1.0,
     ...     "islamists_index_low": 1.0, "islamists_index_high": 1.0, "islamists_T": 2,
-    ...     "islamists_R": 0}))["Islamists index (T − R) / (T + R)"]
+    ...     "islamists_R": 0, "islamists_n": 2}))["Islamists index (T − R) / (T + R + Z)"]
     '+1.00 [+1.00, +1.00], n = 2'
     """
     get = _count
     rows = [("tokens · sentences", f"{get(score, 'tokens')} · {get(score, 'sentences')}")]
-    rows += [(label, index_text(score, name)) for name, label, _, _ in INDICES
+    rows += [(index_label(name), index_text(score, name)) for name, _, _ in INDICES
              if f"{name}_index" in score]
     for family in ("terrorism", "revolution"):
         if family in score:
@@ -490,13 +502,13 @@ class AnnotatedArticle:
         script = _CODING_SCRIPT if coding else ""
         body_class = ' class="coding-mode"' if coding else ""
         tools = _CODING_TOOLS.format(article=html.escape(self.article_id)) if coding else ""
+        body = (f'<p dir="ltr" style="text-align:left"><a href="index.html">all articles</a></p>\n'
+                f"{tools}{self.fragment(coding=coding)}\n")
         return (
             '<!DOCTYPE html>\n<html dir="rtl" lang="ar">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(self.article_id)}</title>\n<style>{_PAGE_CSS}</style>\n"
-            f"</head>\n<body{body_class}>\n"
-            f'<p dir="ltr" style="text-align:left"><a href="index.html">all articles</a></p>\n'
-            f"{tools}{self.fragment(coding=coding)}\n{script}</body>\n</html>\n")
+            f"<title>{html.escape(self.article_id)}</title>\n{page_style(body)}\n"
+            f"</head>\n<body{body_class}>\n{body}{script}</body>\n</html>\n")
 
 
 def annotated_article(article, mentions: pd.DataFrame, scores: pd.DataFrame,
@@ -563,14 +575,16 @@ def index_page(views: Sequence[AnnotatedArticle], *, coding: bool = False) -> st
                       for name, *_ in INDICES) +
             f"<td {_RTL_CELL}>{html.escape(headline)}</td></tr>")
     head = "".join(f"<th {_LTR_CELL}>{h}</th>" for h in (
-        "article", "date", "mentions", "Islamists index", "Haftar index", "opening words"))
+        "article", "date", "mentions", *(f"{name.capitalize()} index" for name, *_ in INDICES),
+        "opening words"))
     mode = " (coding mode)" if coding else ""
+    body = (f'<h1 dir="ltr" style="text-align:left">Annotated articles{mode}</h1>\n'
+            f'<div dir="ltr"><table class="mentions" dir="ltr"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>\n")
     return (
         '<!DOCTYPE html>\n<html dir="rtl" lang="ar">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>framing: annotated articles</title>\n<style>{_PAGE_CSS}</style>\n</head>\n"
-        f'<body>\n<h1 dir="ltr" style="text-align:left">Annotated articles{mode}</h1>\n'
-        f'<div dir="ltr"><table class="mentions" dir="ltr"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table></div>\n</body>\n</html>\n")
+        f"<title>framing: annotated articles</title>\n{page_style(body)}\n</head>\n"
+        f"<body>\n{body}</body>\n</html>\n")
 
 
 _SAFE_NAME = re.compile(r"[\w-][\w.-]*")
@@ -634,6 +648,20 @@ def coded_template(mentions: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- page furniture
 
+
+def page_style(body: str) -> str:
+    """A page's one ``<style>``: the Noto Naskh subset for the characters of
+    ``body`` (:func:`framing.fonts.font_face_css`: the page shows its Arabic
+    on a machine without an Arabic font, offline), then the page's rules.
+
+    >>> page_style("<p>حفتر</p>").count("@font-face")
+    1
+    """
+    from framing.fonts import font_face_css
+
+    return f"<style>\n{font_face_css(body)}{_PAGE_CSS}</style>"
+
+
 _PAGE_CSS = f"""
 body {{ font-family: {FONT_STACK}; margin: 1.5em; color: #1a1a1a; background: #fff; }}
 table.mentions, table.scores {{ font-size: 0.8em; }}
@@ -642,18 +670,23 @@ table.mentions th, table.mentions td, table.scores th, table.scores td {{
 .layout {{ display: grid; grid-template-columns: minmax(0, 11fr) minmax(0, 9fr); gap: 1.5em; }}
 .side {{ max-height: 96vh; overflow: auto; position: sticky; top: 0; align-self: start; }}
 .side thead th {{ position: sticky; top: 0; background: #fff; }}
+/* Naskh draws smaller than the Latin beside it at the same size: Arabic cells
+   and phrases in the English tables get a step up, and a phrase stays on one line. */
+td[lang="ar"], td:not([lang="ar"]) bdi[dir="rtl"] {{ font-size: 1.2em; }}
+td:not([lang="ar"]) bdi[dir="rtl"] {{ white-space: nowrap; }}
 mark.m:hover, mark.m:target {{ outline: 2px solid #000; }}
 tr[data-mention]:target, tr.coded-wrong {{ background: #fff3f3; }}
 tr.coded-right {{ background: #f3fff3; }}
-.coding-mode .layout {{ grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }}
-.code select {{ font-size: 0.9em; max-width: 11em; }}
+.coding-mode .layout {{ grid-template-columns: minmax(0, 1fr) minmax(0, 2fr); }}
+.code select {{ font-size: 0.9em; max-width: 9em; }}
 @media (max-width: 900px) {{ .layout {{ display: block; }} .side {{ max-height: none; position: static; }} }}
 """
 
 _CODING_TOOLS = """<div class="coding" dir="ltr" style="text-align:left;margin:0 0 1em">
 <p>Coding mode: for each mention in the list, say whether its voice and its target
 are right; give the correct value if you know it. Your codes stay in this browser until you
-download them.</p>
+download them. Code as many pages as you like, save each page's CSV into one folder, and
+validate them together: <code>framing validate --mentions FOLDER</code>.</p>
 <button type="button" id="download-csv">download CSV</button>
 <a id="download-link" download="{article}.coded.csv" href="#" hidden>the CSV</a>
 <span id="coded-count"></span>

@@ -160,8 +160,11 @@ def build_parser() -> argparse.ArgumentParser:
                                "adversaries_frame, … (framing/validate.py)")
     _add_corpus_arguments(validate, paths_help="the labelled articles: anything `framing "
                           "score` reads (default: the folder of LABELS.csv)")
-    validate.add_argument("--mentions", metavar="CODED.csv",
-                          help="hand-coded mentions (voice_correct, target_correct) instead")
+    validate.add_argument("--mentions", metavar="CODED.csv|DIR", nargs="+", action="extend",
+                          help="hand-coded mentions (voice_correct, target_correct) instead: "
+                               "one or more CSVs of the coding mode (`framing annotate "
+                               "--coding`) or folders of them (every *.csv), combined; a "
+                               "mention coded twice must be coded the same way")
     validate.add_argument("--index", metavar="NAME[,NAME…]", action="append", default=[],
                           help="indices to validate (default: every one the score row has)")
     validate.add_argument("--split", choices=("tune", "holdout"),
@@ -191,8 +194,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="a new (or empty) folder for the pages")
     annotate.add_argument("--coding", action="store_true",
                           help="add controls to code each mention's voice and target as "
-                               "right or wrong, and a button that downloads the codes as CSV "
-                               "for `framing validate --mentions`")
+                               "right or wrong, and a button that downloads each page's codes "
+                               "as CSV (<article>.coded.csv); code as many pages as you like, "
+                               "then validate them at once: `framing validate --mentions "
+                               "DOWNLOADS/` (a folder, or the files one by one)")
 
     lexicon = commands.add_parser("lexicon", help="export a lexicon")
     lexicon.description = ("Write a lexicon (the bundled frame lexicon, or --lexicon FILE) in "
@@ -248,9 +253,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if args.command == "validate":
         from framing.output import input_files, plan_outputs
-        from framing.validate import command_table
+        from framing.validate import coded_files, command_table
 
-        inputs = [p for p in (args.labels, args.mentions, *(args.paths or []), args.lexicon,
+        # A folder of coded CSVs: its files are inputs too (never an output).
+        coded = [str(p) for p in coded_files(args.mentions)] if args.mentions else []
+        inputs = [p for p in (args.labels, *coded, *(args.paths or []), args.lexicon,
                               args.actors) if p]
         plan_outputs({"--output": args.output}, input_files(inputs))  # before the work
         table, warnings = command_table(args)

@@ -14,6 +14,7 @@ Example
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import shutil
 import unicodedata
@@ -26,6 +27,7 @@ from framing.errors import FramingError
 KWIC_COLUMNS = [
     "article", "sentence", "start", "end", "left", "match", "right",
     "entry", "category", "family", "kind", "voice", "voice_marker", "target",
+    "reported_by",
 ]
 # Right-to-left isolate … pop directional isolate: keeps each Arabic cell
 # right-to-left even beside Latin text in a terminal or a table.
@@ -474,6 +476,10 @@ def cell_text(value) -> str:
 #: ("2014-/05-20" in a squeezed column); longer text wraps.
 NOWRAP_CHARS = 16
 
+#: A header of more characters wraps at its spaces ("islamists index" over a
+#: column of "+0.50"): the values, not the names, set a column's width.
+HEADER_NOWRAP_CHARS = 10
+
 _ALIGN = {"left": "left", "right": "right", "center": "center", "centre": "center"}
 
 
@@ -516,6 +522,41 @@ def _cell_body(text: str, direction: str, ltr: bool) -> str:
     return isolated_html(text) if direction == "rtl" else html.escape(text)
 
 
+def signed_text(value) -> str | None:
+    """An index value as a reader compares it: sign, two decimals, a real
+    minus sign (None for a missing one, shown as an empty cell).
+
+    >>> [signed_text(v) for v in (0.2, -0.0526, 0, 1, float("nan"))]
+    ['+0.20', '−0.05', '+0.00', '+1.00', None]
+    """
+    if value is None or pd.isna(value):
+        return None
+    return f"{float(value):+.2f}".replace("-", "\u2212")
+
+
+#: Names that keep their underscore in a header: the coherence measures as
+#: gensim and the literature spell them ("c v" would read as two words).
+HEADER_TERMS = ("c_npmi", "c_v")
+
+
+def header_text(name) -> str:
+    """A column name as a table header shows it: words, not an identifier
+    (the CSV in ``results/`` keeps the name itself).
+
+    >>> header_text("islamists_index_unreported"), header_text("n"), header_text(3)
+    ('islamists index unreported', 'n', '3')
+    >>> header_text("c_npmi_min")
+    'c_npmi min'
+    """
+    words = str(name)
+    for i, term in enumerate(HEADER_TERMS):
+        words = re.sub(rf"\b{term}(?=_|$)", f"\x00{i}\x00", words)
+    words = words.replace("_", " ")
+    for i, term in enumerate(HEADER_TERMS):
+        words = words.replace(f"\x00{i}\x00", term)
+    return words
+
+
 class RTLTable:
     """A DataFrame shown in a notebook so that it reads right in JupyterLab
     (sanitized HTML), nbconvert's HTML and a browser: each cell carries its own
@@ -525,7 +566,9 @@ class RTLTable:
     ``rtl=True`` makes the columns themselves run right to left (KWIC: the
     preceding words right of the match); ``align`` sets a column's alignment,
     ``nowrap`` lists columns never wrapped, ``ltr`` columns read left to
-    right whatever they hold (rules with arrows); the rest follow their content.
+    right whatever they hold (rules with arrows), ``signed`` columns hold
+    indices (−1 … +1: shown as :func:`signed_text`, so that 0.2 and −0.0526
+    read "+0.20" and "−0.05"); the rest follow their content.
 
     >>> "unicode-bidi" in RTLTable(pd.DataFrame({"a": ["حفتر"]}))._repr_html_()
     False
@@ -533,7 +576,8 @@ class RTLTable:
 
     def __init__(self, frame: pd.DataFrame, *, max_rows: int = 60, max_columns: int = 30,
                  rtl: bool = False, align: dict[str, str] | None = None,
-                 nowrap: Iterable[str] = (), ltr: Iterable[str] = ()) -> None:
+                 nowrap: Iterable[str] = (), ltr: Iterable[str] = (),
+                 signed: Iterable[str] = ()) -> None:
         self.frame = frame
         self.max_rows = max_rows
         self.max_columns = max_columns  # a table with a column per article, on a large corpus
@@ -541,25 +585,53 @@ class RTLTable:
         self.align = dict(align or {})
         self.nowrap = set(nowrap)
         self.ltr = set(ltr)
+        self.signed = list(signed)
+        self.align.update({c: self.align.get(c, "right") for c in self.signed})
+
+    def _column_align(self, frame: pd.DataFrame, column) -> str:
+        """A header sits over its column: right over numbers and Arabic, else left."""
+        align = self.align.get(column)
+        if align is None and column in self.ltr:
+            align = "left"
+        if align is None:
+            values = [v for v in frame[column] if cell_text(v)]
+            right = values and all(
+                (not isinstance(v, (str, bool)) and pd.api.types.is_number(v))
+                or first_strong_direction(cell_text(v)) == "rtl" for v in values)
+            align = "right" if right else "left"
+        return align
 
     def _header(self, frame: pd.DataFrame) -> str:
-        cells = []
-        for column in frame.columns:
-            align = self.align.get(column)
-            if align is None and column in self.ltr:
-                align = "left"
-            if align is None:  # a header sits over its column: right over numbers and Arabic
-                values = [v for v in frame[column] if cell_text(v)]
-                right = values and all(
-                    (not isinstance(v, (str, bool)) and pd.api.types.is_number(v))
-                    or first_strong_direction(cell_text(v)) == "rtl" for v in values)
-                align = "right" if right else "left"
-            cells.append(cell_html(str(column), tag="th", align=align, nowrap=True))
-        return "".join(cells)
+        """The header row(s). A column's name reads as words (``voice_marker`` →
+        "voice marker") and wraps at its spaces, so a long name never makes a
+        column wider than its values (a table of ``_index_unreported`` columns
+        scrolled sideways in JupyterLab). Two-level columns (a
+        ``pd.MultiIndex``) get two rows: each group once over its columns, a
+        column with an empty group spanning both rows."""
+        def head(name, align: str, span: str = "") -> str:
+            text = header_text(name)
+            cell = cell_html(text, tag="th", align=align, nowrap=len(text) <= HEADER_NOWRAP_CHARS)
+            return cell.replace("<th ", f"<th {span}", 1) if span else cell
+
+        columns = list(frame.columns)
+        if not isinstance(frame.columns, pd.MultiIndex):
+            return "<tr>" + "".join(head(c, self._column_align(frame, c)) for c in columns) + "</tr>"
+        top, bottom = [], []
+        for group, members in itertools.groupby(columns, key=lambda c: c[0]):
+            members = list(members)
+            if group == "":
+                top += [head(c[-1], self._column_align(frame, c), 'rowspan="2" ') for c in members]
+                continue
+            top.append(head(group, "center", f'colspan="{len(members)}" ' if len(members) > 1 else ""))
+            bottom += [head(c[-1], self._column_align(frame, c)) for c in members]
+        return f"<tr>{''.join(top)}</tr><tr>{''.join(bottom)}</tr>"
 
     def _shown(self) -> tuple[pd.DataFrame, str]:
         """The rows and columns shown, and what was left out, in words."""
         frame = self.frame.head(self.max_rows).iloc[:, :self.max_columns]
+        for column in self.signed:
+            if column in frame.columns:
+                frame = frame.assign(**{column: frame[column].map(signed_text)})
         rows = len(self.frame) - len(frame)
         columns = self.frame.shape[1] - frame.shape[1]
         left = [f"{n:,} more {what}" for n, what in ((rows, "rows"), (columns, "columns")) if n > 0]
@@ -578,8 +650,9 @@ class RTLTable:
         direction = "rtl" if self.rtl else "ltr"
         return (
             f'<table class="framing-rtl" dir="{direction}" '
-            f"style=\"font-family:'Noto Naskh Arabic',serif\">"
-            f"<thead><tr>{self._header(frame)}</tr></thead>"
+            # Arabic in Naskh where the reader has it; Latin in the notebook's own sans-serif.
+            f"style=\"font-family:'Noto Naskh Arabic',sans-serif\">"
+            f"<thead>{self._header(frame)}</thead>"
             f"<tbody>{''.join(body)}</tbody></table>{note}"
         )
 
@@ -595,7 +668,7 @@ class RTLTable:
 #: right to left, so "before" is right of the match and "after" left of it.
 KWIC_DISPLAY = {"left": "before", "match": "match", "right": "after", "article": "article",
                 "kind": "kind", "category": "category", "voice": "voice",
-                "voice_marker": "voice_marker", "target": "target"}
+                "voice_marker": "marker", "target": "target"}
 # Each context hugs the keyword: "before" (right of it) ends at its left
 # edge, "after" (left of it) starts at its right edge; the keyword is centred.
 KWIC_ALIGN = {"before": "left", "match": "center", "after": "right"}
@@ -609,11 +682,20 @@ def kwic_table(rows: pd.DataFrame, *, max_rows: int = 60,
     match), ``match`` (centred), ``after``; then article (``labels``, e.g.
     :func:`framing.overview.article_labels`, or the short id), ``kind``
     (frame, actor or title: one selection can hold all three), category,
-    voice, its marker and the target.
+    voice, its marker and the target. A mention in reported speech (a
+    source's claim, which the indices leave out) reads "authorial, reported",
+    its marker the reporting verb and complementiser (قالت … إن).
 
     >>> kwic_table(rows, labels=article_labels(articles))   # doctest: +SKIP
     """
     shown = rows[list(KWIC_DISPLAY)].rename(columns=KWIC_DISPLAY)
+    if "reported_by" in rows:
+        reported = rows["reported_by"].fillna("").astype(str)
+        marker = shown["marker"].fillna("").astype(str)
+        shown = shown.assign(
+            voice=shown["voice"].astype(str).where(reported == "",
+                                                   shown["voice"].astype(str) + ", reported"),
+            marker=marker.where(marker != "", reported))
     names = labels if labels is not None else short_ids(shown["article"].astype(str))
     shown = shown.assign(article=shown["article"].astype(str).map(lambda a: names.get(a, a)))
     # The keyword never wraps; the contexts may, so that the table fits a

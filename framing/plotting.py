@@ -58,7 +58,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from pathlib import Path
 
 import matplotlib
@@ -170,30 +169,19 @@ _ARTICLE_COLOURS: tuple[str, ...] = (
 FONT_FAMILY: list[str] = ["Noto Naskh Arabic", "DejaVu Sans"]
 """Font fallback list: Arabic from Noto Naskh Arabic, everything else from DejaVu Sans."""
 
-_FONT_FILES = ("NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf")
-
 
 def font_paths() -> list[Path]:
-    """Paths of the Arabic font files shipped inside the package.
-
-    Returns
-    -------
-    list of Path
-        ``framing/data/fonts/NotoNaskhArabic-{Regular,Bold}.ttf``.
+    """Paths of the Arabic font files shipped inside the package
+    (:func:`framing.fonts.font_paths`, the one place that knows them).
 
     Example
     -------
     >>> [p.name for p in font_paths()]
     ['NotoNaskhArabic-Regular.ttf', 'NotoNaskhArabic-Bold.ttf']
     """
-    root = resources.files("framing") / "data" / "fonts"
-    paths = []
-    for name in _FONT_FILES:
-        path = Path(str(root / name))
-        if not path.is_file():
-            raise FramingError(f"{path}: bundled font is missing; reinstall the framing package")
-        paths.append(path)
-    return paths
+    from framing.fonts import font_paths as bundled
+
+    return bundled()
 
 
 @functools.cache
@@ -1476,9 +1464,13 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
                 below = crowded and placed.get(next(
                     (d, r) for d, r in placed if r == rank and abs((day - d).days) < 400)) == "above"
                 placed[(day, rank)] = "below" if below else "above"
+                # A label centred on a dot at the left edge would run over the
+                # y axis and its tick labels: there it starts at the dot instead.
+                edge = (day - lo) / (hi - lo) < 0.15  # half a label: ~0.1 of the axis
                 ax.annotate(_t(rtl(text)), (day, rank),
-                            xytext=(dodge[(article, day, rank)], -9 if below else 7),
-                            textcoords="offset points", ha="center",
+                            xytext=(dodge[(article, day, rank)] - (6 if edge else 0),
+                                    -9 if below else 7),
+                            textcoords="offset points", ha="left" if edge else "center",
                             va="top" if below else "bottom",
                             fontsize=9, color=colours[article], path_effects=_halo(), zorder=4)
         ax.set_yticks(ranks, [_t(names[r]) for r in ranks])

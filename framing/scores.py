@@ -158,6 +158,27 @@ def _neutral_name_rows(mentions: pd.DataFrame, rule) -> pd.Series:
     return keep
 
 
+def reported_speech_mentions(
+    mentions: pd.DataFrame, islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,
+    adversary_groups: Sequence[str] = DEFAULT_ADVERSARY_GROUPS,
+) -> pd.DataFrame:
+    """The frame words in reported speech that :func:`reported_speech_indices`
+    counts as ``_reported``: the rows to read before trusting either value.
+
+    One row per mention (the mentions table's columns, in its order), with
+    ``components``: the index terms it would feed if reported speech counted
+    ("islamists_T, adversaries_T"). Names in a paraphrase are not listed:
+    they count anyway (the author chose them).
+    """
+    components = index_components(mentions, islamist_groups, adversary_groups, reported=True)
+    claims = components[(components["reported_by"].fillna("").astype(str) != "")
+                        & (components["kind"] == "frame")]
+    key = ["article", "start", "end", "entry_id"]
+    terms = claims.groupby(key, sort=False)["component"].agg(", ".join).rename("components")
+    rows = claims.drop(columns="component").drop_duplicates(key)
+    return rows.merge(terms.reset_index(), on=key, how="left").reset_index(drop=True)
+
+
 def reported_speech_indices(
     mentions: pd.DataFrame, documents: pd.DataFrame,
     islamist_groups: Sequence[str] = DEFAULT_ISLAMIST_GROUPS,

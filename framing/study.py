@@ -16,7 +16,8 @@ Parameters are injected the way papermill does it: a cell tagged
 Example
 -------
 >>> from framing.study import execute_notebook                  # doctest: +SKIP
->>> execute_notebook("notebooks/01_corpus.ipynb", parameters={"output_root": "/tmp/out"})
+>>> execute_notebook("notebooks/01_corpus.ipynb",              # doctest: +SKIP
+...                  parameters={"output_root": "/tmp/out"})
 """
 
 from __future__ import annotations
@@ -287,7 +288,32 @@ def html_report(notebook) -> str:
     body = re.sub(r'<script src=""></script>\s*', "", body)
     body = re.sub(r"<script type=\"module\">\s*document\.addEventListener\(\"DOMContentLoaded\","
                   r".*?</script>", "", body, flags=re.S)  # the mermaid loader (we draw none)
-    return body
+    return with_arabic_font(body)
+
+
+def with_arabic_font(page: str) -> str:
+    """``page`` (a whole HTML document) with the Noto Naskh subset of its
+    Arabic embedded (:func:`framing.fonts.font_face_css`) and put first for
+    its prose and outputs: read on a machine without an Arabic font, the
+    report would show boxes for the letters the system's fallback lacks (ٱ in
+    notebook 01's normalisation rules). Latin text keeps the page's font.
+
+    >>> "@font-face" in with_arabic_font("<html><head></head><body>حفتر</body></html>")
+    True
+    """
+    from framing.fonts import FAMILY, font_face_css
+
+    face = font_face_css(page)
+    if not face or "</head>" not in page:
+        return page
+    # Naskh draws smaller than the sans-serif beside it at the same size: the
+    # tables' Arabic cells and phrases get a step up (JupyterLab's sanitizer
+    # would drop this, so it lives in the page's own style).
+    first = (f".jp-RenderedHTMLCommon {{ font-family: '{FAMILY}', "
+             "var(--jp-content-font-family, system-ui, sans-serif); }\n"
+             "table.framing-rtl td[dir=\"rtl\"], "
+             "table.framing-rtl td[dir=\"ltr\"] bdi[dir=\"rtl\"] { font-size: 1.15em; }\n")
+    return page.replace("</head>", f"<style>\n{face}{first}</style>\n</head>", 1)
 
 
 def _report_index(pages: list[tuple[str, str]], skipped: list[tuple[str, str]], corpus: str,

@@ -78,6 +78,9 @@ def comparison_table(scores: pd.DataFrame, titles: pd.DataFrame, keyness: pd.Dat
     return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
 
 
+NBSP = "\u00a0"
+
+
 def _signed(x: float) -> str:
     return f"{x:+.2f}".replace("-", "−")
 
@@ -85,14 +88,18 @@ def _signed(x: float) -> str:
 def index_cell(value: float, interval: str, n: int) -> str:
     """An index as a reader sees it: value, 95 % interval, mentions behind it.
 
-    >>> index_cell(-0.428571, "[-1.00, +0.25]", 7)
+    In a narrow column the cell breaks only between its three parts (no-break
+    spaces inside the interval and inside "n = 7": never "n =" over "7").
+
+    >>> index_cell(-0.428571, "[-1.00, +0.25]", 7).replace(NBSP, " ")
     '−0.43 [−1.00, +0.25], n = 7'
     >>> index_cell(float("nan"), "", 0)
     '— (no mention counted)'
     """
     if pd.isna(value):
         return "— (no mention counted)"
-    return f"{_signed(value)} {interval.replace('-', '−') or '[—]'}, n = {int(n)}"
+    interval = (interval.replace("-", "−") or "[—]").replace(" ", NBSP)
+    return f"{_signed(value)} {interval}, n{NBSP}={NBSP}{int(n)}"
 
 
 def main_titles(titles: pd.DataFrame) -> pd.DataFrame:
@@ -144,6 +151,54 @@ def comparison_summary(comparison: pd.DataFrame, titles: pd.DataFrame,
             "against his rank": main.at[c.article, "judgement"] if has_title else "",
         })
     return pd.DataFrame(rows)
+
+
+#: How the reported-speech table names each index (its group header).
+INDEX_NAMES = {"islamists": "Islamists index", "adversaries": "Adversaries index",
+               "haftar": "Haftar index"}
+
+
+def reported_speech_summary(reported: pd.DataFrame,
+                            labels: dict[str, str] | None = None) -> pd.DataFrame:
+    """:func:`framing.scores.reported_speech_indices` for reading: per index,
+    its value as measured (reported speech left out: the score row's), as it
+    would be if reported speech counted, and how many of its mentions are in
+    reported speech, under one group header (two-level columns, which
+    :class:`framing.kwic.RTLTable` shows as two header rows); short headers,
+    so that the table fits a narrow JupyterLab. ``results/reported_speech.csv``
+    keeps the full column names.
+
+    >>> r = pd.DataFrame({"article": ["a"], "haftar_n": [7], "haftar_reported": [2],
+    ...     "haftar_index": [-0.2857], "haftar_index_unreported": [0.0]})
+    >>> reported_speech_summary(r).iloc[0].tolist()
+    ['a', '+0.00', '−0.29', '2 of 7']
+    """
+    labels = labels or {}
+    table = {("", "article"): [labels.get(a, a) for a in reported["article"]]}
+    for name, group in INDEX_NAMES.items():
+        if f"{name}_index" not in reported:
+            continue
+        table[(group, "as measured")] = [
+            "—" if pd.isna(v) else _signed(v) for v in reported[f"{name}_index_unreported"]]
+        table[(group, "if reported counted")] = [
+            "—" if pd.isna(v) else _signed(v) for v in reported[f"{name}_index"]]
+        table[(group, "reported")] = [
+            f"{int(r)} of {int(n)}" for r, n in zip(reported[f"{name}_reported"],
+                                                   reported[f"{name}_n"])]
+    return pd.DataFrame(table, columns=pd.MultiIndex.from_tuples(list(table)))
+
+
+def reported_speech_align(summary: pd.DataFrame) -> dict:
+    """Right-aligned number columns of :func:`reported_speech_summary` (its
+    values are text, so that the minus sign is a real one and zeros keep
+    their decimals).
+
+    >>> sorted(reported_speech_align(reported_speech_summary(pd.DataFrame(
+    ...     {"article": [], "haftar_n": [], "haftar_reported": [], "haftar_index": [],
+    ...      "haftar_index_unreported": []}))).values())
+    ['right', 'right', 'right']
+    """
+    return {column: "right" for column in summary.columns if column[0]}
 
 
 def comparison_terms(comparison: pd.DataFrame,

@@ -8,7 +8,7 @@ pipeline. Two inputs, two reports:
   compared with the label it measures (:data:`INDEX_LABELS`), and so is a
   **raw-count baseline** beside it (all voices, any target), because the
   study's claim is that voice and target do better than raw counts.
-* **Coded mentions** (``framing validate --mentions CODED.csv``): rows of the
+* **Coded mentions** (``framing validate --mentions CODED.csv|DIR …``): rows of the
   mentions table with a coder's verdict on the voice and the target; voice
   accuracy per voice and target precision per ``target_rule``, with Wilson
   intervals. A rule below :data:`PRECISION_FLOOR` is flagged "narrow or drop".
@@ -96,11 +96,12 @@ from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, VOICES
 __all__ = [
     "INDEX_LABELS", "IndexLabel", "LABEL_COLUMNS", "PRECISION_FLOOR", "TABLES",
     "agreement_figure", "command_table", "index_agreement", "raw_index",
-    "agreement_summary", "auc", "bootstrap_interval", "camp_of", "camp_precision",
-    "coded_split", "index_labels_for", "join_labels", "mention_accuracy", "read_coded_mentions",
-    "rebuild_coded_mentions", "read_labels", "score_rows", "sign_agreement",
-    "sign_confusion", "spearman", "title_agreement", "validate_labels", "voice_confusion",
-    "wilson_interval",
+    "agreement_summary", "articles_view", "auc", "bootstrap_interval", "camp_of",
+    "camp_precision", "coded_files", "coded_split", "combine_coded", "index_labels_for",
+    "join_labels", "mention_accuracy", "read_coded_mentions", "read_labels",
+    "rebuild_coded_mentions", "right_aligned", "score_rows", "sign_agreement",
+    "sign_confusion", "spearman", "summary_view", "title_agreement", "validate_labels",
+    "voice_confusion", "wilson_interval",
 ]
 
 
@@ -395,8 +396,11 @@ def _verdict(value: str, column: str, where: str) -> float:
     return _VERDICTS[key]
 
 
-def read_coded_mentions(path: str | Path) -> pd.DataFrame:
-    """Read and check hand-coded mentions (the coding mode's CSV).
+def read_coded_mentions(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
+    """Read and check hand-coded mentions (the coding mode's CSV): one file,
+    or several files and folders (each folder: its ``*.csv`` files, in name
+    order), combined into one table (:func:`combine_coded`), so that a coder
+    who codes N pages downloads N files and validates them at once.
 
     Columns: the mentions table's (at least :data:`MENTION_COLUMNS` minus the
     verdicts) plus ``voice_correct`` and ``target_correct`` (1/0, yes/no,
@@ -408,14 +412,118 @@ def read_coded_mentions(path: str | Path) -> pd.DataFrame:
     tool: the mention is in reported speech, ``reported_by`` set) and
     ``reported_true`` (the coder's reading) are read as 1/0 too, for
     :func:`mention_accuracy`'s reported-speech and own-voice rows.
+    ``file`` and ``line`` say where each row was read.
 
     Raises
     ------
     FramingError
         ``FILE:LINE: problem`` for a missing column, a voice, kind or
         target_rule outside its set, a verdict that is not 1/0/yes/no/blank,
-        a start or end that is not an integer.
+        a start or end that is not an integer, a mention coded twice in
+        different ways; ``FOLDER: no .csv file`` for a folder with none.
+
+    >>> read_coded_mentions(["coding/a.coded.csv", "coding/more/"])  # doctest: +SKIP
     """
+    return combine_coded([_read_coded_file(path) for path in coded_files(paths)])
+
+
+def coded_files(paths: str | Path | Iterable[str | Path]) -> list[Path]:
+    """The coded CSVs that ``paths`` name: each file as given, each folder's
+    ``*.csv`` files in name order (any name: a browser saves a second download
+    of one page as ``… (1).csv``, which must not be missed).
+
+    >>> coded_files("tests/data/validation/coded_mentions.csv")
+    [PosixPath('tests/data/validation/coded_mentions.csv')]
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv" and p.is_file())
+            if not found:
+                raise FramingError(f"{path}: no .csv file in this folder (expected the coding "
+                                   "mode's downloads, <article>.coded.csv)")
+            files += found
+        else:
+            files.append(path)
+    return files  # a file named twice is harmless: combine_coded keeps one copy of a row
+
+
+#: What makes two coded rows the same mention (its key in the mentions
+#: table), what the tool measured about it, and what the coder said.
+CODED_KEY = ("article", "start", "end", "entry_id", "kind")
+_MEASURED = ("voice", "target", "target_rule")
+_CODES = ("voice_correct", "target_correct", "voice_true", "target_true")
+
+
+def _code_text(value) -> str:
+    """A verdict or correction as the coder gave it ("" not coded; 1.0 → "1")."""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else str(int(value))
+    return str(value)
+
+
+def combine_coded(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Tables of :func:`read_coded_mentions` (with ``file`` and ``line``) as
+    one, a row per mention (:data:`CODED_KEY`), in order of first appearance.
+
+    A mention listed more than once (two downloads of a page, or pages coded
+    in turn by one coder) keeps its coded row; rows with no code at all give
+    way to it. Coded twice, its codes must be the same, and so must what the
+    tool measured (else the pages came from different versions of the tool):
+    otherwise an error names both places.
+
+    >>> a = pd.DataFrame({"article": ["x"], "start": [0], "end": [4], "entry_id": ["e"],
+    ...     "kind": ["frame"], "voice": ["quoted"], "target": ["haftar"],
+    ...     "target_rule": ["nearest"], "voice_correct": [1.0], "target_correct": [float("nan")],
+    ...     "voice_true": [""], "target_true": [""], "file": ["a.csv"], "line": [2]})
+    >>> b = a.assign(voice_correct=float("nan"), file="b.csv")
+    >>> combine_coded([a, b])[["voice_correct", "file"]].values.tolist()
+    [[1.0, 'a.csv']]
+    >>> combine_coded([a, a.assign(voice_correct=0.0, file="c.csv")])
+    Traceback (most recent call last):
+    ...
+    framing.errors.FramingError: c.csv:2: mention x 0–4 e (frame) is coded differently in a.csv:2 (voice_correct '0' here, '1' there)
+    """
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=[*MENTION_COLUMNS, "voice_true", "target_true", "file",
+                                     "line"])
+    table = pd.concat(frames, ignore_index=True, sort=False)
+    kept: dict[tuple, int] = {}  # key → index of the row kept (dicts keep first appearance)
+    for index, row in enumerate(table[[*CODED_KEY, *_MEASURED, *_CODES, "file", "line"]]
+                                .itertuples(index=False)):
+        row = row._asdict()
+        key = tuple(str(row[c]) for c in CODED_KEY)
+        if key not in kept:
+            kept[key] = index
+            continue
+        first = table.iloc[kept[key]]
+        here, there = f"{row['file']}:{row['line']}", f"{first['file']}:{first['line']}"
+        mention = f"{key[0]} {key[1]}–{key[2]} {key[3]} ({key[4]})"
+        for column in _MEASURED:
+            if _code_text(row[column]) != _code_text(first[column]):
+                raise FramingError(
+                    f"{here}: mention {mention} has {column} {_code_text(row[column])!r} but "
+                    f"{_code_text(first[column])!r} in {there} (pages from different runs of "
+                    "the tool? code the pages of one run)")
+        mine = [_code_text(row[c]) for c in _CODES]
+        theirs = [_code_text(first[c]) for c in _CODES]
+        if not any(mine):
+            continue
+        if not any(theirs):
+            kept[key] = index
+            continue
+        for column, a, b in zip(_CODES, mine, theirs):
+            if a != b:
+                raise FramingError(f"{here}: mention {mention} is coded differently in "
+                                   f"{there} ({column} {a!r} here, {b!r} there)")
+    return table.iloc[list(kept.values())].reset_index(drop=True)
+
+
+def _read_coded_file(path: str | Path) -> pd.DataFrame:
+    """One coded CSV, checked row by row (see :func:`read_coded_mentions`)."""
     from framing.target import KINDS, TARGET_RULES
 
     header, records = _csv_records(path, MENTION_COLUMNS)
@@ -446,9 +554,9 @@ def read_coded_mentions(path: str | Path) -> pd.DataFrame:
         for column in REPORTED_COLUMNS:
             if column in row:
                 row[column] = _verdict(row[column], column, where)
-        row["line"] = line
+        row["file"], row["line"] = str(path), line
         rows.append(row)
-    columns = list(dict.fromkeys([*header, "voice_true", "target_true", "line"]))
+    columns = list(dict.fromkeys([*header, "voice_true", "target_true", "file", "line"]))
     frame = pd.DataFrame(rows, columns=columns)
     for column in ("voice_correct", "target_correct",
                    *(c for c in REPORTED_COLUMNS if c in frame.columns)):
@@ -1048,6 +1156,109 @@ def rebuild_coded_mentions(keys_path: str | Path, corpus: str | Path, *,
 
 
 # ===========================================================================
+# Reading the tables in a notebook: short grouped headers, one cell per figure
+# ===========================================================================
+
+
+def _estimate(value: float, low: float, high: float) -> str:
+    """A measure with its interval, two decimals ("—" when undefined).
+
+    >>> _estimate(0.894427, 0.467064, 1.0), _estimate(float("nan"), 1, 1)
+    ('0.89 [0.47, 1.00]', '—')
+    """
+    if pd.isna(value):
+        return "—"
+    interval = "" if pd.isna(low) else f" [{low:.2f}, {high:.2f}]"
+    return f"{value:.2f}{interval}".replace("-", "\u2212")
+
+
+def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agreement_summary` for reading: ρ and AUC each in one cell with
+    its interval, coverage and neutral copy with their counts, under grouped
+    headers (two-level columns for :class:`framing.kwic.RTLTable`), so that
+    its 19 columns fit a notebook ~900 px wide; the CSV keeps them all.
+
+    >>> row = {c: float("nan") for c in SUMMARY_COLUMNS}
+    >>> row.update(split="all", index="haftar_index", label="haftar_stance", measure="index",
+    ...            n=8, rho=0.8944, rho_low=0.467, rho_high=1.0, n_rho=8, coverage=1.0, n_sides=6)
+    >>> summary_view(pd.DataFrame([row])).iloc[0, 4:8].map(str).tolist()
+    ['0.89 [0.47, 1.00]', '8', '—', '— / —']
+    """
+    def count(value) -> object:
+        return "—" if pd.isna(value) else int(value)
+
+    table = {
+        ("", "split"): summary["split"], ("", "index"): summary["index"],
+        ("", "label"): summary["label"], ("", "measure"): summary["measure"],
+        ("Spearman ρ", "[95 % CI]"): [_estimate(*v) for v in
+                                      zip(summary["rho"], summary["rho_low"], summary["rho_high"])],
+        ("Spearman ρ", "n"): [count(v) for v in summary["n_rho"]],
+        ("AUC, pro vs anti", "[95 % CI]"): [_estimate(*v) for v in zip(
+            summary["auc"], summary["auc_low"], summary["auc_high"])],
+        ("AUC, pro vs anti", "n pro / anti"): [f"{count(p)} / {count(a)}" for p, a in
+                                               zip(summary["n_pro"], summary["n_anti"])],
+        ("", "coverage"): ["—" if pd.isna(c) else f"{c:.0%} of {count(n)}"
+                           for c, n in zip(summary["coverage"], summary["n_sides"])],
+        ("neutral copy", "median |value|"): ["—" if pd.isna(v) else f"{v:.2f}"
+                                             for v in summary["neutral_median_abs"]],
+        ("neutral copy", "n"): [count(v) for v in summary["n_neutral"]],
+    }
+    return pd.DataFrame({k: list(v) for k, v in table.items()},
+                        columns=pd.MultiIndex.from_tuples(list(table)))
+
+
+def articles_view(articles: pd.DataFrame) -> pd.DataFrame:
+    """:func:`validate_labels`' per-article table for reading: each label
+    beside the index and the raw count that measure it, and the two titles,
+    under grouped headers; the outlet and genre are in the tables by outlet
+    and genre, the titles' match in the titles table, and
+    ``results/validation_articles.csv`` keeps every column.
+
+    >>> a = pd.DataFrame({"id": ["v01"], "takes_side": ["pro"], "split": ["tune"],
+    ...     "haftar_stance": [2.0], "haftar_index": [0.5], "raw_haftar_index": [1.0]})
+    >>> articles_view(a).columns.tolist()[3:]
+    [('Haftar', 'label'), ('Haftar', 'index'), ('Haftar', 'raw count')]
+    """
+    from framing.kwic import signed_text
+
+    def label(value) -> str:
+        if pd.isna(value):
+            return ""
+        return f"{int(value):+d}".replace("-", "\u2212") if value else "0"
+
+    table = {("", "id"): articles["id"], ("", "side"): articles["takes_side"]}
+    if "split" in articles:
+        table[("", "split")] = articles["split"]
+    groups = (("Haftar", "haftar_stance", ("haftar",)),
+              ("his adversaries", "adversaries_frame", ("islamists", "adversaries")))
+    for group, label_column, indices in groups:
+        if label_column not in articles:
+            continue
+        table[(group, "label")] = articles[label_column].map(label)
+        for name in indices:
+            for column, shown in ((f"{name}_index", "index"), (f"raw_{name}_index", "raw count")):
+                if column in articles:
+                    head = shown if len(indices) == 1 else f"{name} {shown}"
+                    table[(group, head)] = articles[column].map(signed_text)
+    # (whether the two match: the titles table, which counts the matches)
+    for column, shown in (("haftar_title", "as read"), ("measured_title", "as measured")):
+        if column in articles:
+            table[("Haftar's title", shown)] = articles[column]
+    return pd.DataFrame({k: list(v) for k, v in table.items()},
+                        columns=pd.MultiIndex.from_tuples(list(table)))
+
+
+def right_aligned(view: pd.DataFrame, groups: Sequence[str]) -> dict:
+    """``align`` for :class:`framing.kwic.RTLTable`: the columns of ``groups`` to the right.
+
+    >>> right_aligned(pd.DataFrame(columns=pd.MultiIndex.from_tuples([("", "id"), ("A", "x")])),
+    ...               ["A"])
+    {('A', 'x'): 'right'}
+    """
+    return {column: "right" for column in view.columns if column[0] in groups}
+
+
+# ===========================================================================
 # The command (framing validate): arguments in, one table out
 # ===========================================================================
 
@@ -1088,7 +1299,9 @@ def command_table(args) -> tuple[pd.DataFrame, list[str]]:
         if table not in MENTION_TABLES:
             raise FramingError(f"--table {table}: with --mentions, choose from "
                                f"{', '.join(MENTION_TABLES)}")
-        coded = coded_split(read_coded_mentions(args.mentions), args.split, args.mentions)
+        # files and folders, combined
+        coded = coded_split(read_coded_mentions(args.mentions), args.split,
+                            " ".join(map(str, args.mentions)))
         return (mention_accuracy(coded) if table == "accuracy" else voice_confusion(coded)), []
     if args.labels is None:
         raise FramingError("framing validate: give LABELS.csv [CORPUS] (default CORPUS: the "

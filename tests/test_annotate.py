@@ -186,6 +186,12 @@ def test_the_score_row_heads_the_page(views):
     view = views[4]
     page = view.page()
     assert "Islamists index" in page and "Haftar index" in page
+    # Every index of the score row, named by its formula, n counting the neutral names too.
+    for name, positive, negative in (("islamists", "T", "R"), ("adversaries", "T", "R"),
+                                     ("haftar", "L", "D")):
+        label = f"{name.capitalize()} index ({positive} − {negative}) / ({positive} + {negative} + Z)"
+        assert label in page
+        assert f"n = {int(view.score[f'{name}_n'])}</td>" in page.split(label, 1)[1][:200]
     low, high = view.score["islamists_index_low"], view.score["islamists_index_high"]
     assert f"[{low:+.2f}, {high:+.2f}]".replace("-", "−") in page
     assert html.escape(view.score["haftar_title"]) in page
@@ -195,7 +201,63 @@ def test_pages_load_nothing_from_anywhere(views):
     for view in views:
         for page in (view.page(), view.page(coding=True)):
             assert not re.search(r"\b(src|href)=\"(https?:)?//", page)
-            assert "@import" not in page and "url(" not in page and "<link" not in page
+            assert "@import" not in page and "<link" not in page
+            # The one URL a page has is its embedded font, a data: URL.
+            assert re.findall(r"url\((?!data:font/ttf;base64,)", page) == []
+
+
+def embedded_font(page: str):
+    """The font a page embeds, as a fontTools TTFont (None when there is none)."""
+    import base64
+
+    from fontTools.ttLib import TTFont
+
+    found = re.findall(r"@font-face \{[^}]*src:url\(data:font/ttf;base64,([A-Za-z0-9+/=]+)\)", page)
+    assert len(found) <= 1
+    return TTFont(io.BytesIO(base64.b64decode(found[0]))) if found else None
+
+
+def test_pages_embed_a_font_subset_covering_every_arabic_character(views):
+    from framing.fonts import covered_characters
+
+    for view in views:
+        page = view.page()
+        font = embedded_font(page)
+        assert font is not None
+        assert "SIL Open Font License" in page.split("@font-face", 1)[0]  # the OFL notice
+        subset = {chr(code) for code in font.getBestCmap()}
+        arabic = {ch for ch in view.text if "\u0600" <= ch <= "\u06ff"}
+        assert arabic and arabic <= covered_characters()      # the whole font has them all
+        assert arabic <= subset                                # and so does the page's subset
+        assert not any(ch.isascii() for ch in subset)          # English stays in system fonts
+        assert "«" not in subset and "—" not in subset         # so does the punctuation
+        assert len(font.getGlyphOrder()) < 1000                # a subset, not the whole font
+        assert font["name"].getDebugName(13).startswith("This Font Software is licensed")
+
+
+def test_the_wasla_alif_and_harakat_are_in_the_subset(seeds):
+    from pathlib import Path
+
+    from framing.annotate import annotate_pages
+    from framing.corpus import Article
+
+    _, lexicons = seeds
+    text = "قال ٱلمتحدث إنّ الإرهابَ مستمرٌّ ـ وأضاف: «لا»."
+    pages = annotate_pages([Article("x", text, Path("x"), {})], lexicons, resamples=10)
+    for page in pages.values():                           # the article page and index.html
+        subset = {chr(code) for code in embedded_font(page).getBestCmap()}
+        assert set("ٱّـٌَ") <= subset
+
+
+def test_two_builds_of_a_page_are_byte_identical(views):
+    from framing.fonts import subset_font
+
+    first = views[2].page(coding=True)
+    subset_font.cache_clear()
+    second = views[2].page(coding=True)
+    assert first == second
+    size = len(first.encode("utf-8"))
+    assert size < 400_000, size  # the subset keeps pages small (the whole font alone is 176 kB)
 
 
 def test_inline_view_has_no_stylesheet_or_script(views):

@@ -110,6 +110,27 @@ def test_annotated_page_reads_right_to_left_with_every_mention_shown(driver, pag
     assert {(c[1], c[2]) for c in arabic} == {("rtl", "right")}
 
 
+def test_the_article_is_drawn_in_the_embedded_naskh_subset(driver, pages):
+    """The page's own @font-face draws its Arabic, whatever fonts the machine has."""
+    root, _ = pages
+    open_page(driver, root / "plain" / f"{ARTICLE}.html")
+    faces = driver.execute_async_script(
+        "var done = arguments[0]; document.fonts.ready.then(function () {"
+        "  done(Array.from(document.fonts).map(function (f) { return [f.family, f.status]; }));"
+        "});")
+    assert [face[1] for face in faces if "Noto Naskh Arabic" in face[0]] == ["loaded"]
+    driver.execute_cdp_cmd("DOM.enable", {})
+    driver.execute_cdp_cmd("CSS.enable", {})
+    document = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = driver.execute_cdp_cmd("DOM.querySelector",
+                                  {"nodeId": document, "selector": ".article"})["nodeId"]
+    used = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    naskh = [f for f in used if f["familyName"] == "Noto Naskh Arabic"]
+    assert naskh and naskh[0]["isCustomFont"], used     # from the page, not the system
+    # Most glyphs are the embedded font's; the rest are ASCII (digits, spaces, quotes).
+    assert naskh[0]["glyphCount"] > sum(f["glyphCount"] for f in used) / 2, used
+
+
 def test_the_side_list_has_one_row_per_mention_in_table_order(driver, pages):
     root, rows = pages
     open_page(driver, root / "plain" / f"{ARTICLE}.html")
@@ -224,6 +245,38 @@ def test_the_coded_csv_round_trips_through_framing_validate(driver, pages, tmp_p
     validate.mention_accuracy(coded)
 
 
+def test_pages_coded_one_by_one_validate_at_once(driver, pages, profile, tmp_path):
+    """A coder codes two pages, downloads two CSVs and validates their folder once."""
+    from selenium.webdriver.common.by import By
+
+    from framing.cli import main
+
+    root, _ = pages
+    downloads = profile / "downloads"
+    codes = {"001_27e1f201ff86f8ca": "1", "002_c9f9e21681d0b77a": "0"}
+    for article, verdict in codes.items():
+        open_page(driver, root / "coding" / f"{article}.html")
+        driver.find_element(By.CSS_SELECTOR,
+                            f'input[name="voice-correct-0"][value="{verdict}"]').click()
+        driver.find_element(By.ID, "download-csv").click()
+    folder = tmp_path / "coded"
+    folder.mkdir()
+    for article in codes:
+        target = downloads / f"{article}.coded.csv"
+        for _ in range(50):
+            if target.exists():
+                break
+            time.sleep(0.1)
+        shutil.copy(target, folder / target.name)
+    coded = pytest.importorskip("framing.validate").read_coded_mentions(folder)
+    assert sorted(set(coded["article"])) == sorted(codes)
+    assert coded["voice_correct"].notna().sum() == 2
+    out = tmp_path / "accuracy.csv"
+    assert main(["validate", "--mentions", str(folder), "-o", str(out)]) == 0
+    accuracy = pd.read_csv(out, keep_default_na=False).set_index(["measure", "group"])
+    assert accuracy.loc[("voice_accuracy", "all"), ["n", "correct"]].tolist() == [2, 1]
+
+
 # --- The notebooks' HTML export (nbconvert's lab template, as `make html` and
 # `framing study` write it): tables keep their direction and alignment.
 
@@ -314,6 +367,22 @@ def test_exported_normalisation_rules_point_from_the_written_form(driver, export
     direction, written, left_of_written, left_of_folded = positions
     assert direction == "ltr" and written == "ة"
     assert left_of_written < left_of_folded  # "ة → ه": the arrow points to the folded form
+
+
+def test_exported_pages_draw_their_arabic_in_the_embedded_naskh(driver, exports):
+    """ٱ (in 01's hamza rule) is drawn, from the page's own font, on any machine."""
+    driver.get((exports / "01_corpus.html").as_uri())
+    driver.execute_async_script("var done = arguments[0]; document.fonts.ready.then(done);")
+    driver.execute_cdp_cmd("DOM.enable", {})
+    driver.execute_cdp_cmd("CSS.enable", {})
+    document = driver.execute_cdp_cmd("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    cells = driver.execute_cdp_cmd("DOM.querySelectorAll", {
+        "nodeId": document, "selector": "table.framing-rtl td bdi"})["nodeIds"]
+    texts = [driver.execute_cdp_cmd("DOM.getOuterHTML", {"nodeId": n})["outerHTML"]
+             for n in cells]
+    wasla = cells[next(i for i, t in enumerate(texts) if "ٱ" in t)]
+    used = driver.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": wasla})["fonts"]
+    assert [(f["familyName"], f["isCustomFont"]) for f in used] == [("Noto Naskh Arabic", True)]
 
 
 # --- The notebooks as JupyterLab renders them: untrusted (a fresh Jupyter

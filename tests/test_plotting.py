@@ -414,3 +414,18 @@ def test_a_figure_per_article_draws_the_first_articles_only(plot):
     fig = draw(tables[plot])
     assert f"The first {plotting.MAX_ARTICLES} of {n} articles" in fig._suptitle.get_text()
     plt.close("all")
+
+
+def test_titles_vs_rank_labels_stay_right_of_the_y_axis():
+    # The first article's label, centred on a dot near the left edge, ran over
+    # the y axis and its tick labels (05's "اللواء المتقاعد" at 2014-05).
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = plotting.titles_vs_rank(titles_frame().assign(date="2014-04-20").head(2))
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    ax = fig.axes[0]
+    renderer = canvas.get_renderer()
+    labels = [t for t in ax.texts if "اللواء" in t.get_text()]
+    assert labels
+    assert all(t.get_window_extent(renderer).x0 >= ax.bbox.x0 for t in labels)

@@ -195,3 +195,20 @@ def test_reported_speech_indices_agree_with_the_scores_on_the_seeds():
     row = table.set_index("article").loc[[a for a in table.article if a.startswith("003")][0]]
     assert row.islamists_reported >= 2 and row.islamists_index > 0
     assert row.islamists_index_unreported == 0
+
+
+def test_the_reported_speech_rows_are_the_ones_the_table_counts():
+    from framing.corpus import load_corpus
+    from framing.mentions import load_lexicons, measure
+    from framing.scores import reported_speech_mentions
+
+    mentions, documents = measure(load_corpus(), load_lexicons())
+    table = reported_speech_indices(mentions, documents).set_index("article")
+    rows = reported_speech_mentions(mentions)
+    # frame words only (names in a paraphrase count anyway), each mention once
+    assert set(rows["kind"]) == {"frame"} and (rows["reported_by"] != "").all()
+    assert not rows.duplicated(["article", "start", "end", "entry_id"]).any()
+    for name in ("islamists", "adversaries", "haftar"):
+        feeds = rows[rows["components"].str.contains(f"{name}_")]
+        counted = feeds.groupby("article").size().reindex(table.index, fill_value=0)
+        assert counted.tolist() == table[f"{name}_reported"].tolist(), name

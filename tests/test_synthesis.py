@@ -51,8 +51,28 @@ def test_the_displayed_comparison_is_two_compact_tables_of_the_same_rows():
         labels[a] for a in table["article"]]
     assert summary["article"].iloc[0] == "000 · 2014-05"
     for cell, row in zip(summary["Haftar index [95 % CI], n"], table.itertuples()):
-        assert cell.endswith(f"n = {row.haftar_n}")
+        assert cell.replace("\u00a0", " ").endswith(f"n = {row.haftar_n}")
     # The main title is the one used most; its judgement has a column of its own.
     first = titles[titles["article"] == table["article"].iloc[0]]
     assert summary["Haftar's main title"].iloc[0] == first.loc[first["uses"].idxmax(), "title"]
     assert terms["key terms (keyness)"].tolist() == table["key_terms"].tolist()
+
+
+def test_the_reported_speech_table_reads_in_short_grouped_headers():
+    from framing.kwic import RTLTable
+    from framing.overview import article_labels
+    from framing.scores import reported_speech_indices
+    from framing.synthesis import reported_speech_align, reported_speech_summary
+
+    articles = load_corpus()
+    mentions, documents = measure(articles, load_lexicons())
+    reported = reported_speech_indices(mentions, documents)
+    summary = reported_speech_summary(reported, article_labels(articles))
+    assert summary.columns.nlevels == 2 and len(summary.columns) == 1 + 3 * 3
+    assert max(len(name) for _, name in summary.columns) <= 20  # headers that fit
+    row = summary.set_index(("", "article")).loc["003 · 2019-07"]
+    assert row[("Islamists index", "as measured")] == "+0.00"
+    assert row[("Islamists index", "if reported counted")] == "+0.25"
+    assert row[("Islamists index", "reported")] == "2 of 8"
+    markup = RTLTable(summary, align=reported_speech_align(summary))._repr_html_()
+    assert markup.count("<tr>") == 2 + len(summary) and 'colspan="3"' in markup

@@ -155,7 +155,7 @@ def test_mixed_cells_isolate_each_piece_and_missing_values_are_empty(seed_tables
     assert "0.545" in texts and "-0.429" in texts and "0.545455" not in texts
     assert "<th" in markup and ">0</td>" not in markup.split("</tr>")[1][:40]  # no index column
     header = [t for tag, _, t in _cells(markup) if tag == "th"]
-    assert header == ["article", "date", "tokens", "share", "index", "key_terms", "note"]
+    assert header == ["article", "date", "tokens", "share", "index", "key terms", "note"]
 
 
 def test_kwic_is_laid_out_around_the_keyword(seed_tables):
@@ -177,3 +177,25 @@ def test_numbers_are_rounded_to_three_significant_digits():
 def test_english_prose_quoting_arabic_is_left_to_the_bidi_algorithm():
     markup = RTLTable(pd.DataFrame({"rationale": ["groups (المتطرفين، بالمتطرفين)"]}))._repr_html_()
     assert "<bdi" not in markup and 'dir="ltr"' in markup
+
+
+def test_long_headers_read_as_words_and_wrap():
+    frame = pd.DataFrame({"islamists_index_unreported": [0.5], "n": [3]})
+    markup = RTLTable(frame)._repr_html_()
+    heads = [(attrs.get("style", ""), text) for tag, attrs, text in _cells(markup) if tag == "th"]
+    assert heads[0] == ("text-align:right", "islamists index unreported")  # may wrap
+    assert heads[1] == ("text-align:right;white-space:nowrap", "n")
+    assert sanitizer_losses(markup) == []
+
+
+def test_two_level_columns_get_a_group_row():
+    columns = pd.MultiIndex.from_tuples([("", "article"), ("Haftar index", "as measured"),
+                                         ("Haftar index", "n")])
+    frame = pd.DataFrame([["000 · 2014-05", 0.05, 37]], columns=columns)
+    markup = RTLTable(frame)._repr_html_()
+    rows = markup.split("</thead>")[0].split("<tr>")[1:]
+    assert len(rows) == 2
+    assert 'rowspan="2"' in rows[0] and ">article</th>" in rows[0]
+    assert 'colspan="2"' in rows[0] and ">Haftar index</th>" in rows[0]
+    assert ">as measured</th>" in rows[1] and ">n</th>" in rows[1] and "article" not in rows[1]
+    assert sanitizer_losses(markup) == []

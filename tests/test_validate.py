@@ -388,6 +388,69 @@ def test_cli_mentions(tmp_path):
     user_error("validate", "--mentions", str(missing), names=f"{missing}:1: missing column(s)")
 
 
+def _split_coded(tmp_path) -> tuple[Path, Path]:
+    """The fixture's coded mentions as two downloads, one per half of its articles."""
+    lines = CODED.read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], lines[1:]
+    articles = sorted({row.split(",", 1)[0] for row in rows})
+    first = [r for r in rows if r.split(",", 1)[0] in articles[: len(articles) // 2]]
+    second = [r for r in rows if r not in first]
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    paths = folder / "a.coded.csv", folder / "b.coded.csv"
+    for path, part in zip(paths, (first, second)):
+        path.write_text("\n".join([header, *part]) + "\n", encoding="utf-8")
+    return paths
+
+
+def test_several_coded_files_give_the_table_of_one(tmp_path):
+    one = read_coded_mentions(CODED)
+    first, second = _split_coded(tmp_path)
+    for argv in ([str(first), str(second)], [str(first.parent)]):
+        both = read_coded_mentions(argv)
+        columns = [c for c in one.columns if c not in ("file", "line")]
+        assert both[columns].equals(one[columns])
+        assert set(both["file"]) == {str(first), str(second)}
+    code, out, err = run("validate", "--mentions", str(first), str(second))
+    assert code == 0, err
+    assert out == run("validate", "--mentions", str(CODED))[1]
+    assert run("validate", "--mentions", str(first.parent))[1] == out
+
+
+def test_a_page_downloaded_twice_counts_once_and_coded_rows_win(tmp_path):
+    first, _ = _split_coded(tmp_path)
+    lines = first.read_text(encoding="utf-8").splitlines()
+    # An earlier download of the same page, nothing coded yet: the codes blanked.
+    blank = [",".join(line.split(",")[:9] + ["", "", "", ""]) for line in lines[1:]]
+    earlier = first.parent / "a.coded (1).csv"
+    earlier.write_text("\n".join([lines[0], *blank]) + "\n", encoding="utf-8")
+    combined = read_coded_mentions([earlier, first, first])
+    alone = read_coded_mentions(first)
+    assert len(combined) == len(alone)
+    assert combined["voice_correct"].fillna(-1).tolist() == \
+        alone["voice_correct"].fillna(-1).tolist()
+
+
+def test_a_mention_coded_two_ways_is_one_line_naming_both_files(tmp_path):
+    first, second = _split_coded(tmp_path)
+    lines = first.read_text(encoding="utf-8").splitlines()
+    fields = lines[1].split(",")
+    fields[9] = "0" if fields[9] == "1" else "1"            # voice_correct flipped
+    other = first.parent / "c.coded.csv"
+    other.write_text("\n".join([lines[0], lines[2], ",".join(fields)]) + "\n", encoding="utf-8")
+    user_error("validate", "--mentions", str(first), str(other),
+               names=f"{other}:3: mention {fields[0]} {fields[1]}–{fields[2]} {fields[4]} "
+                     f"({fields[5]}) is coded differently in {first}:2 (voice_correct")
+    fields = lines[1].split(",")
+    fields[8] = "none" if fields[8] != "none" else "nearest"  # a different run's target rule
+    other.write_text("\n".join([lines[0], ",".join(fields)]) + "\n", encoding="utf-8")
+    user_error("validate", "--mentions", str(first.parent),
+               names=f"{other}:2: mention {fields[0]} {fields[1]}–{fields[2]}")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    user_error("validate", "--mentions", str(empty), names=f"{empty}: no .csv file")
+
+
 def test_agreement_figure_has_a_panel_per_index_and_measure(tables):
     from framing.validate import agreement_figure
 
