@@ -1103,7 +1103,7 @@ def rebuild_coded_mentions(keys_path: str | Path, corpus: str | Path, *,
 
     if unmatched not in ("error", "report"):
         raise FramingError(f"unmatched must be 'error' or 'report', got {unmatched!r}")
-    keys = read_coded_mentions(keys_path)
+    keys = _read_coded_file(keys_path)  # one file, uncombined: a repeated key is an error
     seen: dict[tuple, int] = {}
     for line, *key in zip(keys["line"], *(keys[c] for c in MENTION_KEY)):
         if tuple(key) in seen:
