@@ -250,7 +250,7 @@ def diluted_articles(n: int, seed: int, density: float):
     scorer = Scorer()
     letters = re.compile("[\u0621-\u064a]+")  # plain words: no marks, quotes or digits
     quiet = [t.surface for a in load_corpus() for t in tokenise(a.text)
-             if letters.fullmatch(t.surface) and not scorer._flags[t.norm]]
+             if letters.fullmatch(t.surface) and not scorer.engine.lookups[t.norm]]
     rng = random.Random(seed + 1)
     word = re.compile(r"\w+")
 

@@ -60,13 +60,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.arabic import Token, tokenise
+from framing.arabic import Token
 from framing.corpus import Article, article_date
 from framing.errors import FramingError
 from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
-from framing.match import Matcher, build_matcher, find_matches, inside_a_name
-from framing.target import add_targets, liberation_verbs, opposition_cues
-from framing.voice import add_voice, reported_by
+from framing.match import Matcher, build_matcher
 
 MENTION_COLUMNS = [
     "article", "sentence", "paragraph", "clause", "start", "end", "token_start", "token_end",
@@ -89,6 +87,7 @@ class Lexicons:
     titles: Lexicon
     matchers: tuple[Matcher, ...]
     _on: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _engine: list = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def layers(self) -> tuple[Lexicon, Lexicon, Lexicon]:
@@ -98,6 +97,17 @@ class Lexicons:
     def dated(self) -> bool:
         """Whether some entry applies only in a period (then texts need dates)."""
         return any(lex.dated for lex in self.layers)
+
+    @property
+    def engine(self):
+        """The measurement engine of these lexicons (:class:`framing.engine.Engine`),
+        built once."""
+        if not self._engine:
+            from framing.engine import Engine
+
+            self._engine.append(Engine(self.frames, self.actors, self.titles,
+                                       matchers_on=self.matchers_on))
+        return self._engine[0]
 
     def entries(self) -> dict[str, object]:
         """Every entry of every layer, by entry id."""
@@ -137,62 +147,27 @@ def load_lexicons(
                     tuple(build_matcher(lex) for lex in layers))
 
 
-def _match_rows(article_id: str, tokens: Sequence[Token], lexicons: Lexicons,
-                when: _dt.date | None = None) -> list[dict]:
-    entries = lexicons.entries()
-    rows = []
-    found = [find_matches(tokens, matcher) for matcher in lexicons.matchers_on(when)]
-    # a proper name is never a frame word: drop frame hits inside a longer actor name
-    names = [(m.token_start, m.token_end) for m in found[1]]
-    inside = inside_a_name([(m.token_start, m.token_end) for m in found[0]], names)
-    found[0] = [m for m, drop in zip(found[0], inside) if not drop]
-    for matches in found:
-        for m in matches:
-            entry = entries[m.entry_id]
-            first = tokens[m.token_start]
-            rows.append({
-                "article": article_id,
-                "sentence": first.sentence,
-                "paragraph": first.paragraph,
-                "clause": first.clause,
-                "start": m.start,
-                "end": m.end,
-                "token_start": m.token_start,
-                "token_end": m.token_end,
-                "entry": entry.headword,
-                "entry_id": m.entry_id,
-                "gloss": entry.gloss,
-                "kind": m.kind,
-                "category": m.category,
-                "family": m.family,
-                "refers_to": m.refers_to or "",
-                "title_rank": entry.rank if m.kind == "title" else None,
-            })
-    return rows
-
-
 def article_mentions(article: Article, lexicons: Lexicons,
                      tokens: Sequence[Token] | None = None) -> pd.DataFrame:
     """The mentions table of one article (see the module docstring for columns).
 
     With dated lexicon entries (``from`` / ``until``), the article's date
-    (:func:`framing.corpus.article_date`) decides which apply.
+    (:func:`framing.corpus.article_date`) decides which apply. ``tokens`` is
+    accepted for compatibility and not used: the engine tokenises the text
+    itself (the same tokens as :func:`framing.arabic.tokenise`).
     """
-    tokens = tokenise(article.text) if tokens is None else tokens
-    rows = _match_rows(article.id, tokens, lexicons, dated_on(article, lexicons))
-    if not rows:
+    found = lexicons.engine.measure(article.id, article.text, dated_on(article, lexicons))
+    return mentions_frame(found.mentions)
+
+
+def mentions_frame(mentions: Sequence) -> pd.DataFrame:
+    """The mentions table of engine records (:class:`framing.engine.Mention`),
+    with the table's column types (``title_rank`` a nullable integer)."""
+    if not mentions:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    table = pd.DataFrame(rows)
-    table["surface"] = [article.text[s:e] for s, e in zip(table["start"], table["end"])]
-    table = add_voice(table, article.text, tokens)
-    table["reported_by"] = reported_by(tokens, table["token_start"].tolist())
-    table["opposed"] = opposition_cues(tokens, table)
-    table["liberation"] = liberation_verbs(tokens, table)
-    table = add_targets(table)
+    table = pd.DataFrame.from_records(mentions, columns=MENTION_COLUMNS)
     table["title_rank"] = table["title_rank"].astype("Int64")
-    kind_order = table["kind"].map({"frame": 0, "actor": 1, "title": 2})
-    table = table.assign(_kind=kind_order).sort_values(["start", "_kind", "end"], kind="stable")
-    return table[MENTION_COLUMNS].reset_index(drop=True)
+    return table
 
 
 def dated_on(article: Article, lexicons: Lexicons) -> _dt.date | None:
@@ -241,14 +216,13 @@ def measure(articles: Iterable[Article], lexicons: Lexicons, *,
         finally:
             partial.unlink(missing_ok=True)
         return result
-    tables, documents = [], []
+    engine = lexicons.engine
+    records, documents = [], []
     for article in articles:
-        tokens = tokenise(article.text)
-        tables.append(article_mentions(article, lexicons, tokens))
-        documents.append(document_row(article, tokens))
-    mentions = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
-        columns=MENTION_COLUMNS)
-    return mentions, pd.DataFrame(documents, columns=DOCUMENT_COLUMNS)
+        found = engine.measure(article.id, article.text, dated_on(article, lexicons))
+        records += found.mentions
+        documents.append(found[:4])
+    return mentions_frame(records), pd.DataFrame(documents, columns=DOCUMENT_COLUMNS)
 
 
 def _measure_key(articles: Sequence[Article], lexicons: Lexicons) -> str:

@@ -1,0 +1,80 @@
+"""Write tests/data/mentions_golden.jsonl.gz: the mentions table of the
+table pipeline of commit be067e5 (before the one engine) and its score rows, for
+tests/test_engine.py. Kept for the record; rerunning it now writes the
+engine's own table.
+
+Corpora: the seeds, validation/devices/, tests/data/validation/, 300
+synthetic articles (dated and undated), perturbed and scraped texts
+(tests/test_scorer.py's)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import random
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from framing.corpus import Article, load_corpus  # noqa: E402
+from framing.mentions import MENTION_COLUMNS, load_lexicons, measure  # noqa: E402
+from framing.scores import score_articles  # noqa: E402
+from framing.stream import synthetic_articles  # noqa: E402
+
+
+def corpora() -> dict[str, list[Article]]:
+    import test_scorer as ts
+
+    out = {"seeds": load_corpus(),
+           "devices": load_corpus(HERE.parent / "validation" / "devices"),
+           "validation_fixture": load_corpus(HERE / "data" / "validation")}
+    dates = ["", "2014-05-20", "2014-08-04", "2015-01-01", "2016-01-01", "2016-03-30",
+             "2019-07-15"]
+    synthetic = []
+    for k, (i, t) in enumerate(synthetic_articles(300, seed=11, sentences=(1, 14),
+                                                  paragraphs=(1, 4))):
+        date = dates[k % len(dates)]
+        synthetic.append(Article(i, t, Path(i), {"date": date} if date else {}))
+    out["synthetic"] = synthetic
+    out["perturbed"] = [Article(f"p{k}", t, Path(f"p{k}"), {}) for k, t in enumerate(ts.PERTURBED)]
+    out["scraped"] = [Article(f"s{k}", t, Path(f"s{k}"), {}) for k, t in enumerate(ts._scraped())]
+    return out
+
+
+def plain(value):
+    if hasattr(value, "item"):
+        value = value.item()
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        import pandas as pd
+        if value is pd.NA:
+            return None
+    except ImportError:
+        pass
+    return value
+
+
+def main() -> None:
+    lexicons = load_lexicons()
+    path = HERE / "data" / "mentions_golden.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for name, articles in corpora().items():
+            for article in articles:
+                table, documents = measure([article], lexicons)
+                rows = [[plain(v) for v in row] for row in table[MENTION_COLUMNS].itertuples(index=False)]
+                doc = [plain(v) for v in documents.iloc[0].tolist()]
+                score = [plain(v) for v in score_articles(table, documents).iloc[0].tolist()]
+                f.write(json.dumps({"corpus": name, "id": article.id, "text": article.text,
+                                    "metadata": {k: str(v) for k, v in article.metadata.items()
+                                                 if k in ("date", "date_estimate")},
+                                    "document": doc, "score": score, "rows": rows}, ensure_ascii=False) + "\n")
+    print(path, path.stat().st_size)
+
+
+if __name__ == "__main__":
+    main()
