@@ -65,7 +65,7 @@ from framing.arabic import (
     _paren_close,
     _surface_offset,
 )
-from framing.match import inside_a_name
+from framing.match import inside_a_name, overlap_winners, phrase_continues
 from framing.target import POLARITY
 from framing.voice import CLAUSE_WINDOW, quote_tuples, reported_speech_at
 
@@ -969,37 +969,25 @@ class Engine:
                 if cands is None or sent[i + 1] != sent[i]:
                     continue
                 seen = set()
-                sentence = sent[i]
                 mine = spans[layer]
                 for length, exc, cost, order, tail, entry, own in cands:
                     if (length, exc) in seen or i + length > n:
                         continue
-                    if length > 2:
-                        for k in range(2, length):
-                            if norms[i + k] not in tail[k - 1] or sent[i + k] != sentence:
-                                break
-                        else:
-                            k = 0
-                        if k:
-                            continue
+                    # the 2nd word matched (by_next): the rest of the phrase
+                    if length > 2 and not phrase_continues(norms, sent, i, tail, 2):
+                        continue
                     seen.add((length, exc))
                     mine.append((-length, i, exc, cost, order, len(mine), entry, own))
         for layer in range(3):
-            multi = spans[layer]
-            if not multi:
-                continue
-            multi.sort()
-            taken = bytearray(n)
-            longer = []
-            for neg_length, i, _, _, _, _, entry, own in multi:
-                j = i - neg_length
-                if taken.find(1, i, j) < 0:
-                    taken[i:j] = b"\x01" * (j - i)
-                    if entry is not None:
-                        longer.append((i, j, entry, own))
-            found = longer + [f for f in singles[layer] if not taken[f[0]]]
-            found.sort(key=_first)
-            singles[layer][:] = found
+            if spans[layer]:
+                kept, taken = overlap_winners(spans[layer], n)
+                # exceptions (entry None) take their tokens but make no mention;
+                # a one-token match stands where no longer span took its token
+                found = [(i, i - neg, entry, own) for neg, i, _, _, _, _, entry, own in kept
+                         if entry is not None]
+                found += [f for f in singles[layer] if not taken[f[0]]]
+                found.sort(key=_first)
+                singles[layer][:] = found
         if singles[0] and singles[1]:  # a proper name is never a frame word
             inside = inside_a_name([f[:2] for f in singles[0]], [a[:2] for a in singles[1]])
             singles[0][:] = [f for f, drop in zip(singles[0], inside) if not drop]

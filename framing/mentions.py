@@ -1,12 +1,10 @@
 """The mentions table: every lexicon hit, one row each, with its voice and target.
 
-This module only composes the steps that own the logic::
-
-    tokens (framing.arabic) → matches (framing.match, three layers: frame,
-    actor, title) → voice (framing.voice) → target (framing.target)
-
-and returns a tidy table. Everything downstream (scores, KWIC, figures) is a
-view or a group-by of it; nothing downstream re-reads the text.
+The rows are the records of the one per-article engine
+(:class:`framing.engine.Engine`: tokens → matches in three layers, frame,
+actor, title → voice → target; each rule a named function there), as a tidy
+table. Everything downstream (scores, KWIC, figures) is a view or a group-by
+of it; nothing downstream re-reads the text.
 
 Columns (:data:`MENTION_COLUMNS`)
 ---------------------------------

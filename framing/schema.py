@@ -1,7 +1,8 @@
-"""What a score row is: its columns and the definitions both scorers share.
+"""What a score row is: its columns and which mention feeds which index term.
 
 Kept free of pandas and numpy so that streaming workers (:mod:`framing.stream`)
-and the table pipeline (:mod:`framing.scores`) import one definition.
+and the table views (:mod:`framing.scores`) import one definition
+(:func:`framing.scorer.score_row` computes the row).
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ author's names for its referent: a frame word for one pole +1, for the other
 (P − N) / (P + N + Z), and ``<name>_n`` = P + N + Z is the number of mentions
 it rests on. Which mention feeds which term is one function each,
 :func:`framing.schema.index_components_of` and
-:func:`framing.schema.neutral_components_of`, shared with :mod:`framing.scorer`.
+:func:`framing.schema.neutral_components_of`, through
+:func:`framing.scorer.terms_fed`; the score row itself is
+:func:`framing.scorer.score_row`, the same for ``framing score`` and this table.
 
 ``islamists_index`` = (T − R) / (T + R + Z)
     T: terrorism-family mentions (terrorism, extremism, militia, mercenary),
@@ -69,7 +71,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from framing.schema import (  # the definitions shared with framing.scorer
+from framing.schema import (  # the score row's definitions
     DEFAULT_ADVERSARY_GROUPS,
     DEFAULT_ISLAMIST_GROUPS,
     DEFAULT_RESAMPLES,

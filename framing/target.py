@@ -1,5 +1,12 @@
 """Target: which actor group does a frame mention characterise?
 
+The rules below are applied by :func:`framing.engine.assign_targets`, one
+function per rule: :func:`framing.engine.choose_target` (a–c, contrast, the
+opposition guard), :func:`framing.engine.opponent_of_subject` (c'),
+:func:`framing.engine.resolve_anaphora` (e), with the cue of
+:func:`framing.engine.opposition_cue`. This module holds their data (the
+opposition-cue file) and :func:`add_targets`, the same rules over a table.
+
 The rule, applied to every mention in this order (``target_rule`` records which
 branch decided; ``target`` is ``""`` when none did):
 
@@ -29,8 +36,8 @@ c) ``nearest``
     "تقدم الجيش الوطني نحو مواقع الميليشيات" — the mention is about the other
     camp: the anchor group's opponent (rule ``contrast``). An author does not
     call one side both the legitimate forces and the militias in a sentence.
-    A liberation verb (تحرير، تطهير، تخليص; a ``liberation`` column, from
-    :func:`liberation_verbs`) takes the nearest anchor *before* it — the
+    A liberation verb (تحرير، تطهير، تخليص; for :func:`add_targets`, a
+    ``liberation`` column) takes the nearest anchor *before* it — the
     liberator — never one after it, which is what a city is liberated from.
     *Outside parties* (the UN, Egypt, Turkey, the Gulf states, the West,
     Russia, the Arab League: ``outside_parties`` in
@@ -45,8 +52,8 @@ c) ``nearest``
    anchor; rules a) and b) still apply (ضد ميليشيات حفتر → haftar).
    Cues are words (ضد، مواجهة، الحرب على، محاربة …), a liberation verb
    before من (تحرير … من), or من before a noun of grip (من أيدي / قبضة /
-   سيطرة / براثن Y). Give the cue per mention in an ``opposed`` column
-   (:func:`opposition_cues`).
+   سيطرة / براثن Y) — :func:`framing.engine.opposition_cue`. For
+   :func:`add_targets`, give the cue per mention in an ``opposed`` column.
 c') ``opponent``
    A governed frame mention without a label or adjacent anchor is the object
    of the fight of its subject — the nearest anchor *before* it in its

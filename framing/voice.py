@@ -276,7 +276,7 @@ def quote_pairs(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> lis
 
 def quote_tuples(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> list[tuple]:
     """:func:`quote_pairs` as plain tuples ``(start, end, open, close, depth)``
-    (no ``kind``): what the streaming scorer uses."""
+    (no ``kind``): what the engine uses (:class:`framing.engine.TokenQuotes`)."""
     if max_length < 2:
         raise FramingError(f"quote_pairs: max_length must be at least 2, got {max_length!r}")
     quotes: list[tuple] = []
@@ -815,7 +815,7 @@ def reported_speech_at(keys: Sequence[str], sentences: Sequence[int], i: int,
                        verbs: frozenset[str], opens: frozenset[str]) -> tuple[int, int] | None:
     """The rule of :func:`reported_by` for the token at ``i``, over token keys
     (normalised, ى as ي) and sentence numbers: ``(verb, complementiser)``
-    token indices, or None. Shared with :mod:`framing.scorer`.
+    token indices, or None: the rule the engine applies to every mention.
 
     >>> reported_speech_at(["قال", "حفتر", "ان", "الارهاب"], [0] * 4, 3,
     ...                    frozenset({"قال"}), frozenset({"ان"}))
