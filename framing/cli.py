@@ -278,13 +278,14 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         _write(_table_text(table, args.format), args.output, inputs)
         return 0
 
+    if args.command == "mentions" and (args.output is not None or args.format is not None
+                                       or not sys.stdout.isatty()):
+        return _score(args, table="mentions")  # streamed; a terminal gets a summary below
     from framing.mentions import load_lexicons, measure
     from framing.stream import read_articles
 
     inputs = [*(args.paths or []), *(p for p in (args.lexicon, args.actors) if p)]
     if args.command == "mentions":
-        if args.output is not None or args.format is not None or not sys.stdout.isatty():
-            return _score(args, table="mentions")
         from framing.output import input_files, plan_outputs
 
         plan_outputs({"--output": args.output}, input_files(inputs))

@@ -66,6 +66,7 @@ from framing.arabic import (
     _surface_offset,
 )
 from framing.match import inside_a_name, overlap_winners, phrase_continues
+from framing.schema import MENTION_COLUMNS
 from framing.target import POLARITY
 from framing.voice import CLAUSE_WINDOW, quote_tuples, reported_speech_at
 
@@ -104,6 +105,9 @@ class Mention(NamedTuple):
     target_rule: str
     opposed: str
     title_rank: int | None
+
+
+assert list(Mention._fields) == MENTION_COLUMNS  # one definition of the columns
 
 
 class Measurement(NamedTuple):

@@ -63,12 +63,8 @@ from framing.corpus import Article, article_date
 from framing.errors import FramingError
 from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
 from framing.match import Matcher, build_matcher
+from framing.schema import MENTION_COLUMNS
 
-MENTION_COLUMNS = [
-    "article", "sentence", "paragraph", "clause", "start", "end", "token_start", "token_end",
-    "surface", "entry", "entry_id", "gloss", "kind", "category", "family", "refers_to",
-    "voice", "voice_marker", "reported_by", "target", "target_rule", "opposed", "title_rank",
-]
 DOCUMENT_COLUMNS = ["article", "tokens", "sentences", "characters"]
 
 

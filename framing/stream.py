@@ -1221,7 +1221,7 @@ def score_corpus(
     if table == "scores":
         base, ints, floats, nullable = SCORE_COLUMNS, _INT_COLUMNS, _FLOAT_COLUMNS, ()
     else:
-        from framing.mentions import MENTION_COLUMNS as base
+        from framing.schema import MENTION_COLUMNS as base
 
         ints, floats, nullable = _MENTION_INT_COLUMNS, frozenset(), ("title_rank",)
     keep = _check_keep(keep, base)
