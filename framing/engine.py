@@ -834,10 +834,12 @@ class Engine:
 
     def _info(self, indexes: tuple[dict, ...], norm: str) -> tuple | int:
         """What a token ``norm`` can do: 0 (nothing, the usual case), or
-        ``(singles, phrases, trigger)``: the one-token matches ``(layer,
-        entry, own)``, the layers where it can start a longer match
-        ``(layer, candidates by next norm)`` (:meth:`_plan`), and where a
-        distancing marker can start (:meth:`DistancingMarkers.trigger`)."""
+        ``(singles, phrases, trigger, speech)``: the one-token matches
+        ``(layer, entry, own)``, the layers where it can start a longer match
+        ``(layer, candidates by next norm)`` (:meth:`_plan`), where a
+        distancing marker can start (:meth:`DistancingMarkers.trigger`), and
+        what it is for reported speech (bits: 1 a complementiser, 2 a verb
+        of saying, 4 a complementiser with و; :func:`framing.voice.speech_places`)."""
         singles, phrases = [], []
         for layer, index in enumerate(indexes):
             if norm in index:
@@ -846,9 +848,13 @@ class Engine:
                     singles.append((layer, *single))
                 if by_next:
                     phrases.append((layer, by_next))
-        trigger = self.distancing.trigger(norm.replace("ى", "ي"))
-        if singles or phrases or trigger:
-            return (tuple(singles), tuple(phrases), trigger)
+        key = norm.replace("ى", "ي")
+        trigger = self.distancing.trigger(key)
+        opener = key in self.report_opens
+        speech = (1 if opener else 0) | (2 if key in self.speech_verbs else 0) \
+            | (4 if opener and key.startswith("و") else 0)
+        if singles or phrases or trigger or speech:
+            return (tuple(singles), tuple(phrases), trigger, speech)
         return 0
 
     def _cue_bits(self, norm: str) -> int:
@@ -905,36 +911,53 @@ class Engine:
         ``when``: the article's date (:func:`framing.corpus.article_date`),
         which decides the entries with a period (None: an undated text).
         """
-        tokens = ArticleTokens(text)
-        lookups = self.lookups if when is None or not self.dated else self._lookups_by_date[when]
-        info = list(map(lookups.__getitem__, tokens.norms))
-        layers, starters = self.match_lexicons(tokens, list(compress(count(), info)), info)
-        found = [(ts, te, layer, entry, own)
-                 for layer, matches in enumerate(layers) for ts, te, entry, own in matches]
+        tokens, found, voices, targets, cues, speech = self._analyse(text, when)
         if not found:
             return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), [])
-        voices = self.voices(tokens, found, starters)
-        targets, cues = self.targets(tokens, found)
         sent, clause, paragraph, span = tokens.sent, tokens.clause, tokens.paragraph, tokens.span
-        keys = [x.replace("ى", "ي") for x in tokens.norms]
-        verbs, opens, kinds = self.speech_verbs, self.report_opens, self.kinds
+        kinds = self.kinds
+        openers = speech[0]
+        reports: dict[tuple[int, int] | None, str] = {None: ""}  # "verb … complementiser"
+        new = tuple.__new__  # a Mention without NamedTuple's Python-level __new__
         mentions = []
         for (ts, te, layer, entry, own), (voice, marker), (target, rule), cue in zip(
                 found, voices, targets, cues):
-            start, end = span(ts)[0], span(te - 1)[1]
-            said = reported_speech_at(keys, sent, ts, verbs, opens)
+            start, end = span(ts)
+            if te - ts > 1:
+                end = span(te - 1)[1]
+            said = reported_speech_at(ts, sent, *speech) if openers else None
+            report = reports.get(said)
+            if report is None:
+                report = reports[said] = f"{tokens.surface(said[0])} … {tokens.surface(said[1])}"
             kind = kinds[layer]
-            mentions.append(Mention(
+            mentions.append(new(Mention, (
                 article_id, sent[ts], paragraph[ts], clause[ts], start, end, ts, te,
                 text[start:end], entry.headword, entry.entry_id, entry.gloss, kind,
-                entry.category, entry.family, entry.refers_to or "", voice, marker,
-                f"{tokens.surface(said[0])} … {tokens.surface(said[1])}" if said else "",
-                target, rule, cue, entry.rank if kind == "title" else None))
+                entry.category, entry.family, entry.refers_to or "", voice, marker, report,
+                target, rule, cue, entry.rank if kind == "title" else None)))
         mentions.sort(key=_table_order)
         return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
 
+    def _analyse(self, text: str, when: _dt.date | None) -> tuple:
+        """The one pass: ``(tokens, found, voices, targets, cues, speech)`` —
+        the matches ``(token_start, token_end, layer, entry, own)`` in layer
+        order, each one's ``(voice, voice_marker)``, ``(target,
+        target_rule)`` and opposition cue, and the places of reported speech."""
+        tokens = ArticleTokens(text)
+        lookups = self.lookups if when is None or not self.dated else self._lookups_by_date[when]
+        info = list(map(lookups.__getitem__, tokens.norms))
+        layers, starters, speech = self.match_lexicons(tokens, list(compress(count(), info)),
+                                                       info)
+        found = [(ts, te, layer, entry, own)
+                 for layer, matches in enumerate(layers) for ts, te, entry, own in matches]
+        if not found:
+            return tokens, found, None, None, None, speech
+        voices = self.voices(tokens, found, starters)
+        targets, cues = self.targets(tokens, found)
+        return tokens, found, voices, targets, cues, speech
+
     def match_lexicons(self, tokens: ArticleTokens, hits: list[int], info: list
-                       ) -> tuple[tuple, list[int]]:
+                       ) -> tuple[tuple, list[int], tuple]:
         """Every lexicon hit, layer by layer, and the places where a
         distancing marker may start: where the overlap rule of
         :mod:`framing.match` is applied.
@@ -948,16 +971,27 @@ class Engine:
         inside a longer actor name is dropped
         (:func:`framing.match.inside_a_name`).
 
-        Returns ``((frames, actors, titles), starts)``: each layer a list of
-        ``(token_start, token_end, entry, own)`` in token order, and the token
-        indices to try distancing markers at, in order.
+        Returns ``((frames, actors, titles), starts, speech)``: each layer a
+        list of ``(token_start, token_end, entry, own)`` in token order, the
+        token indices to try distancing markers at, in order, and the places
+        of reported speech (:func:`framing.voice.speech_places`).
         """
         norms, sent, n = tokens.norms, tokens.sent, tokens.n
         singles: tuple[list, list, list] = ([], [], [])
         spans: tuple[list, list, list] = ([], [], [])
         starters: list[int] = []  # where a marker may start, in order
+        openers: list[int] = []
+        verbs: list[int] = []
+        coordinated: set[int] = set()
         for i in hits:
-            ones, phrases, trigger = info[i]
+            ones, phrases, trigger, speech = info[i]
+            if speech:
+                if speech & 1:
+                    openers.append(i)
+                    if speech & 4:
+                        coordinated.add(i)
+                if speech & 2:
+                    verbs.append(i)
             for layer, entry, own in ones:
                 singles[layer].append((i, i + 1, entry, own))
             if trigger:
@@ -995,7 +1029,7 @@ class Engine:
         if singles[0] and singles[1]:  # a proper name is never a frame word
             inside = inside_a_name([f[:2] for f in singles[0]], [a[:2] for a in singles[1]])
             singles[0][:] = [f for f, drop in zip(singles[0], inside) if not drop]
-        return singles, starters
+        return singles, starters, (openers, verbs, coordinated)
 
     # -- voice ------------------------------------------------------------
 
@@ -1007,6 +1041,9 @@ class Engine:
         quotes = TokenQuotes(tokens, pairs) if pairs else None
         quote_of = quotes.token_quote.__getitem__ if quotes is not None else _no_quote
         hits = self.distancing.find(tokens, starters, quote_of) if starters else ()
+        # a mention in no marker's scope is decided by its quotation alone
+        # (mention_voice finds no marker for it): the usual case, made cheap
+        governed = {t for h in hits for t in range(h[2], h[3])}
         out = []
         for ts, te, *_ in found:
             if quotes is None:
@@ -1015,10 +1052,10 @@ class Engine:
                 q = quote_of(ts)
             else:
                 q = quotes.of_tokens(ts, te)
-            if not hits:
-                out.append(("quoted", quotes.marks[q]) if q >= 0 else ("authorial", ""))
-            else:
+            if ts in governed or (te - ts > 1 and not governed.isdisjoint(range(ts, te))):
                 out.append(mention_voice(ts, te, q, hits, quotes, tokens))
+            else:
+                out.append(("quoted", quotes.marks[q]) if q >= 0 else ("authorial", ""))
         return out
 
     # -- targets ------------------------------------------------------------
@@ -1033,9 +1070,10 @@ class Engine:
         cue_bits, window = self.cue_bits, self.window
         cues = [opposition_cue(tokens, ts, cue_bits, window) if layer == 0 else ""
                 for ts, _, layer, _, _ in found]
-        rows = [TargetInput(ts, te, kinds[layer], sent[ts], clause[ts], entry.category,
-                            entry.family, own, bool(cue),
-                            layer == 0 and bool(cue_bits(norms[ts]) & LIBERATION_VERB))
+        new = tuple.__new__  # a TargetInput without NamedTuple's Python-level __new__
+        rows = [new(TargetInput, (ts, te, kinds[layer], sent[ts], clause[ts], entry.category,
+                                  entry.family, own, bool(cue),
+                                  layer == 0 and bool(cue_bits(norms[ts]) & LIBERATION_VERB)))
                 for (ts, te, layer, entry, own), cue in zip(found, cues)]
         return assign_targets(rows, self.outside, self.opponents), cues
 

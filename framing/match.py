@@ -654,10 +654,12 @@ def inside_a_name(spans: Sequence[tuple[int, int]], names: Sequence[tuple[int, i
     >>> inside_a_name([(2, 3), (0, 2)], [(1, 4), (0, 2)])
     [True, False]
     """
-    out = []
-    for ts, te in spans:
-        out.append(any(a <= ts and te <= b and b - a > te - ts for a, b in names))
-    return out
+    covering: dict[int, list[tuple[int, int]]] = {}  # token → the names over it
+    for a, b in names:
+        for t in range(a, b):
+            covering.setdefault(t, []).append((a, b))
+    return [any(a <= ts and te <= b and b - a > te - ts for a, b in covering.get(ts, ()))
+            for ts, te in spans]
 
 
 def neutral_names(frames: Sequence[tuple[int, int]], actors: Sequence[tuple[int, int]],
@@ -670,11 +672,11 @@ def neutral_names(frames: Sequence[tuple[int, int]], actors: Sequence[tuple[int,
     >>> neutral_names([(0, 2)], [(1, 2), (3, 4)], [(3, 4), (5, 6)])
     ([False, True], [False, True])
     """
-    def free(span, others):
-        return not any(span[0] < e and s < span[1] for s, e in others)
-
-    keep_actors = [free(a, frames) for a in actors]
-    keep_titles = [free(t, frames) and free(t, actors) for t in titles]
+    framed = {t for s, e in frames for t in range(s, e)}  # tokens of frame mentions
+    named = {t for s, e in actors for t in range(s, e)}
+    keep_actors = [framed.isdisjoint(range(s, e)) for s, e in actors]
+    keep_titles = [framed.isdisjoint(range(s, e)) and named.isdisjoint(range(s, e))
+                   for s, e in titles]
     return keep_actors, keep_titles
 
 

@@ -32,7 +32,7 @@ import datetime as _dt
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from framing.engine import Engine, Measurement, fast_tokens
 from framing.errors import FramingError
@@ -53,7 +53,8 @@ from framing.schema import (
 )
 from framing.uncertainty import index_interval
 
-__all__ = ["SCORE_COLUMNS", "IndexTerms", "ScoreSettings", "Scorer", "SentenceBootstrap",
+__all__ = ["SCORE_COLUMNS", "IndexTerms", "ScoreSettings", "ScoredMention", "Scorer",
+           "SentenceBootstrap",
            "fast_tokens", "score_row"]
 
 
@@ -105,6 +106,23 @@ def engine_for(lexicon: str | None = None, actors: str | None = None,
     if engine is None:
         engine = _ENGINES[key] = Engine.from_files(lexicon, actors, titles)
     return engine
+
+
+class ScoredMention(NamedTuple):
+    """What :func:`score_row` reads of a mention (a
+    :class:`framing.engine.Mention` has these fields too): the rows of a
+    mentions table are read as these (:func:`framing.scores.score_articles`)."""
+
+    kind: str
+    family: str
+    voice: str
+    target: str
+    sentence: int
+    reported_by: str | bool  # in reported speech (truthy): a source's claim
+    entry: str               # the headword (for the title most used)
+    start: int | None        # orders the titles (a character or token offset)
+    token_start: int | None  # token span (neutral names); None: unknown
+    token_end: int | None
 
 
 class IndexTerms:
@@ -199,12 +217,6 @@ def score_row(article: str, tokens: int, sentences: int, mentions: Sequence[Any]
             actors.append(m)
         elif kind == "title":
             titles.append(m)
-
-    def count(names: tuple[str, ...], sentence: int) -> None:
-        for name in names:
-            per = comp[name]
-            per[sentence] = per.get(sentence, 0) + 1
-
     for m in frames:
         family, voice = m.family, m.voice
         if family in fam_count:
@@ -213,18 +225,23 @@ def score_row(article: str, tokens: int, sentences: int, mentions: Sequence[Any]
             fam_voice[(family, voice)] += 1
         if m.target == "jihadists" and family == "terrorism":
             jihadists += 1
-        count(terms_fed(m, False, terms), m.sentence)
+        for name in terms_fed(m, False, terms):
+            per, s = comp[name], m.sentence
+            per[s] = per.get(s, 0) + 1
     # a name in a hand-made table without token spans cannot be checked
     # against the frame words: it counts as no neutral name
-    names = [m for m in chain_lists(actors, titles) if m.token_start is not None]
-    if any(terms.of_name(m.target) for m in names):
+    names = actors + titles
+    of_name = terms.of_name
+    if any(of_name(m.target) for m in names if m.token_start is not None):
         keep_actors, keep_titles = neutral_names(
             [(m.token_start, m.token_end) for m in frames],
             [(m.token_start, m.token_end) for m in actors],
             [(m.token_start, m.token_end) for m in titles])
-        for m, neutral in zip(chain_lists(actors, titles), keep_actors + keep_titles):
-            if m.token_start is not None:
-                count(terms_fed(m, neutral, terms), m.sentence)
+        for m, neutral in zip(names, keep_actors + keep_titles):
+            if neutral and m.token_start is not None:  # (terms_fed: no term otherwise)
+                for name in terms_fed(m, True, terms):
+                    per, s = comp[name], m.sentence
+                    per[s] = per.get(s, 0) + 1
     title = most_frequent_title(m for m in titles if m.target == HAFTAR_GROUP)
 
     nan = float("nan")
@@ -275,11 +292,6 @@ def terms_fed(mention: Any, neutral: bool, terms: IndexTerms, *, reported: bool 
             return ()
         return terms.of_frame(mention.family, mention.target)
     return terms.of_name(mention.target) if neutral else ()
-
-
-def chain_lists(*lists: list) -> list:
-    """The lists one after the other."""
-    return [x for part in lists for x in part]
 
 
 class Scorer:
@@ -476,8 +488,7 @@ def _linear_percentiles(values, tail: float, size: int | None = None) -> tuple[f
     import numpy as np
 
     m = values.size if size is None else size
-    ordered = np.sort(values)
-    out = []
+    places = []
     for q in (tail / 100, (100 - tail) / 100):
         virtual = (m - 1) * q
         if virtual >= m - 1:
@@ -486,6 +497,12 @@ def _linear_percentiles(values, tail: float, size: int | None = None) -> tuple[f
         else:
             lo = math.floor(virtual)
             hi, gamma = lo + 1, virtual - lo
+        places.append((lo, hi, gamma))
+    # only these order statistics are read: a partition puts exactly them in
+    # place (NaN last, as a sort does), in linear time
+    ordered = np.partition(values, sorted({k for lo, hi, _ in places for k in (lo, hi)}))
+    out = []
+    for lo, hi, gamma in places:
         a, b = float(ordered[lo]), float(ordered[hi])
         diff = b - a
         out.append(b - diff * (1 - gamma) if gamma >= 0.5 else a + diff * gamma)

@@ -294,35 +294,29 @@ def score_articles(
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
 
-#: what :func:`framing.scorer.score_row` reads of a mention, and the value a
-#: hand-made table without the column stands for
-_SCORED = {"kind": "", "family": "", "voice": "", "target": "", "sentence": 0,
-           "reported_by": "", "entry": "", "start": 0, "token_start": None, "token_end": None}
-
-
 def _score_records(mentions: pd.DataFrame) -> dict[object, list]:
-    """The rows of a mentions table by article, as records with the fields
-    :func:`framing.scorer.score_row` reads (missing text as ``""``; without
-    token spans no mention is a neutral name)."""
-    from collections import namedtuple
+    """The rows of a mentions table by article, as the records
+    :func:`framing.scorer.score_row` reads (:class:`framing.scorer.ScoredMention`;
+    missing text as ``""``; without token spans no mention is a neutral name)."""
+    from framing.scorer import ScoredMention
 
-    Scored = namedtuple("Scored", list(_SCORED))
     if mentions.empty:
         return {}
-    columns = {}
-    for name, default in _SCORED.items():
+    columns = []
+    for name in ScoredMention._fields:
         if name in mentions.columns:
             column = mentions[name]
-            if isinstance(default, str):
-                column = column.astype(object).where(column.notna(), "").astype(str)
-            elif name in ("sentence", "start"):
+            if name in ("sentence", "start"):
                 column = column.astype(int)
-            columns[name] = column.tolist()
+            elif name not in ("token_start", "token_end"):
+                column = column.astype(object).where(column.notna(), "").astype(str)
+            columns.append(column.tolist())
         else:
-            columns[name] = [default] * len(mentions)
+            columns.append([None if name in ("token_start", "token_end") else
+                            0 if name in ("sentence", "start") else ""] * len(mentions))
     out: dict[object, list] = {}
-    for article, *values in zip(mentions["article"].tolist(), *columns.values()):
-        out.setdefault(article, []).append(Scored(*values))
+    for article, *values in zip(mentions["article"].tolist(), *columns):
+        out.setdefault(article, []).append(ScoredMention(*values))
     return out
 
 

@@ -804,38 +804,61 @@ def reported_by(tokens: Sequence[Any], token_starts: Iterable[int], *,
     opens = markers[0].clause_stop if markers else frozenset()
     keys = [_key(t.norm) for t in tokens]
     sentences = [t.sentence for t in tokens]
+    places = speech_places(keys, verbs, opens)
     out = []
     for i in token_starts:
-        found = reported_speech_at(keys, sentences, i, verbs, opens)
+        found = reported_speech_at(i, sentences, *places)
         out.append(f"{tokens[found[0]].surface} … {tokens[found[1]].surface}" if found else "")
     return out
 
 
-def reported_speech_at(keys: Sequence[str], sentences: Sequence[int], i: int,
-                       verbs: frozenset[str], opens: frozenset[str]) -> tuple[int, int] | None:
-    """The rule of :func:`reported_by` for the token at ``i``, over token keys
-    (normalised, ى as ي) and sentence numbers: ``(verb, complementiser)``
-    token indices, or None: the rule the engine applies to every mention.
+def speech_places(keys: Sequence[str], verbs: frozenset[str], opens: frozenset[str]
+                  ) -> tuple[list[int], list[int], set[int]]:
+    """What :func:`reported_speech_at` reads of a text: the positions of its
+    complementisers (``opens``), of its verbs of saying, and of the
+    complementisers written with و (a coordinated claim), from token keys
+    (normalised, ى as ي).
 
-    >>> reported_speech_at(["قال", "حفتر", "ان", "الارهاب"], [0] * 4, 3,
-    ...                    frozenset({"قال"}), frozenset({"ان"}))
-    (0, 2)
+    >>> speech_places(["قال", "ان", "وان"], frozenset({"قال"}), frozenset({"ان", "وان"}))
+    ([1, 2], [0], {2})
     """
+    openers = [k for k, key in enumerate(keys) if key in opens]
+    return (openers, [k for k, key in enumerate(keys) if key in verbs],
+            {k for k in openers if keys[k].startswith("و")})
+
+
+def reported_speech_at(i: int, sentences: Sequence[int], openers: Sequence[int],
+                       verbs: Sequence[int], coordinated: set[int] | frozenset[int]
+                       ) -> tuple[int, int] | None:
+    """The rule of :func:`reported_by` for the token at ``i``: ``(verb,
+    complementiser)`` token indices, or None — where reported speech is
+    decided, for every mention the engine finds.
+
+    ``openers`` and ``verbs`` are the sorted positions of the text's
+    complementisers and verbs of saying, ``coordinated`` the complementisers
+    written with و (:func:`speech_places`). The nearest complementiser
+    before ``i`` in its sentence is a verb's when a verb of saying comes at
+    most :data:`REPORT_WINDOW` tokens before it, in the sentence; a
+    coordinated one (وأن) continues the claim before it, so the search goes
+    on to the previous complementiser.
+
+    >>> reported_speech_at(3, [0] * 4, [2], [0], set())
+    (0, 2)
+    >>> reported_speech_at(3, [0, 1, 1, 1], [2], [0], set()) is None
+    True
+    """
+    from bisect import bisect_left
+
     sentence = sentences[i]
-    j = i - 1
-    while j >= 0 and sentences[j] == sentence:
-        if keys[j] not in opens:
-            j -= 1
-            continue
-        opener = j  # the nearest complementiser: is it a verb's?
-        for k in range(opener - 1, max(opener - 1 - REPORT_WINDOW, -1), -1):
-            if sentences[k] != sentence:
-                break
-            if keys[k] in verbs:
-                return k, opener
-        if not keys[opener].startswith("و"):
+    k = bisect_left(openers, i) - 1
+    while k >= 0 and sentences[openers[k]] == sentence:
+        opener = openers[k]
+        v = bisect_left(verbs, opener) - 1
+        if v >= 0 and verbs[v] >= opener - REPORT_WINDOW and sentences[verbs[v]] == sentence:
+            return verbs[v], opener
+        if opener not in coordinated:
             return None
-        j = opener - 1  # a coordinated claim: the complementiser before
+        k -= 1  # a coordinated claim: the complementiser before
     return None
 
 
@@ -854,4 +877,6 @@ __all__ = [
     "clause_ids",
     "load_speech_verbs",
     "reported_by",
+    "reported_speech_at",
+    "speech_places",
 ]
