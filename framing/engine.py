@@ -14,19 +14,28 @@ Where each rule lives
 tokens, sentences, clauses  :class:`ArticleTokens` (the rules of
                             :func:`framing.arabic.tokenise`, over one
                             ``str.split``)
-lexicon forms               :func:`framing.match.build_matcher` (the index);
-                            :meth:`Engine.match_lexicons` (overlaps, phrases)
+lexicon forms               :func:`framing.match.build_matcher` (the index)
+a match, overlaps, phrases  :meth:`Engine.match_lexicons`, with
+                            :func:`framing.match.overlap_winners` and
+                            :func:`framing.match.phrase_continues`
 a frame word inside a name  :func:`framing.match.inside_a_name`
 quotation marks paired      :func:`framing.voice.quote_tuples`
 a token's quotation         :class:`TokenQuotes`
-a distancing marker found   :meth:`Engine.find_distancing_markers`
+a distancing marker found   :meth:`DistancingMarkers.find`
 its scope decided           :func:`marker_scope`
 a mention's voice           :func:`mention_voice`
 reported speech             :func:`framing.voice.reported_speech_at`
 opposition cue              :func:`opposition_cue`
-a target chosen             :func:`choose_target` (rules a–c, contrast, the
+a target chosen             :func:`assign_targets`: ``self``, ``label``,
+                            :func:`choose_target` (rules b–c, contrast, the
                             opposition guard), :func:`opponent_of_subject`
                             (c'), :func:`resolve_anaphora` (e)
+neutral names               :func:`framing.match.neutral_names`
+what a mention counts for   :func:`framing.scorer.terms_fed`
+the score row, a title      :func:`framing.scorer.score_row`,
+                            :func:`framing.scorer.most_frequent_title`
+the index interval          :func:`framing.uncertainty.index_interval`,
+                            :class:`framing.scorer.SentenceBootstrap`
 ==========================  ==================================================
 
 Speed comes from how this one engine is written, never from a second copy of
@@ -53,7 +62,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate, chain, compress, count
-from operator import add, sub
+from operator import add, itemgetter, sub
 from typing import Any, NamedTuple
 
 from framing.arabic import (
@@ -74,9 +83,6 @@ __all__ = ["ArticleTokens", "Engine", "Measurement", "Mention", "TargetInput", "
            "assign_targets", "choose_target",
            "fast_tokens", "marker_scope", "mention_voice", "opponent_of_subject",
            "opposition_cue", "resolve_anaphora"]
-
-#: the order of the layers among mentions that start at one character
-_KIND_ORDER = {"frame": 0, "actor": 1, "title": 2}
 
 
 class Mention(NamedTuple):
@@ -119,6 +125,7 @@ class Measurement(NamedTuple):
     sentences: int
     characters: int
     mentions: list[Mention]
+
 
 # Caches of the tokeniser and lexicon lookups are cleared past this many
 # entries (~20 MB each): news vocabulary is Zipfian, so the frequent forms are
@@ -916,26 +923,30 @@ class Engine:
             return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), [])
         sent, clause, paragraph, span = tokens.sent, tokens.clause, tokens.paragraph, tokens.span
         kinds = self.kinds
-        openers = speech[0]
+        openers, verbs, coordinated = speech
+        first_opener = openers[0] if openers else tokens.n
         reports: dict[tuple[int, int] | None, str] = {None: ""}  # "verb … complementiser"
         new = tuple.__new__  # a Mention without NamedTuple's Python-level __new__
-        mentions = []
+        rows = []
         for (ts, te, layer, entry, own), (voice, marker), (target, rule), cue in zip(
                 found, voices, targets, cues):
             start, end = span(ts)
             if te - ts > 1:
                 end = span(te - 1)[1]
-            said = reported_speech_at(ts, sent, *speech) if openers else None
+            said = (reported_speech_at(ts, sent, openers, verbs, coordinated)
+                    if ts > first_opener else None)
             report = reports.get(said)
             if report is None:
                 report = reports[said] = f"{tokens.surface(said[0])} … {tokens.surface(said[1])}"
             kind = kinds[layer]
-            mentions.append(new(Mention, (
+            # (start, layer, end): the table's order, frame before actor before title
+            rows.append((start, layer, end, new(Mention, (
                 article_id, sent[ts], paragraph[ts], clause[ts], start, end, ts, te,
                 text[start:end], entry.headword, entry.entry_id, entry.gloss, kind,
                 entry.category, entry.family, entry.refers_to or "", voice, marker, report,
-                target, rule, cue, entry.rank if kind == "title" else None)))
-        mentions.sort(key=_table_order)
+                target, rule, cue, entry.rank if kind == "title" else None))))
+        rows.sort(key=_without_record)
+        mentions = [row[3] for row in rows]
         return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
 
     def _analyse(self, text: str, when: _dt.date | None) -> tuple:
@@ -1185,8 +1196,7 @@ class DistancingMarkers:
 
 
 
-def _table_order(m: Mention) -> tuple[int, int, int]:
-    return m.start, _KIND_ORDER[m.kind], m.end
+_without_record = itemgetter(0, 1, 2)
 
 
 class TokenQuotes:

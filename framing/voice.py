@@ -847,13 +847,11 @@ def reported_speech_at(i: int, sentences: Sequence[int], openers: Sequence[int],
     >>> reported_speech_at(3, [0, 1, 1, 1], [2], [0], set()) is None
     True
     """
-    from bisect import bisect_left
-
     sentence = sentences[i]
-    k = bisect_left(openers, i) - 1
+    k = bisect.bisect_left(openers, i) - 1
     while k >= 0 and sentences[openers[k]] == sentence:
         opener = openers[k]
-        v = bisect_left(verbs, opener) - 1
+        v = bisect.bisect_left(verbs, opener) - 1
         if v >= 0 and verbs[v] >= opener - REPORT_WINDOW and sentences[verbs[v]] == sentence:
             return verbs[v], opener
         if opener not in coordinated:

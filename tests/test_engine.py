@@ -118,3 +118,14 @@ def test_scorer_rows_equal_the_table_pipeline():
         row = [_plain(v) for v in scorer.score(article.id, article.text, date)]
         assert row == case["score"], (article.id, [
             (c, a, b) for c, a, b in zip(SCORE_COLUMNS, row, case["score"]) if a != b])
+
+
+@pytest.mark.parametrize("module", ["framing.engine", "framing.scorer", "framing.voice",
+                                    "framing.target", "framing.match"])
+def test_the_rules_docstring_examples_hold(module):
+    """Each rule's docstring example (the academics' entry point) is run."""
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
