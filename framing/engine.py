@@ -718,15 +718,18 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
     >>> assign_targets(m, frozenset(), {})
     [('haftar', 'adjacent'), ('haftar', 'self')]
     """
+    # the anchors of the sentences where a mention names no group itself
+    need = {m.sentence for m in mentions if not m.own and m.kind != "actor"}
     anchors: dict[int, list] = {}
     title_tokens: set[int] = set()
-    for m in mentions:
-        if m.own:
-            pole = POLARITY.get(m.family, 0) if m.kind == "frame" else 0
-            anchors.setdefault(m.sentence, []).append(
-                (m.token_start, m.token_end, m.clause, m.own, pole))
-        if m.kind == "title":
-            title_tokens.update(range(m.token_start, m.token_end))
+    if need:
+        for m in mentions:
+            if m.own and m.sentence in need:
+                pole = POLARITY.get(m.family, 0) if m.kind == "frame" else 0
+                anchors.setdefault(m.sentence, []).append(
+                    (m.token_start, m.token_end, m.clause, m.own, pole))
+            if m.kind == "title":
+                title_tokens.update(range(m.token_start, m.token_end))
     out = []
     for m in mentions:
         if m.kind == "actor":

@@ -472,11 +472,15 @@ class SentenceBootstrap:
 def _resampled(counts, per_sentence: dict[int, int]):
     """Per resample, the sum of the sentences' values (``counts`` rows are
     sentences): whole numbers, so exact in any order."""
-    total = None
-    for sentence, value in per_sentence.items():
-        row = counts[sentence] if value == 1 else counts[sentence] * value
-        total = row if total is None else total + row
-    return total
+    import numpy as np
+
+    if len(per_sentence) == 1:
+        ((sentence, value),) = per_sentence.items()
+        return counts[sentence] if value == 1 else counts[sentence] * value
+    # one product for all the sentences (values are whole or half numbers:
+    # exact in any order of summation)
+    weights = np.fromiter(per_sentence.values(), dtype=np.float64, count=len(per_sentence))
+    return weights @ counts[list(per_sentence)]
 
 
 def _linear_percentiles(values, tail: float, size: int | None = None) -> tuple[float, float]:
