@@ -175,13 +175,6 @@ def dated_on(article: Article, lexicons: Lexicons) -> _dt.date | None:
         raise FramingError(f"{article.path}: {exc}") from None
 
 
-def document_row(article: Article, tokens: Sequence[Token]) -> dict:
-    """An article's size: tokens, sentences and characters (the denominators)."""
-    sentences = tokens[-1].sentence + 1 if tokens else 0
-    return {"article": article.id, "tokens": len(tokens), "sentences": sentences,
-            "characters": len(article.text)}
-
-
 def measure(articles: Iterable[Article], lexicons: Lexicons, *,
             cache: str | Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Tokenise each article once; return (mentions table, documents table).
