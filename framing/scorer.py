@@ -453,13 +453,17 @@ class SentenceBootstrap:
                 return (1.0, 1.0) if any(picked[s] for s in pos) else (nan, nan)
             if not pos:
                 return (-1.0, -1.0) if any(picked[s] for s in neg) else (nan, nan)
-            p, q = _resampled(counts, pos), _resampled(counts, neg)
+            # Only neutral names (each half P, half N): 0 in every resample
+            # that has one.
+            if pos == neg:
+                return (0.0, 0.0) if any(picked[s] for s in pos) else (nan, nan)
+            p, q = _resampled_pair(counts, pos, neg)
         total = p + q
         defined = int(np.count_nonzero(total))
         if not defined:
             return nan, nan
-        with np.errstate(invalid="ignore"):
-            values = (p - q) / total  # NaN where the resample has neither
+        # NaN where the resample has neither (no 0/0: np.errstate costs more)
+        values = np.divide(p - q, total, out=np.full(total.shape, np.nan), where=total > 0)
         tail = (1 - level) / 2 * 100
         if self._exact_percentiles is None:
             self._exact_percentiles = _check_percentiles()
@@ -481,6 +485,19 @@ def _resampled(counts, per_sentence: dict[int, int]):
     # exact in any order of summation)
     weights = np.fromiter(per_sentence.values(), dtype=np.float64, count=len(per_sentence))
     return weights @ counts[list(per_sentence)]
+
+
+def _resampled_pair(counts, pos: dict[int, float], neg: dict[int, float]):
+    """:func:`_resampled` of ``pos`` and of ``neg`` in one product (the rows
+    of the sentences either counts, read once)."""
+    import numpy as np
+
+    rows = list(dict.fromkeys([*pos, *neg]))
+    weights = np.zeros((2, len(rows)))
+    weights[0] = [pos.get(s, 0) for s in rows]
+    weights[1] = [neg.get(s, 0) for s in rows]
+    both = weights @ counts[rows]  # whole or half numbers: exact in any order
+    return both[0], both[1]
 
 
 def _linear_percentiles(values, tail: float, size: int | None = None) -> tuple[float, float]:
