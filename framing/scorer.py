@@ -362,7 +362,7 @@ class SentenceBootstrap:
     sentence is kept per ``n`` (LRU, bounded in bytes) as a float matrix
     ``(n, resamples)``, with whether any resample picks each sentence; a
     resampled sum is the weighted sum of the rows of the sentences that
-    count (:func:`_resampled`) — sums of small integers, so the same numbers
+    count (:func:`_resampled_pair`) — sums of small integers, so the same numbers
     as ``values[picks].sum(axis=1)``, exactly.
     The percentiles are numpy's "linear" method step by step (checked
     against ``np.percentile`` once per process; on any difference
@@ -473,23 +473,10 @@ class SentenceBootstrap:
         return float(low), float(high)
 
 
-def _resampled(counts, per_sentence: dict[int, int]):
-    """Per resample, the sum of the sentences' values (``counts`` rows are
-    sentences): whole numbers, so exact in any order."""
-    import numpy as np
-
-    if len(per_sentence) == 1:
-        ((sentence, value),) = per_sentence.items()
-        return counts[sentence] if value == 1 else counts[sentence] * value
-    # one product for all the sentences (values are whole or half numbers:
-    # exact in any order of summation)
-    weights = np.fromiter(per_sentence.values(), dtype=np.float64, count=len(per_sentence))
-    return weights @ counts[list(per_sentence)]
-
-
 def _resampled_pair(counts, pos: dict[int, float], neg: dict[int, float]):
-    """:func:`_resampled` of ``pos`` and of ``neg`` in one product (the rows
-    of the sentences either counts, read once)."""
+    """Per resample, the sum of the sentences' values of ``pos`` and of
+    ``neg`` (``counts`` rows are sentences), in one product: whole or half
+    numbers, so exact in any order."""
     import numpy as np
 
     rows = list(dict.fromkeys([*pos, *neg]))
