@@ -181,11 +181,13 @@ def liwc_dictionary(path: Path) -> Path:
     return path
 
 
-def measure(cmd: list[str], label: str, env: dict | None = None) -> dict:
-    """Wall time, largest-process RSS and sampled tree RSS of ``cmd``."""
+def measure(cmd: list[str], label: str, env: dict | None = None,
+            cwd: str | Path = ROOT) -> dict:
+    """Wall time, largest-process RSS and sampled tree RSS of ``cmd`` (run in
+    ``cwd``: ``python -m framing`` imports the package found there first)."""
     start = time.perf_counter()
     proc = subprocess.Popen([PYTHON, "-c", WRAPPER, *cmd], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+                            stderr=subprocess.PIPE, text=True, cwd=cwd, env=env)
     with TreeRss(proc.pid) as rss:
         out, err = proc.communicate()
         wall = time.perf_counter() - start
@@ -232,25 +234,27 @@ def run_size(folder: Path, n: int, seed: int, resamples: int, dask: bool,
         rows.append(measure([liwc_python, "-c", LIWC, str(corpus), str(dic),
                              f"[{_L}][{_L}{_M}]*|[0-9]+"], "liwc peer (read+regex+liwc count)"))
     outputs = {}
-    configs = [("framing score --jobs 1", ["score", "--jobs", "1"], "csv", None),
-               ("framing score --jobs 2", ["score", "--jobs", "2"], "csv", None)]
+    here = dict(os.environ, PYTHONPATH=str(ROOT))
+    configs = [("framing score --jobs 1", ["score", "--jobs", "1"], "csv", here),
+               ("framing score --jobs 2", ["score", "--jobs", "2"], "csv", here)]
     if before:
         env = dict(os.environ, PYTHONPATH=str(Path(before).resolve()))
         configs.insert(0, ("framing score --jobs 1 (before)", ["score", "--jobs", "1"], "csv",
                            env))
     if dask:
         configs.append(("framing score --engine dask --jobs 2",
-                        ["score", "--engine", "dask", "--jobs", "2"], "csv", None))
+                        ["score", "--engine", "dask", "--jobs", "2"], "csv", here))
     if mentions:
         for jobs in ("1", "2"):
             for fmt in ("csv", "parquet"):
                 configs.append((f"framing mentions --jobs {jobs} ({fmt})",
-                                ["mentions", "--jobs", jobs, "--format", fmt], fmt, None))
+                                ["mentions", "--jobs", jobs, "--format", fmt], fmt, here))
     for label, extra, fmt, env in configs:
         out = folder / f"out_{n}_{len(outputs)}.{fmt}"
         bootstrap = ["--resamples", str(resamples)] if extra[0] == "score" else []
         r = measure([PYTHON, "-m", "framing", extra[0], str(corpus), "-o", str(out),
-                     *bootstrap, "--no-progress", *extra[1:]], label, env)
+                     *bootstrap, "--no-progress", *extra[1:]], label, env,
+                    cwd=env["PYTHONPATH"])
         outputs[label] = sha(out)
         rows.append(r)
     for r in rows:
