@@ -1,10 +1,12 @@
 """Scoring a large corpus: streaming readers, shards, engines and writers.
 
-``framing score`` on five articles can afford a pandas mentions table per
-article; on 100,000 it cannot. This module streams a corpus through
-:class:`framing.scorer.Scorer` — the **same per-article score row** as
-``score_articles(*measure(...))``, computed without a mentions table — in
-bounded memory, on one core, on local worker processes, or on Dask.
+This module streams a corpus through the one per-article engine
+(:class:`framing.engine.Engine`) in bounded memory, on one core, on local
+worker processes, or on Dask: one score row per article
+(:class:`framing.scorer.Scorer`, ``framing score``: the rows of
+``score_articles(*measure(...))``) or one row per mention
+(``table="mentions"``, ``framing mentions``: the rows of ``measure(...)[0]``),
+without building a table.
 
 Inputs
 ------
