@@ -15,7 +15,7 @@ UV     := uv==0.13.8
 # skips pip unless the lock or pyproject.toml changed.
 STAMP := $(VENV)/.installed-lock
 
-.PHONY: reproduce test lock html lab check-reproducible
+.PHONY: reproduce test lock html lab check-reproducible validation-mentions
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +52,10 @@ lab: $(STAMP)
 ## Re-run the study and fail if any tracked figure, table or notebook changed.
 check-reproducible: reproduce
 	git diff --stat --exit-code -- figures results notebooks
+
+## Rebuild the hand-coded real mentions (validation/mentions_coded.csv: keys and verdicts, no
+## text) with the current tool from the git-ignored validation/texts/, then print voice accuracy
+## and target precision per rule and split. Stops on a key that no longer matches a mention.
+validation-mentions: $(STAMP)
+	$(BIN)/python validation/coded_mentions.py rebuild
+	$(BIN)/python validation/coded_mentions.py report

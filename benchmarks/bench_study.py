@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -48,9 +49,13 @@ def build_corpus(folder: Path, n: int, seed: int) -> Path:
 def run(corpus: Path, out: Path) -> dict:
     """Wall time, per-notebook times and peak memory of one ``framing study``."""
     cmd = [sys.executable, "-m", "framing", "study", str(corpus), "--output", str(out)]
+    # The kernels import `framing` too: PYTHONPATH makes them (and the CLI) use
+    # this checkout's code, whichever checkout the venv's editable install names.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))}
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT)
+                            cwd=ROOT, env=env)
     marks: list[tuple[str, float]] = []
     with TreeRss(proc.pid, interval=0.1) as rss:
         for line in proc.stderr:  # "executing NN_name.ipynb", one per notebook, as it starts

@@ -80,7 +80,7 @@ from framing.target import POLARITY
 from framing.voice import CLAUSE_WINDOW, quote_tuples, reported_speech_at
 
 __all__ = ["ArticleTokens", "Engine", "Measurement", "Mention", "TargetInput", "TokenQuotes",
-           "assign_targets", "choose_target",
+           "assign_targets", "choose_target", "cue_after", "naming_verb_before",
            "fast_tokens", "marker_scope", "mention_voice", "opponent_of_subject",
            "opposition_cue", "resolve_anaphora"]
 
@@ -552,69 +552,129 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
 
 
 # what a word can be for the opposition guard (Engine.cue_bits)
-CUE, LIBERATION_VERB, PREPOSITION, GRIP_NOUN = 1, 2, 4, 8
+CUE, LIBERATION_VERB, PREPOSITION, GRIP_NOUN, NAMING_VERB = 1, 2, 4, 8, 16
 
 
-def opposition_cue(tokens, ts: int, cue_bits: Callable[[str], int], window: int) -> str:
+def opposition_cue(tokens, ts: int, cue_bits: Callable[[str], int], window: int, *,
+                   naming: bool = False) -> tuple[str, bool]:
     """The opposition cue governing a frame mention at token ``ts``, as
-    written, or ``""``: where the opposition guard's cue is found.
+    written (``""``: none), and whether that cue is only a verb of naming:
+    where the opposition guard's cue is found.
 
     Among the ``window`` tokens before the mention, in its clause, nearest
     first: a cue word (ضد، مواجهة، الحرب على …); a noun of grip right after
     من (من أيدي، من قبضة); or the preposition من itself, preceded within
-    ``window`` tokens of the clause by a liberation verb (تحرير … من).
-    ``cue_bits(norm)`` says what a word is (:data:`CUE`,
-    :data:`LIBERATION_VERB`, :data:`PREPOSITION`, :data:`GRIP_NOUN`; the
-    lists are data, ``framing/data/opposition_cues.yaml``).
+    ``window`` tokens of the clause by a liberation verb (تحرير … من). Else,
+    for a word of a naming family (``naming``: terrorism), a verb of naming
+    or accusing anywhere before it in its clause
+    (:func:`naming_verb_before`). ``cue_bits(norm)`` says what a word is
+    (:data:`CUE`, :data:`LIBERATION_VERB`, :data:`PREPOSITION`,
+    :data:`GRIP_NOUN`, :data:`NAMING_VERB`; the lists are data,
+    ``framing/data/opposition_cues.yaml``). The second value is True when
+    the cue is one word that is a verb of naming: then a namer, not a
+    fighter, governs the mention.
 
     >>> engine = Engine()
     >>> t = ArticleTokens("تطهير بنغازي من الإرهابيين")
     >>> opposition_cue(t, 3, engine.cue_bits, engine.window)
-    'تطهير … من'
+    ('تطهير … من', False)
     """
     norms, clause = tokens.norms, tokens.clause
     c = clause[ts]
     for i in range(ts - 1, max(0, ts - window) - 1, -1):
         if clause[i] != c:
-            return ""
+            break
         bits = cue_bits(norms[i])
         if bits & CUE:
-            return tokens.surface(i)
+            return tokens.surface(i), bool(bits & NAMING_VERB)
         if bits & GRIP_NOUN and i > 0 and clause[i - 1] == c and cue_bits(norms[i - 1]) & PREPOSITION:
-            return f"{tokens.surface(i - 1)} {tokens.surface(i)}"
+            return f"{tokens.surface(i - 1)} {tokens.surface(i)}", False
         if bits & PREPOSITION:  # a liberation verb may govern it
             for j in range(i - 1, max(0, i - window) - 1, -1):
                 if clause[j] != c:
                     break
                 if cue_bits(norms[j]) & LIBERATION_VERB:
-                    return f"{tokens.surface(j)} … {tokens.surface(i)}"
-    return ""
+                    return f"{tokens.surface(j)} … {tokens.surface(i)}", False
+    if naming:
+        i = naming_verb_before(tokens, ts, cue_bits)
+        if i >= 0:
+            return tokens.surface(i), True
+    return "", False
+
+
+def naming_verb_before(tokens, ts: int, cue_bits: Callable[[str], int]) -> int:
+    """The token of a verb of naming or accusing before token ``ts`` in its
+    clause (any distance), or -1: what follows it is said of the one named,
+    not of the namer (``naming`` in ``framing/data/opposition_cues.yaml``).
+
+    >>> engine = Engine()
+    >>> naming_verb_before(ArticleTokens("يتهم حفتر خصومه بأنهم إرهابيون"), 4, engine.cue_bits)
+    0
+    """
+    norms, clause = tokens.norms, tokens.clause
+    c = clause[ts]
+    for i in range(ts - 1, -1, -1):
+        if clause[i] != c:
+            break
+        if cue_bits(norms[i]) & NAMING_VERB:
+            return i
+    return -1
+
+
+def cue_after(tokens, te: int, cue_bits: Callable[[str], int]) -> int:
+    """The first token from ``te`` on, in the clause of token ``te - 1``, that
+    is an opposition cue word or a liberation verb (ضد، قصف، تحرير، يطهرون …),
+    or -1: an anchor beyond it is the object of the fight the mention's word
+    is the subject of (ثوار ليبيا يطهرون العاصمة من عصابات حفتر), never the
+    word's nearest referent (:func:`choose_target`).
+
+    >>> engine = Engine()
+    >>> cue_after(ArticleTokens("الثوار يطهرون العاصمة من عصابات حفتر"), 1, engine.cue_bits)
+    1
+    """
+    norms, clause = tokens.norms, tokens.clause
+    if te >= tokens.n:
+        return -1
+    c = clause[te - 1]
+    for i in range(te, tokens.n):
+        if clause[i] != c:
+            break
+        if cue_bits(norms[i]) & (CUE | LIBERATION_VERB):
+            return i
+    return -1
 
 
 def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tuple],
                   title_tokens: set[int] | frozenset[int], *, opposed: bool = False,
-                  liberation: bool = False, outside: frozenset[str] = frozenset(),
-                  opponents: dict[str, str] | None = None) -> tuple[str, str]:
+                  liberation: bool = False, event: bool = False, beyond: int = -1,
+                  family: str = "", itself: int = -1, outside: frozenset[str] = frozenset(),
+                  opponents: dict[str, str] | None = None,
+                  nearest_families: frozenset[str] = frozenset()) -> tuple[str, str]:
     """``(target, target_rule)`` of a frame or title mention at tokens
     ``[ts, te)`` that names no group itself: where a target is chosen
     (:mod:`framing.target` states the rules in full).
 
     ``anchors`` are the mentions of its sentence that name a group, in table
-    order, as ``(token_start, token_end, clause, group, pole)``. Each is
-    ranked: 0 overlapping the mention; 1 the next one, 2 the previous one,
-    when only title tokens (``title_tokens``) lie between them in the
-    clause (rule b, ``adjacent``: ميليشيات حفتر، الإخوان المتطرفين); 3 in the
-    same clause, 4 in another (rule c, ``nearest``). The best anchor has the
-    lowest ``(rank, gap, after, start, end)``: on a tie the *preceding* one
-    (modifiers follow what they qualify). For a nearest anchor (rank 3–4):
-    the opposition guard (``opposed``) blocks it; an outside party
-    (``outside``) is never one; a liberation verb takes none after it
-    (what a city is liberated from); and an anchor naming its group with the
-    opposite pole points to that group's opponent (``contrast``: تصد القوات
-    الحكومية هجوم المليشيات). With no anchor: ``("", "opposed")`` for a
-    governed mention (see :func:`opponent_of_subject`), else ``("", "none")``.
+    order, as ``(token_start, token_end, clause, group, pole, index)`` (the
+    mention's own index is ``itself``: a default name is no anchor for
+    itself). Each is ranked: 0 overlapping the mention; 1 the next one, 2 the
+    previous one, when only title tokens (``title_tokens``) lie between them
+    in the clause (rule b, ``adjacent``: ميليشيات حفتر، الإخوان المتطرفين); 3
+    in the same clause, 4 in another (rule c, ``nearest``). The best anchor
+    has the lowest ``(rank, gap, after, start, end)``: on a tie the
+    *preceding* one (modifiers follow what they qualify). A nearest anchor
+    (rank 3–4) is never taken by a governed mention (``opposed``: the
+    opposition guard) nor by an event name (``event``); never an outside
+    party (``outside``); never one after a liberation verb (what a city is
+    liberated from) or after the cue that follows the word (``beyond``:
+    :func:`cue_after`, the object of its fight). An anchor naming its group
+    with the opposite pole points to that group's opponent (``contrast``:
+    تصد القوات الحكومية هجوم المليشيات). A word of ``nearest_families``
+    takes a plain nearest anchor only in its clause (rank 4: none). With no
+    anchor: ``("", "opposed")`` for a governed mention (see
+    :func:`opponent_of_subject`), else ``("", "none")``.
 
-    >>> anchors = [(1, 2, 0, "haftar", 0)]
+    >>> anchors = [(1, 2, 0, "haftar", 0, 1)]
     >>> choose_target(0, 1, 0, -1, anchors, set())
     ('haftar', 'adjacent')
     >>> choose_target(4, 5, 0, -1, anchors, set())
@@ -623,8 +683,10 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
     ('', 'opposed')
     """
     opponents = opponents or {}
-    best_key, best = None, ("", "opposed" if opposed else "none")
-    for a_ts, a_te, a_clause, group, a_pole in anchors:
+    best_key, best, best_rank = None, ("", "opposed" if opposed and not event else "none"), 0
+    for a_ts, a_te, a_clause, group, a_pole, index in anchors:
+        if index == itself:
+            continue  # a default name is no anchor for itself
         after = a_ts >= te
         gap = a_ts - te if after else ts - a_te if a_te <= ts else -1
         if gap < 0:
@@ -637,13 +699,16 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
             rank = 4
         rule = "adjacent" if rank <= 2 else "nearest"
         if rank >= 3:
-            if opposed or group in outside or (after and liberation):
-                continue  # the guard, outside parties, what a liberation verb frees from
+            if (opposed or event or group in outside or (after and liberation)
+                    or (after and 0 <= beyond < a_ts)):
+                continue  # the guard, events, outside parties, the objects of a fight
             if pole * a_pole < 0 and group in opponents:
                 group, rule = opponents[group], "contrast"
         key = (rank, gap if gap > 0 else 0, after, a_ts, a_te)
         if best_key is None or key < best_key:
-            best_key, best = key, (group, rule)
+            best_key, best, best_rank = key, (group, rule), rank
+    if best_rank == 4 and best[1] == "nearest" and family in nearest_families:
+        return "", "none"  # nearest, narrowed: only in the word's clause
     return best
 
 
@@ -688,7 +753,6 @@ def resolve_anaphora(frames: Sequence[tuple[str, str, str]]) -> list[tuple[str, 
     return out
 
 
-
 class TargetInput(NamedTuple):
     """What the target rules read of a mention (token spans half-open)."""
 
@@ -702,36 +766,50 @@ class TargetInput(NamedTuple):
     own: str         # the group it names itself: an actor's category, a label's refers_to
     opposed: bool    # governed by an opposition cue (:func:`opposition_cue`)
     liberation: bool  # a liberation verb (تحرير، تطهير …)
+    default: str = ""  # a default referent (الجيش الليبي → haftar), if it names none itself
+    event: bool = False  # an event name (ثورة فبراير)
+    naming: bool = False  # governed by a verb of naming only
+    cue_after: int = -1  # :func:`cue_after`
 
 
 def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
-                   opponents: dict[str, str]) -> list[tuple[str, str]]:
+                   opponents: dict[str, str], narrowing=None) -> list[tuple[str, str]]:
     """``(target, target_rule)`` of each mention of one article, the rules in
     their order (:mod:`framing.target`): ``self`` (an actor), ``label``
-    (``own``), :func:`choose_target` over the anchors of its sentence
-    (the mentions that name a group, in the given order),
-    :func:`opponent_of_subject` for a governed one left without,
-    :func:`resolve_anaphora` over the frame mentions in text order.
+    (``own``), :func:`choose_target` over the anchors of its sentence (the
+    mentions that name a group or have a default one, in the given order),
+    ``default`` (a default name left without an adjacent anchor or a
+    contrast), :func:`opponent_of_subject` for a governed one left without
+    (else, for the object of a fight, ``narrowing.unsubjected`` of its
+    family), :func:`resolve_anaphora` over the frame mentions that are no
+    event names, in text order. ``narrowing``:
+    :func:`framing.target.load_narrowing` (default: the bundled one).
 
     >>> m = [TargetInput(0, 1, "frame", 0, 0, "militia", "terrorism", "", False, False),
     ...      TargetInput(1, 2, "actor", 0, 0, "haftar", "haftar", "haftar", False, False)]
     >>> assign_targets(m, frozenset(), {})
     [('haftar', 'adjacent'), ('haftar', 'self')]
     """
+    if narrowing is None:
+        from framing.target import load_narrowing
+
+        narrowing = load_narrowing()
+    nearest_families = narrowing.nearest_families
     # the anchors of the sentences where a mention names no group itself
     need = {m.sentence for m in mentions if not m.own and m.kind != "actor"}
     anchors: dict[int, list] = {}
     title_tokens: set[int] = set()
     if need:
-        for m in mentions:
-            if m.own and m.sentence in need:
+        for k, m in enumerate(mentions):
+            group = m.own or m.default
+            if group and m.sentence in need:
                 pole = POLARITY.get(m.family, 0) if m.kind == "frame" else 0
                 anchors.setdefault(m.sentence, []).append(
-                    (m.token_start, m.token_end, m.clause, m.own, pole))
+                    (m.token_start, m.token_end, m.clause, group, pole, k))
             if m.kind == "title":
                 title_tokens.update(range(m.token_start, m.token_end))
     out = []
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if m.kind == "actor":
             out.append((m.own, "self"))
             continue
@@ -740,23 +818,27 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
             continue
         near = anchors.get(m.sentence, ())
         frame = m.kind == "frame"
-        chosen = choose_target(m.token_start, m.token_end, m.clause,
-                               POLARITY.get(m.family, 0) if frame else 0, near, title_tokens,
-                               opposed=frame and m.opposed, liberation=frame and m.liberation,
-                               outside=outside, opponents=opponents)
-        if chosen[1] == "opposed":
+        chosen = choose_target(
+            m.token_start, m.token_end, m.clause, POLARITY.get(m.family, 0) if frame else 0,
+            near, title_tokens, opposed=frame and m.opposed, liberation=frame and m.liberation,
+            event=m.event, beyond=m.cue_after if frame else -1, family=m.family, itself=k,
+            outside=outside, opponents=opponents, nearest_families=nearest_families)
+        if m.default and chosen[1] not in ("adjacent", "contrast"):
+            chosen = (m.default, "default")
+        elif chosen[1] == "opposed":
             parties = [(a[0], a[1], a[3]) for a in near if a[3] in opponents]
             subject = opponent_of_subject(m.token_start, parties, opponents)
+            if not subject and not m.naming:  # the object of a fight, no party named
+                subject = narrowing.unsubjected.get(m.family, "")
             if subject:
                 chosen = (subject, "opponent")
         out.append(chosen)
-    frames = sorted((k for k, m in enumerate(mentions) if m.kind == "frame"),
+    frames = sorted((k for k, m in enumerate(mentions) if m.kind == "frame" and not m.event),
                     key=lambda k: mentions[k].token_start)
     resolved = resolve_anaphora([(mentions[k].category, *out[k]) for k in frames])
     for k, chosen in zip(frames, resolved):
         out[k] = chosen
     return out
-
 
 # ===========================================================================
 # The engine
@@ -782,7 +864,8 @@ class Engine:
     def __init__(self, frames=None, actors=None, titles=None, *,
                  matchers_on: Callable[[_dt.date | None], tuple] | None = None) -> None:
         from framing.lexicon import load_actors, load_lexicon, load_titles
-        from framing.target import load_grip_nouns, load_opposition_cues, load_target_rules
+        from framing.target import (load_grip_nouns, load_narrowing, load_opposition_cues,
+                                    load_target_rules)
         from framing.voice import load_markers, load_speech_verbs
 
         actors = load_actors() if actors is None else actors
@@ -803,6 +886,7 @@ class Engine:
         self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
         self.grip = load_grip_nouns()
         self.outside, self.opponents = load_target_rules()
+        self.narrowing = load_narrowing()
         self._cue = ComputeOnce(self._cue_bits)
         self.cue_bits = self._cue.__getitem__
         self.lookups = self.lookups_on(None)  # norm → what it can do (undated texts)
@@ -869,14 +953,15 @@ class Engine:
 
     def _cue_bits(self, norm: str) -> int:
         """What ``norm`` is for :func:`opposition_cue`: :data:`CUE`,
-        :data:`LIBERATION_VERB`, :data:`PREPOSITION`, :data:`GRIP_NOUN`
-        (bits; with its clitics, :func:`framing.target.is_cue`)."""
+        :data:`LIBERATION_VERB`, :data:`PREPOSITION`, :data:`GRIP_NOUN`,
+        :data:`NAMING_VERB` (bits; with its clitics, :func:`framing.target.is_cue`)."""
         from framing.target import is_cue
 
         return ((CUE if is_cue(norm, self.cues) else 0)
                 | (LIBERATION_VERB if is_cue(norm, self.verbs) else 0)
                 | (PREPOSITION if norm == self.preposition else 0)
-                | (GRIP_NOUN if is_cue(norm, self.grip) else 0))
+                | (GRIP_NOUN if is_cue(norm, self.grip) else 0)
+                | (NAMING_VERB if is_cue(norm, self.narrowing.naming_verbs) else 0))
 
     def _plan(self, layer: int, cands: tuple) -> tuple:
         """How a token can match in one layer, from its index candidates
@@ -1081,16 +1166,26 @@ class Engine:
         frame mention's opposition cue (:func:`opposition_cue`; ``""`` for
         the others)."""
         sent, clause, norms, kinds = tokens.sent, tokens.clause, tokens.norms, self.kinds
-        cue_bits, window = self.cue_bits, self.window
-        cues = [opposition_cue(tokens, ts, cue_bits, window) if layer == 0 else ""
-                for ts, _, layer, _, _ in found]
+        cue_bits, window, narrowing = self.cue_bits, self.window, self.narrowing
         new = tuple.__new__  # a TargetInput without NamedTuple's Python-level __new__
-        rows = [new(TargetInput, (ts, te, kinds[layer], sent[ts], clause[ts], entry.category,
-                                  entry.family, own, bool(cue),
-                                  layer == 0 and bool(cue_bits(norms[ts]) & LIBERATION_VERB)))
-                for (ts, te, layer, entry, own), cue in zip(found, cues)]
-        return assign_targets(rows, self.outside, self.opponents), cues
-
+        rows, cues = [], []
+        for ts, te, layer, entry, own in found:
+            frame = layer == 0
+            if frame:
+                cue, naming = opposition_cue(tokens, ts, cue_bits, window,
+                                             naming=entry.family in narrowing.naming_families)
+                rows.append(new(TargetInput, (
+                    ts, te, "frame", sent[ts], clause[ts], entry.category, entry.family, own,
+                    bool(cue), bool(cue_bits(norms[ts]) & LIBERATION_VERB),
+                    "" if own else narrowing.defaults.get(entry.entry_id, ""),
+                    entry.entry_id in narrowing.events, naming, cue_after(tokens, te, cue_bits))))
+            else:
+                cue = ""
+                rows.append(new(TargetInput, (
+                    ts, te, kinds[layer], sent[ts], clause[ts], entry.category, entry.family, own,
+                    False, False, "", entry.entry_id in narrowing.events, False, -1)))
+            cues.append(cue)
+        return assign_targets(rows, self.outside, self.opponents, narrowing), cues
 
 class DistancingMarkers:
     """The distancing markers (:func:`framing.voice.load_markers`) compiled

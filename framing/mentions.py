@@ -32,10 +32,13 @@ Columns (:data:`MENTION_COLUMNS`)
     06 shows the indices without such mentions.
 ``target, target_rule``
     The actor group the mention characterises, and which rule linked it
-    (``self``, ``label``, ``adjacent``, ``nearest``, ``opposed``, ``none``).
+    (:data:`framing.target.TARGET_RULES`: ``self``, ``label``, ``adjacent``,
+    ``nearest``, ``contrast``, ``default``, ``opponent``, ``anaphora``,
+    ``opposed``, ``none``).
 ``opposed``
-    The opposition cue (ضد، تطهير … من) that makes a frame term the object
-    of someone's action, which blocks the nearest-actor rule (empty if none).
+    The opposition cue (ضد، تطهير … من), or for a terror word a verb of
+    naming (يسميه، يتهم), that makes a frame term the object of someone's
+    action, which blocks the nearest-actor rule (empty if none).
 ``title_rank``
     For rank titles, the ordinal on the official ladder (else empty).
 

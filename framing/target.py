@@ -1,9 +1,9 @@
 """Target: which actor group does a frame mention characterise?
 
 The rules below are applied by :func:`framing.engine.assign_targets`, one
-function per rule: :func:`framing.engine.choose_target` (a–c, contrast, the
-opposition guard), :func:`framing.engine.opponent_of_subject` (c'),
-:func:`framing.engine.resolve_anaphora` (e), with the cue of
+function per rule: :func:`framing.engine.choose_target` (b–c, contrast, the
+opposition guard and its narrowings), :func:`framing.engine.opponent_of_subject`
+(c'), :func:`framing.engine.resolve_anaphora` (e), with the cue of
 :func:`framing.engine.opposition_cue`. This module holds their data (the
 opposition-cue file) and :func:`add_targets`, the same rules over a table.
 
@@ -54,14 +54,35 @@ c) ``nearest``
    before من (تحرير … من), or من before a noun of grip (من أيدي / قبضة /
    سيطرة / براثن Y) — :func:`framing.engine.opposition_cue`. For
    :func:`add_targets`, give the cue per mention in an ``opposed`` column.
+   *Narrowed* (issue 15, the tune half of the hand-coded real mentions; the
+   data is in ``framing/data/opposition_cues.yaml``, :func:`load_narrowing`):
+   a word of ``nearest_narrowed_families`` (terrorism, revolution,
+   legitimising) takes the nearest anchor only in its own clause (else no
+   target); an anchor *after* the word beyond an opposition cue or a
+   liberation verb that follows it (الميليشيات تشن هجوما على قوات حفتر) is the
+   object of the word's fight, never its referent (``cue_after``,
+   :func:`framing.engine.cue_after`); an *event* name (ثورة فبراير، الربيع العربي:
+   ``events``) takes no nearest anchor, no opponent and no anaphora; a
+   terrorism-family word after a verb of naming or accusing in its clause
+   (ما يسميه الإرهاب، يتهم … بأنهم: ``naming``) is governed, like an opposition
+   cue (:func:`framing.engine.naming_verb_before`).
+c'') ``default``
+   A frame name with a default referent (``default_referents``: الجيش الليبي →
+   haftar) with no label takes an adjacent anchor or, by ``contrast``, the
+   other camp (label inversion: وقال الجيش الليبي إن ميليشيات حفتر …);
+   otherwise its default group. It is an anchor of that group for the words
+   around it (so the objects of its fight take its opponent).
 c') ``opponent``
    A governed frame mention without a label or adjacent anchor is the object
    of the fight of its subject — the nearest anchor *before* it in its
    sentence whose group has a declared opponent (``opponents`` in the YAML): the object of Haftar's fight is his adversary (``haftar`` →
    ``haftar_adversaries``: "الجيش الوطني يواصل تقدمه لتحرير العاصمة من
    الميليشيات"), and the object of his adversaries' fight is his camp. With
-   no such subject, ``target_rule`` is ``opposed`` with no target — an honest
-   blank rather than the wrong side.
+   no such subject, a word of a family of ``opponent_without_subject``
+   (terrorism → haftar_adversaries) governed by a cue of a fight takes that
+   group (rule ``opponent``); otherwise — and always after a verb of naming,
+   whose namer is unknown — ``target_rule`` is ``opposed`` with no target, an
+   honest blank rather than the wrong side.
 e) ``anaphora``
     Else, a frame mention takes the group that the last *explicit* frame
     mention of its category in the article named (by its label or an adjacent
@@ -96,7 +117,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from framing.errors import FramingError
 from framing.voice import clause_ids
@@ -107,8 +128,8 @@ if TYPE_CHECKING:  # pragma: no cover
 KINDS = ("frame", "actor", "title")
 #: the pole of a frame family: names that honour (+1) or brand (−1) what they name
 POLARITY = {"legitimising": 1, "revolution": 1, "terrorism": -1, "delegitimising": -1}
-TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "opponent", "anaphora",
-                "opposed", "none")
+TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "default", "opponent",
+                "anaphora", "opposed", "none")
 _REQUIRED = ("kind", "sentence", "token_start", "token_end", "category")
 
 
@@ -128,9 +149,12 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         One row per mention with columns ``kind`` (frame | actor | title),
         ``sentence``, ``token_start``, ``token_end`` (half-open), ``category``,
         optionally ``refers_to`` (missing/empty = none), ``family`` (the pole
-        of a frame anchor, for the contrast rule), ``opposed`` (the opposition
-        cue, empty = none), ``liberation`` (a liberation verb), ``article``
-        (mentions are only linked within one article) and ``clause``.
+        of a frame anchor, for the contrast rule), ``entry_id`` (default
+        referents and event names, :func:`load_narrowing`), ``opposed`` (the
+        opposition cue, empty = none), ``naming`` (that cue is a verb of
+        naming), ``cue_after`` (:func:`framing.engine.cue_after`),
+        ``liberation`` (a liberation verb), ``article`` (mentions are only
+        linked within one article) and ``clause``.
     text
         The article text, needed only when there is no ``clause`` column: the
         clause of each mention is then computed from its ``start`` offset.
@@ -180,16 +204,25 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
     def column(name: str) -> list[str]:
         return _text_col(mentions[name]).tolist() if name in mentions.columns else [""] * n
 
-    categories, refers_to, families, opposed = (column(c) for c in
-                                                ("category", "refers_to", "family", "opposed"))
-    liberation = (mentions["liberation"].fillna(False).astype(bool).tolist()
-                  if "liberation" in mentions.columns else [False] * n)
+    categories, refers_to, families, opposed, entry_ids = (
+        column(c) for c in ("category", "refers_to", "family", "opposed", "entry_id"))
+
+    def flags(name: str, default: object) -> list:
+        if name not in mentions.columns:
+            return [default] * n
+        return mentions[name].fillna(default).astype(type(default)).tolist()
+
+    liberation, naming, after = flags("liberation", False), flags("naming", False), \
+        flags("cue_after", -1)
+    narrowing = load_narrowing()
     rows = [TargetInput(int(ts), int(te), kind, sentence, clause, category, family,
-                        category if kind == "actor" else own, bool(cue), free)
-            for ts, te, kind, sentence, clause, category, family, own, cue, free in zip(
-                mentions["token_start"], mentions["token_end"], kinds,
-                mentions["sentence"].tolist(), clauses, categories, families, refers_to,
-                opposed, liberation)]
+                        category if kind == "actor" else own, bool(cue), free,
+                        narrowing.defaults.get(entry, "") if kind == "frame" and not own else "",
+                        entry in narrowing.events, named, beyond)
+            for ts, te, kind, sentence, clause, category, family, own, cue, free, entry, named,
+            beyond in zip(mentions["token_start"], mentions["token_end"], kinds,
+                          mentions["sentence"].tolist(), clauses, categories, families,
+                          refers_to, opposed, liberation, entry_ids, naming, after)]
     articles = mentions["article"].tolist() if "article" in mentions.columns else [0] * n
     by_article: dict[object, list[int]] = {}
     for k, article in enumerate(articles):
@@ -198,7 +231,7 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
     chosen: list[tuple[str, str]] = [("", "none")] * n
     for positions in by_article.values():
         for k, pair in zip(positions, assign_targets([rows[k] for k in positions], outside,
-                                                     opponents)):
+                                                     opponents, narrowing)):
             chosen[k] = pair
     out = mentions.copy()
     out["target"] = [t for t, _ in chosen]
@@ -224,6 +257,61 @@ def load_target_rules(path: str | None = None) -> tuple[frozenset[str], dict[str
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
     return outside, opponents
+
+
+class Narrowing(NamedTuple):
+    """The narrowings of the target rules measured on the hand-coded real
+    mentions (issue 15), from ``framing/data/opposition_cues.yaml``:
+
+    ``defaults``
+        entry id → its default group (rule ``default``: الجيش الليبي → haftar);
+    ``events``
+        entry ids of event names (ثورة فبراير): label or adjacent anchor only;
+    ``nearest_families``
+        families whose words take the nearest anchor only before them in
+        their own clause (rule ``nearest``);
+    ``naming_families``, ``naming_verbs``
+        a word of these families after a verb of naming or accusing in its
+        clause (ما يسميه الإرهاب) is governed, like an opposition cue;
+    ``unsubjected``
+        family → group: a governed word of that family whose sentence names
+        no party before it takes this group (rule ``opponent``).
+    """
+
+    defaults: dict[str, str]
+    events: frozenset[str]
+    nearest_families: frozenset[str]
+    naming_families: frozenset[str]
+    naming_verbs: frozenset[str]
+    unsubjected: dict[str, str]
+
+
+@lru_cache(maxsize=4)
+def load_narrowing(path: str | None = None) -> Narrowing:
+    """The :class:`Narrowing` of the opposition-cue file (normalised verbs).
+
+    >>> load_narrowing().defaults["legitimising.libyan_army"]
+    'haftar'
+    """
+    import yaml
+
+    from framing.arabic import normalise
+    from framing.lexicon import safe_load
+
+    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
+                                              "opposition_cues.yaml"))
+    try:
+        data = safe_load(source.read_text(encoding="utf-8"))
+        return Narrowing(
+            {str(k): str(v) for k, v in data["default_referents"].items()},
+            frozenset(str(e) for e in data["events"]),
+            frozenset(str(f) for f in data["nearest_narrowed_families"]),
+            frozenset(str(f) for f in data["naming"]["families"]),
+            frozenset(normalise(v["word"]) for v in data["naming"]["verbs"]),
+            {str(k): str(v) for k, v in data["opponent_without_subject"].items()},
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
 
 
 @lru_cache(maxsize=4)
@@ -277,5 +365,5 @@ def is_cue(norm: str, stems: frozenset[str]) -> bool:
     return norm in stems or any(a.stem in stems for a in analyse(norm))
 
 
-__all__ = ["KINDS", "POLARITY", "TARGET_RULES", "add_targets", "is_cue", "load_grip_nouns",
-           "load_opposition_cues", "load_target_rules"]
+__all__ = ["KINDS", "POLARITY", "TARGET_RULES", "Narrowing", "add_targets", "is_cue",
+           "load_grip_nouns", "load_narrowing", "load_opposition_cues", "load_target_rules"]

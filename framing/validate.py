@@ -12,6 +12,10 @@ pipeline. Two inputs, two reports:
   mentions table with a coder's verdict on the voice and the target; voice
   accuracy per voice and target precision per ``target_rule``, with Wilson
   intervals. A rule below :data:`PRECISION_FLOOR` is flagged "narrow or drop".
+  ``--split`` keeps one half (a ``split`` column). A coding of third-party
+  texts is kept as facts only (:data:`CODED_KEY_COLUMNS`: key, verdicts, the
+  coder's reading) and the full table rebuilt from the texts with the current
+  tool (:func:`rebuild_coded_mentions`; ``validation/coded_mentions.py``).
 
 The label file
 --------------
@@ -92,8 +96,9 @@ from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, VOICES
 __all__ = [
     "INDEX_LABELS", "IndexLabel", "LABEL_COLUMNS", "PRECISION_FLOOR", "TABLES",
     "agreement_figure", "command_table", "index_agreement", "raw_index",
-    "agreement_summary", "auc", "bootstrap_interval", "index_labels_for", "join_labels",
-    "mention_accuracy", "read_coded_mentions", "read_labels", "score_rows", "sign_agreement",
+    "agreement_summary", "auc", "bootstrap_interval", "camp_of", "camp_precision",
+    "coded_split", "index_labels_for", "join_labels", "mention_accuracy", "read_coded_mentions",
+    "rebuild_coded_mentions", "read_labels", "score_rows", "sign_agreement",
     "sign_confusion", "spearman", "title_agreement", "validate_labels", "voice_confusion",
     "wilson_interval",
 ]
@@ -148,6 +153,10 @@ LEVEL = 0.95
 
 MENTION_COLUMNS = ("article", "start", "end", "entry_id", "kind", "voice", "target",
                    "target_rule", "voice_correct", "target_correct")
+#: Optional 1/0 columns of a coded file: the tool's reported-speech flag and the coder's.
+REPORTED_COLUMNS = ("reported", "reported_true")
+#: The coder's word for "no actor" in ``target_true`` (the tool writes a blank target).
+NO_TARGET = "none"
 _VERDICTS = {"1": 1.0, "0": 0.0, "yes": 1.0, "no": 0.0, "y": 1.0, "n": 0.0,
              "true": 1.0, "false": 0.0, "": float("nan")}
 
@@ -392,9 +401,13 @@ def read_coded_mentions(path: str | Path) -> pd.DataFrame:
     Columns: the mentions table's (at least :data:`MENTION_COLUMNS` minus the
     verdicts) plus ``voice_correct`` and ``target_correct`` (1/0, yes/no,
     true/false, or blank = not coded) and, optionally, ``voice_true`` and
-    ``target_true`` (the coder's correction). A blank verdict with a
-    correction is derived from it (``voice_true == voice``); a verdict that
-    contradicts its correction is an error. Verdicts become floats (1, 0, NaN).
+    ``target_true`` (the coder's correction; ``none`` = no actor, the same as
+    a blank ``target``). A blank verdict with a correction is derived from it
+    (``voice_true == voice``); a verdict that contradicts its correction is an
+    error. Verdicts become floats (1, 0, NaN). Optional ``reported`` (the
+    tool: the mention is in reported speech, ``reported_by`` set) and
+    ``reported_true`` (the coder's reading) are read as 1/0 too, for
+    :func:`mention_accuracy`'s reported-speech and own-voice rows.
 
     Raises
     ------
@@ -423,20 +436,29 @@ def read_coded_mentions(path: str | Path) -> pd.DataFrame:
             column, truth = f"{what}_correct", row[f"{what}_true"]
             verdict = _verdict(row[column], column, where)
             if truth != "":
-                agrees = float(truth == row[what])
+                agrees = float(_no_target(truth) == _no_target(row[what]))
                 if math.isnan(verdict):
                     verdict = agrees
                 elif verdict != agrees:
                     raise FramingError(f"{where}: {column} {row[column]!r} contradicts "
                                        f"{what}_true {truth!r} (the tool said {row[what]!r})")
             row[column] = verdict
+        for column in REPORTED_COLUMNS:
+            if column in row:
+                row[column] = _verdict(row[column], column, where)
         row["line"] = line
         rows.append(row)
     columns = list(dict.fromkeys([*header, "voice_true", "target_true", "line"]))
     frame = pd.DataFrame(rows, columns=columns)
-    for column in ("voice_correct", "target_correct"):
+    for column in ("voice_correct", "target_correct",
+                   *(c for c in REPORTED_COLUMNS if c in frame.columns)):
         frame[column] = frame[column].astype(float)
     return frame
+
+
+def _no_target(target: str) -> str:
+    """A target as compared: ``none`` (the coder's word for no actor) is blank."""
+    return "" if target.strip().lower() == NO_TARGET else target
 
 
 # ===========================================================================
@@ -783,7 +805,13 @@ def mention_accuracy(coded: pd.DataFrame, *, floor: float = PRECISION_FLOOR,
       actor names, whose target is themselves: the linking decisions), then
       each ``target_rule`` (for ``none`` and ``opposed``, the share where
       leaving the target blank was right). A rule below ``floor`` is flagged
-      ``narrow or drop``.
+      ``narrow or drop``;
+    * when the file has ``reported`` and ``reported_true``:
+      ``reported_speech`` (``frame``: is the tool right that a frame word is,
+      or is not, in reported speech) and ``own_voice`` (``all``, ``frame``:
+      do tool and coder agree on whether the mention counts as the author's
+      own voice in the indices — authorial and, for a frame word, not in
+      reported speech).
 
     >>> coded = pd.DataFrame({"voice": ["authorial"] * 3, "voice_correct": [1.0, 1, 0],
     ...                       "target": ["haftar"] * 3, "target_rule": ["nearest"] * 3,
@@ -805,11 +833,93 @@ def mention_accuracy(coded: pd.DataFrame, *, floor: float = PRECISION_FLOOR,
                                 not_self["target_correct"], None, level))
     from framing.target import TARGET_RULES
 
-    present = set(coded["target_rule"])
-    for rule in [r for r in TARGET_RULES if r in present] + sorted(present - set(TARGET_RULES)):
+    for rule in _rules_present(coded):
         mine = coded[coded["target_rule"] == rule]
         rows.append(_proportion_row("target_precision", str(rule), mine["target_correct"], floor,
                                     level))
+    if all(c in coded.columns for c in REPORTED_COLUMNS):
+        frames = coded[coded["kind"] == "frame"]
+        said = (frames["reported"] == frames["reported_true"]).where(
+            frames["reported"].notna() & frames["reported_true"].notna()).astype(float)
+        rows.append(_proportion_row("reported_speech", "frame", said, None, level))
+        own = _own_voice_agrees(coded)
+        rows.append(_proportion_row("own_voice", "all", own, None, level))
+        rows.append(_proportion_row("own_voice", "frame", own[coded["kind"] == "frame"], None,
+                                    level))
+    return pd.DataFrame(rows, columns=ACCURACY_COLUMNS)
+
+
+def _rules_present(coded: pd.DataFrame) -> list[str]:
+    """The target rules of ``coded`` in :data:`framing.target.TARGET_RULES` order, then others."""
+    from framing.target import TARGET_RULES
+
+    present = set(coded["target_rule"])
+    return [r for r in TARGET_RULES if r in present] + sorted(present - set(TARGET_RULES))
+
+
+def _coder_value(coded: pd.DataFrame, what: str) -> pd.Series:
+    """The coder's voice or target: the correction when given, else the tool's
+    value when judged right; NaN when unknown (not coded, or wrong without a
+    correction). Targets with ``none`` as blank."""
+    truth = coded.get(f"{what}_true", pd.Series("", index=coded.index)).fillna("").astype(str)
+    tool = coded[what].fillna("").astype(str)
+    if what == "target":
+        truth, tool = truth.map(_no_target), tool.map(_no_target)
+        given = coded.get("target_true", pd.Series("", index=coded.index)).fillna("") != ""
+    else:
+        given = truth != ""
+    return truth.where(given, tool.where(coded[f"{what}_correct"] == 1))
+
+
+def _own_voice_agrees(coded: pd.DataFrame) -> pd.Series:
+    """Per row, 1.0 when the tool and the coder agree on whether the mention is
+    in the author's own voice *as the indices read it* — authorial, and for a
+    frame word not in reported speech (a claim's frame words are the source's;
+    names in a paraphrase are the author's choice) — 0.0 when not, NaN when
+    the coder's reading is unknown."""
+    frame = coded["kind"] == "frame"
+    tool = (coded["voice"] == "authorial") & ~(frame & (coded["reported"] == 1))
+    voice = _coder_value(coded, "voice")
+    truth = (voice == "authorial") & ~(frame & (coded["reported_true"] == 1))
+    known = voice.notna() & coded["reported_true"].notna()
+    return (tool == truth).astype(float).where(known)
+
+
+def camp_of(target: str, adversary_groups: Sequence[str] | None = None) -> str:
+    """The side of the war an actor group belongs to, as the indices read it:
+    ``haftar``, ``adversaries`` (:data:`framing.schema.DEFAULT_ADVERSARY_GROUPS`),
+    ``none`` (no actor), else the group itself (an outside party).
+
+    >>> [camp_of(t) for t in ("haftar", "gna", "islamist_brigades", "", "egypt")]
+    ['haftar', 'adversaries', 'adversaries', 'none', 'egypt']
+    """
+    from framing.schema import DEFAULT_ADVERSARY_GROUPS, HAFTAR_GROUP
+
+    groups = DEFAULT_ADVERSARY_GROUPS if adversary_groups is None else adversary_groups
+    target = _no_target(str(target))
+    if target == "":
+        return NO_TARGET
+    if target == HAFTAR_GROUP:
+        return "haftar"
+    return "adversaries" if target in groups else target
+
+
+def camp_precision(coded: pd.DataFrame, *, level: float = LEVEL) -> pd.DataFrame:
+    """Target precision at the level of the war's sides (:func:`camp_of`), per
+    ``target_rule``: a target is right here when it falls in the coder's camp
+    (ميليشيات الوفاق given to ``haftar_adversaries`` for ``gna`` counts; given
+    to ``haftar`` does not). This is what an index sees, since each index
+    counts a camp. Rows as :func:`mention_accuracy` (measure ``target_camp``;
+    no flag: the floor is for :func:`mention_accuracy`'s precision).
+    """
+    truth = _coder_value(coded, "target")
+    agrees = pd.Series([float(camp_of(t) == camp_of(u)) if isinstance(u, str) else float("nan")
+                        for t, u in zip(coded["target"].fillna(""), truth)], index=coded.index)
+    linked = coded["target"].fillna("").astype(str).map(_no_target) != ""
+    rows = [_proportion_row("target_camp", "linked", agrees[linked], None, level)]
+    for rule in _rules_present(coded):
+        rows.append(_proportion_row("target_camp", str(rule),
+                                    agrees[coded["target_rule"] == rule], None, level))
     return pd.DataFrame(rows, columns=ACCURACY_COLUMNS)
 
 
@@ -830,11 +940,138 @@ def voice_confusion(coded: pd.DataFrame) -> pd.DataFrame:
 
 
 # ===========================================================================
+# Coded keys: the coding kept as facts, the full table rebuilt from the texts
+# ===========================================================================
+
+#: What identifies a mention across runs of the tool.
+MENTION_KEY = ("article", "start", "end", "entry_id")
+#: A key file (``validation/mentions_coded.csv``): facts only, no text — the
+#: key, what the tool said when the mention was coded, the verdicts and the
+#: coder's reading of every row (``voice_true``, ``target_true`` with ``none``
+#: for no actor, ``reported_true``), and a rationale in the coder's words.
+CODED_KEY_COLUMNS = ("split", *MENTION_KEY, "kind", "voice", "target", "target_rule",
+                     "reported", "voice_correct", "target_correct", "voice_true", "target_true",
+                     "reported_true", "rationale")
+#: Columns of the rebuilt table after the mentions table's own.
+CODED_COLUMNS = ("coded_voice", "coded_target", "coded_target_rule", "changed", "reported",
+                 "voice_true", "target_true", "reported_true", "voice_correct",
+                 "target_correct", "rationale")
+
+
+def _key_text(row) -> str:
+    return f"{row['article']}:{row['start']}-{row['end']} {row['entry_id']}"
+
+
+def rebuild_coded_mentions(keys_path: str | Path, corpus: str | Path, *,
+                           labels_path: str | Path | None = None, lexicon: str | None = None,
+                           actors: str | None = None, unmatched: str = "error") -> pd.DataFrame:
+    """The full coded-mentions table (what ``framing validate --mentions``
+    reads) from a key file of facts (:data:`CODED_KEY_COLUMNS`) and the
+    articles' texts, measured now.
+
+    The mentions of ``corpus`` are recomputed with the current tool (dated by
+    the ``date`` column of ``labels_path`` when ``corpus`` is a folder without
+    a ``metadata.csv``, as ``framing validate`` does) and joined with the keys
+    on :data:`MENTION_KEY`. The verdicts are derived again from the coder's
+    reading, so the coding outlives a rule change: where the tool now says
+    something else than when the row was coded (``changed``), ``voice_correct``
+    and ``target_correct`` judge what it says now (NaN where the coder's
+    reading is unknown).
+
+    A key with no mention now (a rule or lexicon change moved or removed it)
+    is never dropped silently: ``unmatched="error"`` stops on it, naming its
+    line and how many keys have none; ``unmatched="report"`` leaves those rows
+    out and lists them (``"article:start-end entry_id (line N)"``) in
+    ``.attrs["unmatched"]``. ``.attrs["changed"]`` counts the changed rows.
+
+    >>> table = rebuild_coded_mentions("tests/data/validation/coded_keys.csv",  # doctest: +SKIP
+    ...                                "tests/data/validation")
+    >>> table[["article", "surface", "voice_correct"]].head(1)                  # doctest: +SKIP
+    """
+    from contextlib import nullcontext
+
+    from framing.mentions import MENTION_COLUMNS, load_lexicons, measure
+    from framing.stream import read_articles
+
+    if unmatched not in ("error", "report"):
+        raise FramingError(f"unmatched must be 'error' or 'report', got {unmatched!r}")
+    keys = read_coded_mentions(keys_path)
+    seen: dict[tuple, int] = {}
+    for line, *key in zip(keys["line"], *(keys[c] for c in MENTION_KEY)):
+        if tuple(key) in seen:
+            raise FramingError(f"{keys_path}:{line}: the same mention as line {seen[tuple(key)]}")
+        seen[tuple(key)] = line
+    articles = set(keys["article"])
+    dating = nullcontext(corpus) if labels_path is None else _dated_corpus(
+        read_labels(labels_path), corpus)
+    with dating as dated:
+        chosen = [a for a in read_articles(dated) if a.id in articles]
+    mentions, _ = measure(chosen, load_lexicons(lexicon, actors))
+    mentions = mentions.astype({"start": int, "end": int})
+    voice, target = _coder_value(keys, "voice"), _coder_value(keys, "target")
+    coding = pd.DataFrame({
+        **{c: keys[c] for c in MENTION_KEY},
+        "split": keys["split"] if "split" in keys.columns else "",
+        "coded_voice": keys["voice"], "coded_target": keys["target"].fillna(""),
+        "coded_target_rule": keys["target_rule"],
+        "voice_true": voice.fillna(""),
+        "target_true": target.map(lambda t: t if t else NO_TARGET, na_action="ignore").fillna(""),
+        "reported_true": keys["reported_true"] if "reported_true" in keys.columns
+        else float("nan"),
+        "rationale": keys["rationale"] if "rationale" in keys.columns else "",
+        "line": keys["line"],
+    })
+    joined = coding.merge(mentions, on=list(MENTION_KEY), how="left", indicator=True)
+    lost = joined[joined["_merge"] == "left_only"]
+    listed = [f"{_key_text(r)} (line {r['line']})" for _, r in lost.iterrows()]
+    if len(lost) and unmatched == "error":
+        first = lost.iloc[0]
+        raise FramingError(f"{keys_path}:{first['line']}: no mention {_key_text(first)} in the "
+                           f"corpus now ({len(lost)} of {len(keys)} keys have none: a rule or "
+                           "lexicon change? list them with unmatched='report')")
+    out = joined[joined["_merge"] == "both"].drop(columns="_merge").reset_index(drop=True)
+    target_now = out["target"].fillna("").astype(str)
+    out["changed"] = ((out["voice"] != out["coded_voice"])
+                      | (target_now != out["coded_target"])
+                      | (out["target_rule"] != out["coded_target_rule"]))
+    out["reported"] = (out["reported_by"].fillna("").astype(str) != "").astype(int)
+    out["voice_correct"] = (out["voice"] == out["voice_true"]).astype(float).where(
+        out["voice_true"] != "")
+    out["target_correct"] = (target_now.map(_no_target) == out["target_true"].map(_no_target)
+                             ).astype(float).where(out["target_true"] != "")
+    out = out[["split", *MENTION_COLUMNS, *CODED_COLUMNS]]
+    for column in ("voice_correct", "target_correct", "reported_true"):
+        out[column] = out[column].astype("Int64")  # written 1 / 0 / blank, as read
+    out.attrs["unmatched"] = listed
+    out.attrs["changed"] = int(out["changed"].sum())
+    return out
+
+
+# ===========================================================================
 # The command (framing validate): arguments in, one table out
 # ===========================================================================
 
 #: The tables of ``framing validate --mentions`` (``--table``).
 MENTION_TABLES = ("accuracy", "voices")
+
+
+def coded_split(coded: pd.DataFrame, split: str | None,
+                source: str | Path = "coded") -> pd.DataFrame:
+    """The coded mentions of one half (``split`` column), or all when ``split`` is None.
+
+    >>> coded_split(pd.DataFrame({"split": ["tune", "holdout"]}), "tune")["split"].tolist()
+    ['tune']
+    """
+    if split is None:
+        return coded
+    if split not in SPLITS:
+        raise FramingError(f"--split {split}: not one of {', '.join(SPLITS)}")
+    if "split" not in coded.columns:
+        raise FramingError(f"{source}: --split {split} needs a split column")
+    mine = coded[coded["split"].astype(str).str.lower() == split]
+    if mine.empty:
+        raise FramingError(f"{source}: no coded mention in split {split!r}")
+    return mine.reset_index(drop=True)
 
 
 def command_table(args) -> tuple[pd.DataFrame, list[str]]:
@@ -851,7 +1088,7 @@ def command_table(args) -> tuple[pd.DataFrame, list[str]]:
         if table not in MENTION_TABLES:
             raise FramingError(f"--table {table}: with --mentions, choose from "
                                f"{', '.join(MENTION_TABLES)}")
-        coded = read_coded_mentions(args.mentions)
+        coded = coded_split(read_coded_mentions(args.mentions), args.split, args.mentions)
         return (mention_accuracy(coded) if table == "accuracy" else voice_confusion(coded)), []
     if args.labels is None:
         raise FramingError("framing validate: give LABELS.csv [CORPUS] (default CORPUS: the "

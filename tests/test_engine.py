@@ -1,12 +1,12 @@
 """framing.engine: the one per-article engine yields the mentions table the
 table pipeline yielded (tests/data/mentions_golden.jsonl.gz, written by
-tests/make_mentions_golden.py at commit be067e5, before the engine replaced
-that pipeline), and the score row computed from those records is the score
-row of that pipeline.
+tests/make_mentions_golden.py from main at 8350403 — the narrowed target
+rules of issue 15 — before the engine replaced that pipeline), and the score
+row computed from those records is the score row of that pipeline.
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —
-every column of every row."""
+425 articles, 11,330 rows, every column of every row."""
 
 from __future__ import annotations
 

@@ -125,9 +125,14 @@ def test_opposition_guard_keeps_haftar_from_his_own_vocabulary(lexicons):
     # the object of Haftar's fight is his adversary, not him (issue 15, pattern 4)
     assert hit.target == "haftar_adversaries" and hit.target_rule == "opponent"
     assert hit.opposed.startswith("لتطهير")
-    # with no party before it, the honest blank
+    # with no party before it, a terror word takes its family's group
+    # (opponent_without_subject, issue 15: the coded opposed blanks of the tune half)
     table = article_mentions(article("بدأت عملية لتطهير المدينة من الإرهابيين."), lexicons)
     hit = table[table.surface == "الإرهابيين"].iloc[0]
+    assert hit.target == "haftar_adversaries" and hit.target_rule == "opponent"
+    # a word of another family keeps the honest blank
+    table = article_mentions(article("بدأت حملة ضد الانقلاب في المدينة."), lexicons)
+    hit = table[table.surface == "الانقلاب"].iloc[0]
     assert hit.target == "" and hit.target_rule == "opposed"
 
 

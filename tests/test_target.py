@@ -263,8 +263,10 @@ def test_seed_004_militias_of_haftar():
         ("خليفة حفتر", "actor", "haftar", "", "أي ميليشيات "),
     )
     assert targets(df)[1] == ("ميليشيات", "haftar", "adjacent")
-    # الجيش الوطني is in the clause before the comma: nearest, not adjacent
-    assert targets(df)[0] == ("الجيش الوطني", "haftar", "nearest")
+    # الجيش الوطني is in the clause before the comma: not adjacent, and a legitimising word
+    # takes the nearest anchor only in its own clause (issue 15, hand-coded mentions; the
+    # bundled lexicon labels it haftar anyway)
+    assert targets(df)[0] == ("الجيش الوطني", "", "none")
 
 
 def test_seed_000_forces_of_haftar_and_the_retired_general():
