@@ -1178,7 +1178,8 @@ class Engine:
                     ts, te, "frame", sent[ts], clause[ts], entry.category, entry.family, own,
                     bool(cue), bool(cue_bits(norms[ts]) & LIBERATION_VERB),
                     "" if own else narrowing.defaults.get(entry.entry_id, ""),
-                    entry.entry_id in narrowing.events, naming, cue_after(tokens, te, cue_bits))))
+                    entry.entry_id in narrowing.events, naming,
+                    -1 if own else cue_after(tokens, te, cue_bits))))  # (read without a label)
             else:
                 cue = ""
                 rows.append(new(TargetInput, (
