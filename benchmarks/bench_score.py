@@ -10,6 +10,16 @@ subprocess:
                         floor of any tokenising pass over this input;
 * ``framing score``   — the CLI, ``--jobs 1`` and ``--jobs 2``;
 * ``dask``            — ``--engine dask --jobs 2`` (a LocalCluster);
+* ``framing mentions``— the mentions table (the same engine), CSV and Parquet,
+                        ``--jobs 1`` and ``--jobs 2``;
+* ``liwc peer``       — with ``--liwc PYTHON`` (a Python with the ``liwc``
+                        package; not a dependency of framing): read the JSONL,
+                        tokenise with the bare regex and count the categories
+                        of a LIWC dictionary made from the frame lexicon's
+                        one-word headwords (``headword*``), per article;
+* ``before``          — with ``--before DIR``: ``framing score --jobs 1`` of
+                        another source tree (e.g. the main branch), in the
+                        same run;
 
 and reports MB/s (of JSONL read), articles/s, the peak RSS of the largest
 process (``getrusage(RUSAGE_CHILDREN)`` of a wrapper process, and the
@@ -132,11 +142,52 @@ class TreeRss:
         self._thread.join()
 
 
-def measure(cmd: list[str], label: str) -> dict:
-    """Wall time, largest-process RSS and sampled tree RSS of ``cmd``."""
+# The liwc peer (run by --liwc PYTHON): the bare pass plus the liwc
+# package's trie lookup of every token, category counts per article.
+LIWC = r"""
+import json, re, sys
+from collections import Counter
+import liwc
+parse, categories = liwc.load_token_parser(sys.argv[2])
+word = re.compile(sys.argv[3])
+articles = hits = 0
+with open(sys.argv[1], "rb") as f:
+    for line in f:
+        if line.strip():
+            counts = Counter(c for token in word.findall(json.loads(line)["text"])
+                             for c in parse(token))
+            hits += sum(counts.values())
+            articles += 1
+print(articles, hits)
+"""
+
+
+def liwc_dictionary(path: Path) -> Path:
+    """A LIWC-format dictionary of the bundled frame lexicon: its categories,
+    and every one-word headword (as written) with a trailing ``*``."""
+    from framing.lexicon import load_lexicon
+
+    entries = load_lexicon().entries
+    categories = sorted({e.category for e in entries})
+    number = {c: k for k, c in enumerate(categories, start=1)}
+    words: dict[str, set[int]] = {}
+    for e in entries:
+        for h in e.headwords:
+            if " " not in h.strip():
+                words.setdefault(h.strip() + "*", set()).add(number[e.category])
+    lines = ["%", *(f"{k}\t{c}" for c, k in number.items()), "%"]
+    lines += [f"{w}\t" + "\t".join(map(str, sorted(ks))) for w, ks in sorted(words.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def measure(cmd: list[str], label: str, env: dict | None = None,
+            cwd: str | Path = ROOT) -> dict:
+    """Wall time, largest-process RSS and sampled tree RSS of ``cmd`` (run in
+    ``cwd``: ``python -m framing`` imports the package found there first)."""
     start = time.perf_counter()
     proc = subprocess.Popen([PYTHON, "-c", WRAPPER, *cmd], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                            stderr=subprocess.PIPE, text=True, cwd=cwd, env=env)
     with TreeRss(proc.pid) as rss:
         out, err = proc.communicate()
         wall = time.perf_counter() - start
@@ -168,29 +219,49 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
-def run_size(folder: Path, n: int, seed: int, resamples: int, dask: bool) -> list[dict]:
+def run_size(folder: Path, n: int, seed: int, resamples: int, dask: bool,
+             liwc_python: str | None = None, before: str | None = None,
+             mentions: bool = True) -> list[dict]:
     corpus = build_corpus(folder, n, seed)
     size_mb = corpus.stat().st_size / 1e6
     rows = []
     bare = measure([PYTHON, "-c", BARE, str(corpus)], "bare findall (read+json+regex)")
     rows.append(bare)
+    if liwc_python:
+        from framing.arabic import _L, _M
+
+        dic = liwc_dictionary(folder / "framing.dic")
+        rows.append(measure([liwc_python, "-c", LIWC, str(corpus), str(dic),
+                             f"[{_L}][{_L}{_M}]*|[0-9]+"], "liwc peer (read+regex+liwc count)"))
     outputs = {}
-    configs = [("framing score --jobs 1", ["--jobs", "1"]),
-               ("framing score --jobs 2", ["--jobs", "2"])]
+    here = dict(os.environ, PYTHONPATH=str(ROOT))
+    configs = [("framing score --jobs 1", ["score", "--jobs", "1"], "csv", here),
+               ("framing score --jobs 2", ["score", "--jobs", "2"], "csv", here)]
+    if before:
+        env = dict(os.environ, PYTHONPATH=str(Path(before).resolve()))
+        configs.insert(0, ("framing score --jobs 1 (before)", ["score", "--jobs", "1"], "csv",
+                           env))
     if dask:
-        configs.append(("framing score --engine dask --jobs 2", ["--engine", "dask", "--jobs", "2"]))
-    for label, extra in configs:
-        out = folder / f"scores_{n}_{len(outputs)}.csv"
-        r = measure([PYTHON, "-m", "framing", "score", str(corpus), "-o", str(out),
-                     "--resamples", str(resamples), "--no-progress", *extra], label)
+        configs.append(("framing score --engine dask --jobs 2",
+                        ["score", "--engine", "dask", "--jobs", "2"], "csv", here))
+    if mentions:
+        for jobs in ("1", "2"):
+            for fmt in ("csv", "parquet"):
+                configs.append((f"framing mentions --jobs {jobs} ({fmt})",
+                                ["mentions", "--jobs", jobs, "--format", fmt], fmt, here))
+    for label, extra, fmt, env in configs:
+        out = folder / f"out_{n}_{len(outputs)}.{fmt}"
+        bootstrap = ["--resamples", str(resamples)] if extra[0] == "score" else []
+        r = measure([PYTHON, "-m", "framing", extra[0], str(corpus), "-o", str(out),
+                     *bootstrap, "--no-progress", *extra[1:]], label, env,
+                    cwd=env["PYTHONPATH"])
         outputs[label] = sha(out)
         rows.append(r)
     for r in rows:
         r.update(n=n, mb=size_mb, mb_s=size_mb / r["seconds"], art_s=n / r["seconds"],
                  ratio=r["seconds"] / bare["seconds"])
-    rows[0]["digest"] = ""
-    for r in rows[1:]:
-        r["digest"] = outputs[r["label"]]
+    for r in rows:
+        r["digest"] = outputs.get(r["label"], "")
     return rows
 
 
@@ -200,7 +271,7 @@ def table(rows: list[dict]) -> str:
     lines = [head, "-" * len(head)]
     for r in rows:
         lines.append(
-            f"{r['n']:>8} {r['mb']:>7.1f}  {r['label']:<38} {r['seconds']:>8.1f} "
+            f"{r['n']:>8} {r['mb']:>7.1f}  {r['label']:<38.38} {r['seconds']:>8.1f} "
             f"{r['mb_s']:>7.2f} {r['art_s']:>8.0f} {r['ratio']:>6.2f} "
             f"{r['maxrss_mb']:>7.0f}M {r['tree_mb']:>7.0f}M  {r['digest']}")
     return "\n".join(lines)
@@ -221,6 +292,24 @@ def goals(rows: list[dict]) -> str:
         if dask:
             same = dask["digest"] == one["digest"] == two["digest"]
             out.append(f"{n} articles: dask output identical to --jobs 1 and --jobs 2: {same}")
+        old = by.get((n, "framing score --jobs 1 (before)"))
+        if old:
+            out.append(f"{n} articles: framing score --jobs 1 takes {one['seconds']:.1f} s, "
+                       f"before {old['seconds']:.1f} s ({one['seconds'] / old['seconds']:.2f}x; "
+                       f"same output: {old['digest'] == one['digest']})")
+        peer = by.get((n, "liwc peer (read+regex+liwc count)"))
+        if peer:
+            out.append(f"{n} articles: framing score = {one['seconds'] / peer['seconds']:.2f}x "
+                       f"the liwc peer's bare count")
+        for jobs in ("1", "2"):
+            score = by[(n, f"framing score --jobs {jobs}")]
+            for fmt in ("csv", "parquet"):
+                m = by.get((n, f"framing mentions --jobs {jobs} ({fmt})"))
+                if m:
+                    ratio = m["seconds"] / score["seconds"]
+                    out.append(f"{n} articles: framing mentions --jobs {jobs} ({fmt}) = "
+                               f"{ratio:.2f}x framing score --jobs {jobs} "
+                               f"(goal <= 2x: {'met' if ratio <= 2 else 'NOT met'})")
         peak = max(r["maxrss_mb"] for r in rows if r["n"] == n and r["label"].startswith("framing"))
         tree = max(r["tree_mb"] for r in rows if r["n"] == n and r["label"].startswith("framing"))
         out.append(f"{n} articles: peak RSS largest process {peak:.0f} MB, "
@@ -250,7 +339,7 @@ def diluted_articles(n: int, seed: int, density: float):
     scorer = Scorer()
     letters = re.compile("[\u0621-\u064a]+")  # plain words: no marks, quotes or digits
     quiet = [t.surface for a in load_corpus() for t in tokenise(a.text)
-             if letters.fullmatch(t.surface) and not scorer._flags[t.norm]]
+             if letters.fullmatch(t.surface) and not scorer.engine.lookups[t.norm]]
     rng = random.Random(seed + 1)
     word = re.compile(r"\w+")
 
@@ -334,6 +423,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--resamples", type=int, default=2000)
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--no-mentions", action="store_true",
+                        help="leave out framing mentions")
+    parser.add_argument("--liwc", metavar="PYTHON",
+                        help="a Python with the liwc package: time the liwc peer too")
+    parser.add_argument("--before", metavar="DIR",
+                        help="a source tree (e.g. a checkout of main): time its framing score "
+                             "--jobs 1 in the same run")
     parser.add_argument("--keep", metavar="DIR", help="build the corpora here and keep them")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     parser.add_argument("--profile", type=int, metavar="N",
@@ -361,7 +457,8 @@ def main() -> None:
         rows = []
         for n in args.sizes:
             print(f"{n} articles …", flush=True)
-            rows += run_size(folder, n, args.seed, args.resamples, not args.no_dask)
+            rows += run_size(folder, n, args.seed, args.resamples, not args.no_dask,
+                             args.liwc, args.before, not args.no_mentions)
         print()
         print(table(rows))
         print()

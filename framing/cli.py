@@ -47,6 +47,35 @@ def _add_table_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
 
 
+def _add_streaming_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    """What `framing score` and `framing mentions` share: workers, engines,
+    errors, kept fields, the progress bar (framing.stream)."""
+    verb, what = ("score", "scores") if command == "score" else ("measure", "mention columns")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="worker processes, each reading its own shards of the input "
+                             "(0: one per CPU; default: 1, or one per CPU with --engine dask)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: --jobs processes (default); dask: a dask LocalCluster of "
+                             "--jobs workers (or --scheduler)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: an existing dask cluster (tcp://host:8786); "
+                             "its workers must see the input paths")
+    parser.add_argument("--on-error", choices=("fail", "skip"), default="fail",
+                        help="fail: stop at the first bad article, write nothing (default); "
+                             f"skip: {verb} the rest, list the bad ones in --skipped")
+    parser.add_argument("--skipped", metavar="FILE",
+                        help="with --on-error skip: where to list skipped articles "
+                             "(default: OUTPUT.skipped.csv)")
+    parser.add_argument("--keep", metavar="FIELD[,FIELD…]", action="append", default=[],
+                        help=f"metadata fields to carry into the output after the {what} "
+                             "(JSONL keys, Parquet columns, metadata.csv columns, or path), "
+                             "e.g. --keep date,outlet")
+    progress = parser.add_mutually_exclusive_group()
+    progress.add_argument("--progress", dest="progress", action="store_true", default=None,
+                          help="show a progress bar on stderr (default: when it is a terminal)")
+    progress.add_argument("--no-progress", dest="progress", action="store_false")
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with the CLI's error contract: a bad option is one line,
     ``framing: error: …`` with where to read more, exit status 2 (not the
@@ -79,33 +108,23 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"bootstrap seed (default: {DEFAULT_SEED})")
     score.add_argument("--resamples", type=int, default=DEFAULT_RESAMPLES,
                        help=f"bootstrap resamples (default: {DEFAULT_RESAMPLES})")
-    score.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                       help="worker processes, each reading its own shards of the input "
-                            "(0: one per CPU; default: 1, or one per CPU with --engine dask)")
-    score.add_argument("--engine", choices=("local", "dask"), default="local",
-                       help="local: --jobs processes (default); dask: a dask LocalCluster of "
-                            "--jobs workers (or --scheduler)")
-    score.add_argument("--scheduler", metavar="ADDRESS",
-                       help="with --engine dask: an existing dask cluster (tcp://host:8786); "
-                            "its workers must see the input paths")
-    score.add_argument("--on-error", choices=("fail", "skip"), default="fail",
-                       help="fail: stop at the first bad article, write nothing (default); "
-                            "skip: score the rest, list the bad ones in --skipped")
-    score.add_argument("--skipped", metavar="FILE",
-                       help="with --on-error skip: where to list skipped articles "
-                            "(default: OUTPUT.skipped.csv)")
-    score.add_argument("--keep", metavar="FIELD[,FIELD…]", action="append", default=[],
-                       help="metadata fields to carry into the output after the scores "
-                            "(JSONL keys, Parquet columns, metadata.csv columns, or path), "
-                            "e.g. --keep date,outlet")
-    progress = score.add_mutually_exclusive_group()
-    progress.add_argument("--progress", dest="progress", action="store_true", default=None,
-                          help="show a progress bar on stderr (default: when it is a terminal)")
-    progress.add_argument("--no-progress", dest="progress", action="store_false")
+    _add_streaming_arguments(score, "score")
 
-    mentions = commands.add_parser("mentions", help="the mentions table: one row per lexicon hit")
+    mentions = commands.add_parser(
+        "mentions", help="the mentions table: one row per lexicon hit",
+        description="The mentions table, one row per lexicon hit (the notebooks' table), "
+        "streamed like `framing score`: .txt files or folders, JSONL and Parquet files; "
+        "--jobs, --engine dask, csv, json or parquet. On a terminal without -o or --format, "
+        "a summary instead.",
+    )
     _add_corpus_arguments(mentions)
-    _add_table_output(mentions)
+    # default None: on a terminal without -o or --format, a readable summary
+    mentions.add_argument("--format", choices=("csv", "json", "parquet"), default=None,
+                          help="csv (the default when piped or with -o), json or parquet "
+                               "(needs --output); on a terminal without -o or --format, a "
+                               "summary is shown instead")
+    mentions.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    _add_streaming_arguments(mentions, "mentions")
 
     kwic = commands.add_parser(
         "kwic", help="mentions of ENTRY in context (keyword in context)",
@@ -266,11 +285,14 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         _write(_table_text(table, args.format), args.output, inputs)
         return 0
 
+    if args.command == "mentions" and (args.output is not None or args.format is not None
+                                       or not sys.stdout.isatty()):
+        return _score(args, table="mentions")  # streamed; a terminal gets a summary below
     from framing.mentions import load_lexicons, measure
     from framing.stream import read_articles
 
     inputs = [*(args.paths or []), *(p for p in (args.lexicon, args.actors) if p)]
-    if args.command == "mentions":  # refuse a bad output before the work
+    if args.command == "mentions":
         from framing.output import input_files, plan_outputs
 
         plan_outputs({"--output": args.output}, input_files(inputs))
@@ -284,13 +306,10 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         write_pages(annotate_pages(articles, lexicons, coding=args.coding), args.output)
         return 0
     mentions, documents = measure(articles, lexicons)
-    if args.command == "mentions":
-        if args.output is None and args.format is None and sys.stdout.isatty():
-            from framing.kwic import mentions_summary
+    if args.command == "mentions":  # on a terminal: a summary
+        from framing.kwic import mentions_summary
 
-            _write(mentions_summary(mentions), None, inputs)
-        else:
-            _write(_table_text(mentions, args.format or "csv"), args.output, inputs)
+        _write(mentions_summary(mentions), None, inputs)
     elif args.command == "kwic":
         from framing.kwic import kwic, kwic_text
 
@@ -300,10 +319,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 0
 
 
-def _score(args: argparse.Namespace) -> int:
-    """``framing score``: the fast scorer (framing.scorer) streamed over the
-    input (framing.stream), same numbers as ``score_articles(*measure(...))``,
-    written only once everything succeeded."""
+def _score(args: argparse.Namespace, table: str = "scores") -> int:
+    """``framing score`` (and ``framing mentions``, ``table="mentions"``):
+    the engine (framing.engine, framing.scorer) streamed over the input
+    (framing.stream), the rows of ``score_articles(*measure(...))`` (of
+    ``measure(...)[0]``), written only once everything succeeded."""
     from framing.scorer import ScoreSettings
     from framing.stream import score_corpus
 
@@ -312,16 +332,19 @@ def _score(args: argparse.Namespace) -> int:
         jobs = 1 if args.engine == "local" else 0
     if jobs < 0:
         raise FramingError(f"--jobs must be 0 (one per CPU) or more, got {jobs}")
-    settings = ScoreSettings(lexicon=args.lexicon, actors=args.actors, seed=args.seed,
-                             resamples=args.resamples)
+    if table == "scores":
+        settings = ScoreSettings(lexicon=args.lexicon, actors=args.actors, seed=args.seed,
+                                 resamples=args.resamples)
+    else:
+        settings = ScoreSettings(lexicon=args.lexicon, actors=args.actors)
     progress = args.progress
     if progress is None:
         progress = sys.stderr.isatty()
     score_corpus(
-        args.paths or None, args.output, format=args.format, engine=args.engine,
+        args.paths or None, args.output, format=args.format or "csv", engine=args.engine,
         jobs=jobs, scheduler=args.scheduler, on_error=args.on_error,
         skipped=args.skipped, settings=settings, progress=progress,
-        keep=[name for value in args.keep for name in value.split(",")],
+        keep=[name for value in args.keep for name in value.split(",")], table=table,
     )
     return 0
 

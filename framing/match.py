@@ -79,6 +79,8 @@ __all__ = [
     "build_matcher",
     "find_matches",
     "inside_a_name",
+    "overlap_winners",
+    "phrase_continues",
     "match_text",
     "neutral_names",
     "entry_forms",
@@ -564,9 +566,11 @@ def find_matches(tokens: Sequence[Token], matcher: Matcher) -> list[Match]:
         raise FramingError(f"find_matches: expected a Matcher, got {type(matcher).__name__}")
     index = matcher.index
     n = len(tokens)
+    norms = [t.norm for t in tokens]
+    sentences = [t.sentence for t in tokens]
     spans: list[tuple[int, int, int, int, int, int, _Candidate]] = []
-    for i, token in enumerate(tokens):
-        cands = index.get(token.norm)
+    for i, norm in enumerate(norms):
+        cands = index.get(norm)
         if cands is None:
             continue
         seen_lengths: set[tuple[int, bool]] = set()
@@ -574,39 +578,67 @@ def find_matches(tokens: Sequence[Token], matcher: Matcher) -> list[Match]:
             length = 1 + len(cand.tail)
             if (length, cand.exception) in seen_lengths:
                 continue  # a better candidate of this length already matched here
-            if length > 1:
-                if i + length > n:
-                    continue
-                sentence = token.sentence
-                ok = True
-                for k, allowed in enumerate(cand.tail, start=1):
-                    nxt = tokens[i + k]
-                    if nxt.sentence != sentence or nxt.norm not in allowed:
-                        ok = False
-                        break
-                if not ok:
-                    continue
+            if length > 1 and not phrase_continues(norms, sentences, i, cand.tail):
+                continue
             seen_lengths.add((length, cand.exception))
             spans.append((-length, i, 0 if cand.exception else 1, cand.cost, cand.order,
                           len(spans), cand))
-    if not spans:
-        return []
-    spans.sort()
-    taken = [False] * n
     out: list[Match] = []
-    for neg_length, i, _, _, _, _, cand in spans:
-        j = i - neg_length
-        if any(taken[i:j]):
-            continue
-        for k in range(i, j):
-            taken[k] = True
+    for neg_length, i, _, _, _, _, cand in overlap_winners(spans, n)[0]:
         if cand.exception:
             continue
+        j = i - neg_length
         entry = cand.entry
         out.append(Match(i, j, tokens[i].start, tokens[j - 1].end, entry.entry_id, entry.category,
                          entry.family, entry.refers_to, cand.analysis, matcher.lexicon.kind))
     out.sort(key=lambda m: m.token_start)
     return out
+
+
+def phrase_continues(norms: Sequence[str], sentences: Sequence[int], i: int,
+                     tail: Sequence[frozenset[str]], first: int = 1) -> bool:
+    """Whether a phrase whose first word is token ``i`` goes on: token
+    ``i + k`` is one of ``tail[k - 1]`` (the phrase's later words, which take
+    no clitics) for every ``k`` from ``first``, all in token ``i``'s sentence.
+
+    >>> phrase_continues(["كتائب", "الثوار"], [0, 0], 0, (frozenset({"الثوار"}),))
+    True
+    >>> phrase_continues(["كتائب", "الثوار"], [0, 1], 0, (frozenset({"الثوار"}),))
+    False
+    """
+    if i + len(tail) >= len(norms):
+        return False
+    sentence = sentences[i]
+    for k in range(first, len(tail) + 1):
+        if norms[i + k] not in tail[k - 1] or sentences[i + k] != sentence:
+            return False
+    return True
+
+
+def overlap_winners(spans: list[tuple], n: int) -> tuple[list[tuple], bytearray]:
+    """The overlap rule of one lexicon layer: which candidate spans are kept.
+
+    Each span is a tuple ``(-length, start, 0 for an exception else 1,
+    clitic letters, entry order, …)``: sorted so, spans are accepted
+    greedily — longer first, then earlier, then an exception before a term,
+    then less clitic material, then the earlier entry — and a span
+    overlapping an accepted one is dropped. Returns the kept spans (an
+    exception among them suppresses what it overlaps and makes no mention:
+    the caller drops it) and the taken tokens (``n`` flags).
+
+    >>> overlap_winners([(-1, 1, 1, 0, 0), (-2, 0, 1, 0, 1)], 3)[0]
+    [(-2, 0, 1, 0, 1)]
+    """
+    spans.sort()
+    taken = bytearray(n)
+    kept = []
+    for span in spans:
+        i = span[1]
+        j = i - span[0]
+        if taken.find(1, i, j) < 0:
+            taken[i:j] = b"\x01" * (j - i)
+            kept.append(span)
+    return kept, taken
 
 
 def inside_a_name(spans: Sequence[tuple[int, int]], names: Sequence[tuple[int, int]]
@@ -622,10 +654,12 @@ def inside_a_name(spans: Sequence[tuple[int, int]], names: Sequence[tuple[int, i
     >>> inside_a_name([(2, 3), (0, 2)], [(1, 4), (0, 2)])
     [True, False]
     """
-    out = []
-    for ts, te in spans:
-        out.append(any(a <= ts and te <= b and b - a > te - ts for a, b in names))
-    return out
+    covering: dict[int, list[tuple[int, int]]] = {}  # token → the names over it
+    for a, b in names:
+        for t in range(a, b):
+            covering.setdefault(t, []).append((a, b))
+    return [any(a <= ts and te <= b and b - a > te - ts for a, b in covering.get(ts, ()))
+            for ts, te in spans]
 
 
 def neutral_names(frames: Sequence[tuple[int, int]], actors: Sequence[tuple[int, int]],
@@ -638,11 +672,11 @@ def neutral_names(frames: Sequence[tuple[int, int]], actors: Sequence[tuple[int,
     >>> neutral_names([(0, 2)], [(1, 2), (3, 4)], [(3, 4), (5, 6)])
     ([False, True], [False, True])
     """
-    def free(span, others):
-        return not any(span[0] < e and s < span[1] for s, e in others)
-
-    keep_actors = [free(a, frames) for a in actors]
-    keep_titles = [free(t, frames) and free(t, actors) for t in titles]
+    framed = {t for s, e in frames for t in range(s, e)}  # tokens of frame mentions
+    named = {t for s, e in actors for t in range(s, e)}
+    keep_actors = [framed.isdisjoint(range(s, e)) for s, e in actors]
+    keep_titles = [framed.isdisjoint(range(s, e)) and named.isdisjoint(range(s, e))
+                   for s, e in titles]
     return keep_actors, keep_titles
 
 

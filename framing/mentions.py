@@ -1,12 +1,10 @@
 """The mentions table: every lexicon hit, one row each, with its voice and target.
 
-This module only composes the steps that own the logic::
-
-    tokens (framing.arabic) → matches (framing.match, three layers: frame,
-    actor, title) → voice (framing.voice) → target (framing.target)
-
-and returns a tidy table. Everything downstream (scores, KWIC, figures) is a
-view or a group-by of it; nothing downstream re-reads the text.
+The rows are the records of the one per-article engine
+(:class:`framing.engine.Engine`: tokens → matches in three layers, frame,
+actor, title → voice → target; each rule a named function there), as a tidy
+table. Everything downstream (scores, KWIC, figures) is a view or a group-by
+of it; nothing downstream re-reads the text.
 
 Columns (:data:`MENTION_COLUMNS`)
 ---------------------------------
@@ -63,20 +61,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.arabic import Token, tokenise
+from framing.arabic import Token
 from framing.corpus import Article, article_date
 from framing.errors import FramingError
 from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
-from framing.match import Matcher, build_matcher, find_matches, inside_a_name
-from framing.target import (add_targets, cues_after, liberation_verbs, naming_governed,
-                             opposition_cues)
-from framing.voice import add_voice, reported_by
+from framing.match import Matcher, build_matcher
+from framing.schema import MENTION_COLUMNS
 
-MENTION_COLUMNS = [
-    "article", "sentence", "paragraph", "clause", "start", "end", "token_start", "token_end",
-    "surface", "entry", "entry_id", "gloss", "kind", "category", "family", "refers_to",
-    "voice", "voice_marker", "reported_by", "target", "target_rule", "opposed", "title_rank",
-]
 DOCUMENT_COLUMNS = ["article", "tokens", "sentences", "characters"]
 
 
@@ -93,6 +84,7 @@ class Lexicons:
     titles: Lexicon
     matchers: tuple[Matcher, ...]
     _on: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _engine: list = field(default_factory=list, init=False, repr=False, compare=False)
 
     @property
     def layers(self) -> tuple[Lexicon, Lexicon, Lexicon]:
@@ -102,6 +94,17 @@ class Lexicons:
     def dated(self) -> bool:
         """Whether some entry applies only in a period (then texts need dates)."""
         return any(lex.dated for lex in self.layers)
+
+    @property
+    def engine(self):
+        """The measurement engine of these lexicons (:class:`framing.engine.Engine`),
+        built once."""
+        if not self._engine:
+            from framing.engine import Engine
+
+            self._engine.append(Engine(self.frames, self.actors, self.titles,
+                                       matchers_on=self.matchers_on))
+        return self._engine[0]
 
     def entries(self) -> dict[str, object]:
         """Every entry of every layer, by entry id."""
@@ -141,64 +144,27 @@ def load_lexicons(
                     tuple(build_matcher(lex) for lex in layers))
 
 
-def _match_rows(article_id: str, tokens: Sequence[Token], lexicons: Lexicons,
-                when: _dt.date | None = None) -> list[dict]:
-    entries = lexicons.entries()
-    rows = []
-    found = [find_matches(tokens, matcher) for matcher in lexicons.matchers_on(when)]
-    # a proper name is never a frame word: drop frame hits inside a longer actor name
-    names = [(m.token_start, m.token_end) for m in found[1]]
-    inside = inside_a_name([(m.token_start, m.token_end) for m in found[0]], names)
-    found[0] = [m for m, drop in zip(found[0], inside) if not drop]
-    for matches in found:
-        for m in matches:
-            entry = entries[m.entry_id]
-            first = tokens[m.token_start]
-            rows.append({
-                "article": article_id,
-                "sentence": first.sentence,
-                "paragraph": first.paragraph,
-                "clause": first.clause,
-                "start": m.start,
-                "end": m.end,
-                "token_start": m.token_start,
-                "token_end": m.token_end,
-                "entry": entry.headword,
-                "entry_id": m.entry_id,
-                "gloss": entry.gloss,
-                "kind": m.kind,
-                "category": m.category,
-                "family": m.family,
-                "refers_to": m.refers_to or "",
-                "title_rank": entry.rank if m.kind == "title" else None,
-            })
-    return rows
-
-
 def article_mentions(article: Article, lexicons: Lexicons,
                      tokens: Sequence[Token] | None = None) -> pd.DataFrame:
     """The mentions table of one article (see the module docstring for columns).
 
     With dated lexicon entries (``from`` / ``until``), the article's date
-    (:func:`framing.corpus.article_date`) decides which apply.
+    (:func:`framing.corpus.article_date`) decides which apply. ``tokens`` is
+    accepted for compatibility and not used: the engine tokenises the text
+    itself (the same tokens as :func:`framing.arabic.tokenise`).
     """
-    tokens = tokenise(article.text) if tokens is None else tokens
-    rows = _match_rows(article.id, tokens, lexicons, dated_on(article, lexicons))
-    if not rows:
+    found = lexicons.engine.measure(article.id, article.text, dated_on(article, lexicons))
+    return mentions_frame(found.mentions)
+
+
+def mentions_frame(mentions: Sequence) -> pd.DataFrame:
+    """The mentions table of engine records (:class:`framing.engine.Mention`),
+    with the table's column types (``title_rank`` a nullable integer)."""
+    if not mentions:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    table = pd.DataFrame(rows)
-    table["surface"] = [article.text[s:e] for s, e in zip(table["start"], table["end"])]
-    table = add_voice(table, article.text, tokens)
-    table["reported_by"] = reported_by(tokens, table["token_start"].tolist())
-    table["opposed"] = opposition_cues(tokens, table)
-    table["liberation"] = liberation_verbs(tokens, table)
-    table["cue_after"] = cues_after(tokens, table)
-    table["naming"] = naming_governed(tokens, table, table["opposed"].tolist())
-    table = add_targets(table)
+    table = pd.DataFrame.from_records(mentions, columns=MENTION_COLUMNS)
     table["title_rank"] = table["title_rank"].astype("Int64")
-    kind_order = table["kind"].map({"frame": 0, "actor": 1, "title": 2})
-    table = table.assign(_kind=kind_order).sort_values(["start", "_kind", "end"], kind="stable")
-    return table[MENTION_COLUMNS].reset_index(drop=True)
+    return table
 
 
 def dated_on(article: Article, lexicons: Lexicons) -> _dt.date | None:
@@ -210,13 +176,6 @@ def dated_on(article: Article, lexicons: Lexicons) -> _dt.date | None:
         return article_date(article.metadata)
     except FramingError as exc:
         raise FramingError(f"{article.path}: {exc}") from None
-
-
-def document_row(article: Article, tokens: Sequence[Token]) -> dict:
-    """An article's size: tokens, sentences and characters (the denominators)."""
-    sentences = tokens[-1].sentence + 1 if tokens else 0
-    return {"article": article.id, "tokens": len(tokens), "sentences": sentences,
-            "characters": len(article.text)}
 
 
 def measure(articles: Iterable[Article], lexicons: Lexicons, *,
@@ -247,14 +206,13 @@ def measure(articles: Iterable[Article], lexicons: Lexicons, *,
         finally:
             partial.unlink(missing_ok=True)
         return result
-    tables, documents = [], []
+    engine = lexicons.engine
+    records, documents = [], []
     for article in articles:
-        tokens = tokenise(article.text)
-        tables.append(article_mentions(article, lexicons, tokens))
-        documents.append(document_row(article, tokens))
-    mentions = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(
-        columns=MENTION_COLUMNS)
-    return mentions, pd.DataFrame(documents, columns=DOCUMENT_COLUMNS)
+        found = engine.measure(article.id, article.text, dated_on(article, lexicons))
+        records += found.mentions
+        documents.append(found[:4])
+    return mentions_frame(records), pd.DataFrame(documents, columns=DOCUMENT_COLUMNS)
 
 
 def _measure_key(articles: Sequence[Article], lexicons: Lexicons) -> str:

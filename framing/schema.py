@@ -1,13 +1,21 @@
-"""What a score row is: its columns and the definitions both scorers share.
+"""What a score row is: its columns and which mention feeds which index term.
 
 Kept free of pandas and numpy so that streaming workers (:mod:`framing.stream`)
-and the table pipeline (:mod:`framing.scores`) import one definition.
+and the table views (:mod:`framing.scores`) import one definition
+(:func:`framing.scorer.score_row` computes the row).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
+#: the mentions table's columns (:mod:`framing.mentions` describes them; the
+#: fields of :class:`framing.engine.Mention`)
+MENTION_COLUMNS = [
+    "article", "sentence", "paragraph", "clause", "start", "end", "token_start", "token_end",
+    "surface", "entry", "entry_id", "gloss", "kind", "category", "family", "refers_to",
+    "voice", "voice_marker", "reported_by", "target", "target_rule", "opposed", "title_rank",
+]
 FAMILIES = ("terrorism", "revolution", "legitimising", "delegitimising")
 VOICES = ("authorial", "quoted", "distanced")
 #: the named Islamist factions (``islamists_index``)

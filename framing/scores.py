@@ -16,7 +16,9 @@ author's names for its referent: a frame word for one pole +1, for the other
 (P − N) / (P + N + Z), and ``<name>_n`` = P + N + Z is the number of mentions
 it rests on. Which mention feeds which term is one function each,
 :func:`framing.schema.index_components_of` and
-:func:`framing.schema.neutral_components_of`, shared with :mod:`framing.scorer`.
+:func:`framing.schema.neutral_components_of`, through
+:func:`framing.scorer.terms_fed`; the score row itself is
+:func:`framing.scorer.score_row`, the same for ``framing score`` and this table.
 
 ``islamists_index`` = (T − R) / (T + R + Z)
     T: terrorism-family mentions (terrorism, extremism, militia, mercenary),
@@ -64,24 +66,21 @@ Example
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from framing.schema import (  # the definitions shared with framing.scorer
+from framing.schema import (  # the score row's definitions
     DEFAULT_ADVERSARY_GROUPS,
     DEFAULT_ISLAMIST_GROUPS,
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
     FAMILIES,
-    HAFTAR_GROUP,
     INDICES,
     SCORE_COLUMNS,
     VOICES,
-    index_components_of,
-    neutral_components_of,
 )
-from framing.uncertainty import index_interval
 
 #: every index term, in score-row order
 COMPONENTS = tuple(f"{name}_{part}" for name, pos, neg in INDICES for part in (pos, neg, "Z"))
@@ -123,22 +122,26 @@ def index_components(
     difference).
     """
     from framing.match import neutral_names
+    from framing.scorer import IndexTerms, terms_fed
 
-    names = _neutral_name_rows(mentions, neutral_names)
-    mentions = mentions[(mentions["kind"] == "frame") | names]
-    mentions = mentions[mentions["voice"] == "authorial"]
-    if not reported and "reported_by" in mentions.columns:
-        # a claim's frame words are the source's; the names the author uses to
-        # paraphrase it are the author's choice (قالت مصادر إن … قوات حفتر)
-        claim = (mentions["reported_by"].fillna("").astype(str) != "") & (
-            mentions["kind"] == "frame")
-        mentions = mentions[~claim]
-    islamist, adversary = frozenset(islamist_groups), frozenset(adversary_groups)
-    component = [index_components_of(f, t, islamist, adversary) if k == "frame"
-                 else neutral_components_of(t, islamist, adversary)
-                 for k, f, t in zip(mentions["kind"], mentions["family"], mentions["target"])]
-    out = mentions.assign(component=component).explode("component")
+    neutral = _neutral_name_rows(mentions, neutral_names).tolist()
+    terms = IndexTerms(islamist_groups, adversary_groups)
+    reported_by = (mentions["reported_by"].fillna("").astype(str).tolist()
+                   if "reported_by" in mentions.columns else [""] * len(mentions))
+    component = [terms_fed(_Fed(k, v, f, t, r), n, terms, reported=reported)
+                 for k, v, f, t, r, n in zip(mentions["kind"], mentions["voice"],
+                                             mentions["family"], mentions["target"],
+                                             reported_by, neutral)]
+    out = mentions.assign(component=[c or None for c in component]).explode("component")
     return out[out["component"].notna()]
+
+
+class _Fed(NamedTuple):
+    kind: str
+    voice: str
+    family: str
+    target: str
+    reported_by: str
 
 
 def _neutral_name_rows(mentions: pd.DataFrame, rule) -> pd.Series:
@@ -253,12 +256,6 @@ def bootstrap_index(
     return float(low), float(high)
 
 
-def _per_sentence(rows: pd.DataFrame, n_sentences: int) -> np.ndarray:
-    counts = np.zeros(n_sentences)
-    np.add.at(counts, rows["sentence"].to_numpy(dtype=int), 1)
-    return counts
-
-
 def category_rates(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Count and rate per 1,000 tokens of every frame category, per article and voice.
 
@@ -279,15 +276,6 @@ def category_rates(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     table["count"] = table["count"].fillna(0).astype(int)
     table["rate_per_1000"] = 1000 * table["count"] / table["tokens"]
     return table[["article", "family", "category", "voice", "count", "tokens", "rate_per_1000"]]
-
-
-def most_frequent_title(titles: pd.DataFrame) -> str:
-    """The most frequent title surface entry (ties: the first used)."""
-    if titles.empty:
-        return ""
-    ordered = titles.sort_values("start")
-    counts = ordered.groupby("entry", sort=False).size()
-    return str(counts.idxmax())
 
 
 def score_articles(
@@ -314,59 +302,43 @@ def score_articles(
     resamples, seed
         The sentence bootstrap (at least 2,000 resamples is the study's rule).
     """
+    from framing.scorer import IndexTerms, SentenceBootstrap, score_row
+
     if resamples < 1:
         raise ValueError(f"resamples must be a positive integer, got {resamples}")
-    frames = frame_mentions(mentions)
-    components = index_components(mentions, islamist_groups, adversary_groups)
-    own_titles = mentions[(mentions["kind"] == "title") & (mentions["target"] == HAFTAR_GROUP)]
-    # Each article's rows by one grouping each, not one scan of the tables per
-    # article (which made scoring quadratic in the corpus).
-    frames_of, components_of, titles_of = (
-        dict(tuple(table.groupby("article", sort=False))) for table in
-        (frames, components, own_titles))
-    rows = []
-    for doc in documents.itertuples(index=False):
-        mine = frames_of.get(doc.article, frames.iloc[:0])
-        parts = components_of.get(doc.article, components.iloc[:0])
-        row = {"article": doc.article, "tokens": int(doc.tokens), "sentences": int(doc.sentences)}
-        for family in FAMILIES:
-            row[family] = int((mine["family"] == family).sum())
-        for family in ("terrorism", "revolution"):
-            for voice in VOICES:
-                row[f"{family}_{voice}"] = int(
-                    ((mine["family"] == family) & (mine["voice"] == voice)).sum()
-                )
-            row[f"{family}_per_1000"] = 1000 * row[family] / doc.tokens if doc.tokens else np.nan
-        per_sentence = {
-            name: _per_sentence(parts[parts["component"] == name], int(doc.sentences))
-            for name in COMPONENTS
-        }
-        for index, pos_part, neg_part in INDICES:
-            pos, neg, zero = f"{index}_{pos_part}", f"{index}_{neg_part}", f"{index}_Z"
-            p, n, z = per_sentence[pos].sum(), per_sentence[neg].sum(), per_sentence[zero].sum()
-            row[pos], row[neg], row[zero] = int(p), int(n), int(z)
-            row[f"{index}_n"] = int(p + n + z)
-            row[f"{index}_index"] = index_value(p, n, z)
-            # a neutral name is half a positive and half a negative mention:
-            # (P + Z/2 − N − Z/2) / (P + N + Z) is the index, in every resample
-            half = per_sentence[zero] / 2
-            boot = bootstrap_index(
-                per_sentence[pos] + half, per_sentence[neg] + half, resamples=resamples, seed=seed
-            )
-            low, high = index_interval(_by_sentence(per_sentence[pos] + half),
-                                       _by_sentence(per_sentence[neg] + half), boot)
-            row[f"{index}_index_low"], row[f"{index}_index_high"] = low, high
-        row["jihadists_terrorism"] = int(
-            ((mine["target"] == "jihadists") & (mine["family"] == "terrorism")).sum()
-        )
-        row["haftar_title"] = most_frequent_title(titles_of.get(doc.article, own_titles.iloc[:0]))
-        rows.append(row)
+    terms = IndexTerms(islamist_groups, adversary_groups)
+    bootstrap = SentenceBootstrap(resamples, seed)
+    records = _score_records(mentions)
+    rows = [score_row(doc.article, int(doc.tokens), int(doc.sentences),
+                      records.get(doc.article, ()), terms, bootstrap)
+            for doc in documents.itertuples(index=False)]
     return pd.DataFrame(rows, columns=SCORE_COLUMNS)
 
 
-def _by_sentence(counts: np.ndarray) -> dict[int, float]:
-    """Per-sentence counts as {sentence: count} for the sentences with any."""
-    return {int(s): float(counts[s]) for s in np.flatnonzero(counts)}
+def _score_records(mentions: pd.DataFrame) -> dict[object, list]:
+    """The rows of a mentions table by article, as the records
+    :func:`framing.scorer.score_row` reads (:class:`framing.scorer.ScoredMention`;
+    missing text as ``""``; without token spans no mention is a neutral name)."""
+    from framing.scorer import ScoredMention
+
+    if mentions.empty:
+        return {}
+    columns = []
+    for name in ScoredMention._fields:
+        if name in mentions.columns:
+            column = mentions[name]
+            if name in ("sentence", "start"):
+                column = column.astype(int)
+            elif name not in ("token_start", "token_end"):
+                column = column.astype(object).where(column.notna(), "").astype(str)
+            columns.append(column.tolist())
+        else:
+            columns.append([None if name in ("token_start", "token_end") else
+                            0 if name in ("sentence", "start") else ""] * len(mentions))
+    out: dict[object, list] = {}
+    for article, *values in zip(mentions["article"].tolist(), *columns):
+        out.setdefault(article, []).append(ScoredMention(*values))
+    return out
 
 
 def family_rates(mentions: pd.DataFrame, documents: pd.DataFrame,

@@ -1,10 +1,12 @@
 """Scoring a large corpus: streaming readers, shards, engines and writers.
 
-``framing score`` on five articles can afford a pandas mentions table per
-article; on 100,000 it cannot. This module streams a corpus through
-:class:`framing.scorer.Scorer` — the **same per-article score row** as
-``score_articles(*measure(...))``, computed without a mentions table — in
-bounded memory, on one core, on local worker processes, or on Dask.
+This module streams a corpus through the one per-article engine
+(:class:`framing.engine.Engine`) in bounded memory, on one core, on local
+worker processes, or on Dask: one score row per article
+(:class:`framing.scorer.Scorer`, ``framing score``: the rows of
+``score_articles(*measure(...))``) or one row per mention
+(``table="mentions"``, ``framing mentions``: the rows of ``measure(...)[0]``),
+without building a table.
 
 Inputs
 ------
@@ -44,6 +46,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from framing.corpus import (
@@ -88,6 +91,12 @@ _INT_COLUMNS = frozenset({
 })
 _STR_COLUMNS = frozenset({"article", "haftar_title"})
 _FLOAT_COLUMNS = frozenset(SCORE_COLUMNS) - _INT_COLUMNS - _STR_COLUMNS
+#: the mentions table's integer columns (``title_rank`` may be empty); the
+#: others are text
+_MENTION_INT_COLUMNS = frozenset({"sentence", "paragraph", "clause", "start", "end",
+                                  "token_start", "token_end", "title_rank"})
+#: what a run writes: one row per article, or one row per mention
+TABLES = ("scores", "mentions")
 
 ON_ERROR = ("fail", "skip")
 FORMATS = ("csv", "json", "parquet")
@@ -752,17 +761,20 @@ class _LineCounter:
 
 
 def score_shard(shard: Shard, settings: ScoreSettings = ScoreSettings(), *,
-                stop_at_problem: bool = False, keep: tuple[str, ...] = ()) -> ShardResult:
+                stop_at_problem: bool = False, keep: tuple[str, ...] = (),
+                table: str = "scores") -> ShardResult:
     """Read and score one shard (in a worker or in-process).
 
     ``stop_at_problem``: stop reading at the first problem (``on_error="fail"``).
     ``keep``: metadata fields appended to each row (``""`` where an article
     has none). When a lexicon has dated entries, each article's date
     (:func:`framing.corpus.article_date`) is read too; a bad one is a problem.
+    ``table="mentions"``: each article's row is ``(id, [mention rows])``,
+    the engine's records (:class:`framing.engine.Mention`) as tuples.
     """
     scorer = _scorer_for(settings)
     result = ShardResult(shard.index)
-    score = scorer.score
+    score = scorer.score if table == "scores" else partial(_mention_rows, scorer.engine)
     dated = scorer.dated
     with _rare_gc():
         for item in read_shard(shard, metadata=bool(keep) or dated):
@@ -779,11 +791,20 @@ def score_shard(shard: Shard, settings: ScoreSettings = ScoreSettings(), *,
             row = score(item[1], item[2], when) if dated else score(item[1], item[2])
             if keep:
                 meta = item[3]
-                row += tuple(meta.get(k, "") for k in keep)
+                extra = tuple(meta.get(k, "") for k in keep)
+                if table == "scores":
+                    row += extra
+                else:
+                    row = (row[0], [r + extra for r in row[1]])
                 result.kept.update(k for k in keep if k in meta)
             result.rows.append(row)
             result.ordinals.append(item[0])
     return result
+
+
+def _mention_rows(engine, article_id: str, text: str, when=None) -> tuple[str, list[tuple]]:
+    """``(id, the article's mention rows)``: the engine's records as tuples."""
+    return article_id, [tuple(m) for m in engine.measure(article_id, text, when).mentions]
 
 
 def _problem_of(shard: Shard, item: tuple, reason: str) -> Problem:
@@ -815,14 +836,15 @@ def _rare_gc(allocations: int = 100_000):
         gc.set_threshold(*threshold)
 
 
-def _score_task(args: tuple[Shard, ScoreSettings, bool, tuple[str, ...]]) -> ShardResult:
-    shard, settings, stop, keep = args
-    return score_shard(shard, settings, stop_at_problem=stop, keep=keep)
+def _score_task(args: tuple[Shard, ScoreSettings, bool, tuple[str, ...], str]) -> ShardResult:
+    shard, settings, stop, keep, table = args
+    return score_shard(shard, settings, stop_at_problem=stop, keep=keep, table=table)
 
 
 def _score_partition(shards: list[Shard], settings: ScoreSettings, stop: bool,
-                     keep: tuple[str, ...] = ()) -> list[ShardResult]:
-    return [score_shard(s, settings, stop_at_problem=stop, keep=keep) for s in shards]
+                     keep: tuple[str, ...] = (), table: str = "scores") -> list[ShardResult]:
+    return [score_shard(s, settings, stop_at_problem=stop, keep=keep, table=table)
+            for s in shards]
 
 
 def _warm(settings: ScoreSettings) -> None:
@@ -854,22 +876,24 @@ def _mp_context():
         return mp.get_context("fork")
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["framing.stream", "framing.scorer", "framing.match",
+        ctx.set_forkserver_preload(["framing.stream", "framing.scorer", "framing.engine",
+                                    "framing.match",
                                     "framing.voice", "framing.target", "numpy"])
         return ctx
     return mp.get_context("spawn")  # pragma: no cover - Windows
 
 
 def _local_results(shards: list[Shard], settings: ScoreSettings, stop: bool,
-                   jobs: int, keep: tuple[str, ...] = ()) -> Iterator[ShardResult]:
+                   jobs: int, keep: tuple[str, ...] = (), table: str = "scores"
+                   ) -> Iterator[ShardResult]:
     if jobs <= 1 or len(shards) <= 1:
         for shard in shards:
-            yield score_shard(shard, settings, stop_at_problem=stop, keep=keep)
+            yield score_shard(shard, settings, stop_at_problem=stop, keep=keep, table=table)
         return
     ctx = _mp_context()
     pool = ctx.Pool(min(jobs, len(shards)), initializer=_warm, initargs=(settings,))
     try:
-        yield from pool.imap(_score_task, [(s, settings, stop, keep) for s in shards],
+        yield from pool.imap(_score_task, [(s, settings, stop, keep, table) for s in shards],
                              chunksize=1)
         pool.close()
     finally:
@@ -879,7 +903,7 @@ def _local_results(shards: list[Shard], settings: ScoreSettings, stop: bool,
 
 def _dask_results(shards: list[Shard], settings: ScoreSettings, stop: bool, jobs: int,
                   scheduler: str | None, say: Callable[[str], None],
-                  keep: tuple[str, ...] = ()) -> Iterator[ShardResult]:
+                  keep: tuple[str, ...] = (), table: str = "scores") -> Iterator[ShardResult]:
     try:
         import dask
         import dask.bag as db
@@ -895,7 +919,7 @@ def _dask_results(shards: list[Shard], settings: ScoreSettings, stop: bool, jobs
     if not shards:
         return
     bag = db.from_sequence(shards, npartitions=len(shards))
-    parts = bag.map_partitions(_score_partition, settings, stop, keep).to_delayed()
+    parts = bag.map_partitions(_score_partition, settings, stop, keep, table).to_delayed()
     if Client is None:
         # no distributed: dask's own process pool (one pool, reused by every window)
         import concurrent.futures
@@ -949,12 +973,11 @@ def _dask_results(shards: list[Shard], settings: ScoreSettings, stop: bool, jobs
 class _CsvWriter:
     """``DataFrame.to_csv(index=False, lineterminator="\\n", float_format="%.6g")``, streamed."""
 
-    def __init__(self, stream: io.TextIOBase, columns: Sequence[str] = SCORE_COLUMNS) -> None:
+    def __init__(self, stream: io.TextIOBase, columns: Sequence[str] = SCORE_COLUMNS,
+                 floats: frozenset[str] = _FLOAT_COLUMNS) -> None:
         self.writer = csv.writer(stream, lineterminator="\n")
         self.writer.writerow(columns)
-        floats = [k for k, c in enumerate(SCORE_COLUMNS)
-                  if c not in _INT_COLUMNS and c not in _STR_COLUMNS]
-        self.floats = frozenset(floats)
+        self.floats = frozenset(k for k, c in enumerate(columns) if c in floats)
 
     def write(self, rows: list[tuple]) -> None:
         floats = self.floats
@@ -974,8 +997,10 @@ class _CsvWriter:
 class _JsonWriter:
     """``DataFrame.to_json(orient="records", force_ascii=False, indent=1)``, streamed."""
 
-    def __init__(self, stream: io.TextIOBase, columns: Sequence[str] = SCORE_COLUMNS) -> None:
+    def __init__(self, stream: io.TextIOBase, columns: Sequence[str] = SCORE_COLUMNS,
+                 nullable_ints: Sequence[str] = ()) -> None:
         self.stream, self.columns = stream, list(columns)
+        self.nullable_ints = {c: "Int64" for c in nullable_ints}  # 3 and null, not 3.0
         self.first = True
         stream.write("[\n")
 
@@ -984,8 +1009,10 @@ class _JsonWriter:
 
         if not rows:
             return
-        text = pd.DataFrame(rows, columns=self.columns).to_json(
-            orient="records", force_ascii=False, indent=1)
+        frame = pd.DataFrame(rows, columns=self.columns)
+        if self.nullable_ints:
+            frame = frame.astype(self.nullable_ints)
+        text = frame.to_json(orient="records", force_ascii=False, indent=1)
         if not self.first:
             self.stream.write(",\n")
         self.stream.write(text[2:-2])
@@ -1000,7 +1027,9 @@ class _ParquetWriter:
 
     ROWS = 8192
 
-    def __init__(self, path, columns: Sequence[str] = SCORE_COLUMNS) -> None:
+    def __init__(self, path, columns: Sequence[str] = SCORE_COLUMNS,
+                 ints: frozenset[str] = _INT_COLUMNS, floats: frozenset[str] = _FLOAT_COLUMNS
+                 ) -> None:
         try:
             import pyarrow as pa
             import pyarrow.parquet as pq
@@ -1009,7 +1038,7 @@ class _ParquetWriter:
                 from None
         self.pa = pa
         self.schema = pa.schema([
-            (c, pa.int64() if c in _INT_COLUMNS else pa.float64() if c in _FLOAT_COLUMNS
+            (c, pa.int64() if c in ints else pa.float64() if c in floats
              else pa.string()) for c in columns])
         self.writer = pq.ParquetWriter(path, self.schema)
         self.buffer: list[tuple] = []
@@ -1053,16 +1082,19 @@ def _check_choice(name: str, value: object, choices: Sequence[str]) -> None:
         raise FramingError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
 
 
-def _check_keep(keep: Sequence[str] | str) -> tuple[str, ...]:
-    """The ``keep`` field names, checked: non-empty, distinct, not a score column."""
+def _check_keep(keep: Sequence[str] | str, columns: Sequence[str] = SCORE_COLUMNS
+                ) -> tuple[str, ...]:
+    """The ``keep`` field names, checked: non-empty, distinct, not a column
+    of the table (``columns``)."""
     if isinstance(keep, str):
         keep = [keep]
     names = tuple(str(k).strip() for k in keep)
     for name in names:
         if not name:
             raise FramingError("--keep: a field name is empty")
-        if name in SCORE_COLUMNS:
-            raise FramingError(f"--keep {name}: a score column has this name")
+        if name in columns:
+            what = "score" if columns is SCORE_COLUMNS else "mentions-table"
+            raise FramingError(f"--keep {name}: a {what} column has this name")
         if name in ("id", "text"):
             raise FramingError(f"--keep {name}: not metadata (the id is the 'article' column; "
                                "the text is not written)")
@@ -1114,8 +1146,13 @@ def score_corpus(
     progress: bool = False,
     stdout: io.TextIOBase | None = None,
     stderr: io.TextIOBase | None = None,
+    table: str = "scores",
 ) -> Summary:
-    """Score every article of the inputs and write one row per article.
+    """Score every article of the inputs and write one row per article
+    (``table="scores"``, ``framing score``) or one row per mention
+    (``table="mentions"``, ``framing mentions``: the columns of
+    :data:`framing.mentions.MENTION_COLUMNS`, the rows of the notebooks'
+    mentions table, :func:`framing.mentions.measure`).
 
     Parameters
     ----------
@@ -1166,6 +1203,7 @@ def score_corpus(
     _check_choice("format", format, FORMATS)
     _check_choice("engine", engine, ENGINES)
     _check_choice("on_error", on_error, ON_ERROR)
+    _check_choice("table", table, TABLES)
     if not isinstance(jobs, int) or jobs < 0:
         raise FramingError(f"jobs must be a non-negative integer, got {jobs!r}")
     if format == "parquet" and output is None:
@@ -1182,7 +1220,13 @@ def score_corpus(
                            "with --on-error fail (the default) the first problem stops the run")
     if on_error == "skip" and skipped is None:
         skipped = default_skipped_path(output)
-    keep = _check_keep(keep)
+    if table == "scores":
+        base, ints, floats, nullable = SCORE_COLUMNS, _INT_COLUMNS, _FLOAT_COLUMNS, ()
+    else:
+        from framing.schema import MENTION_COLUMNS as base
+
+        ints, floats, nullable = _MENTION_INT_COLUMNS, frozenset(), ("title_rank",)
+    keep = _check_keep(keep, base)
 
     def say(message: str) -> None:
         print(f"framing: {message}", file=stderr)
@@ -1203,19 +1247,21 @@ def score_corpus(
     summary = Summary(output=output, engine=engine)
     stop = on_error == "fail"
     if engine == "dask":
-        results = _dask_results(shards, settings, stop, jobs, scheduler, say, keep)
+        results = _dask_results(shards, settings, stop, jobs, scheduler, say, keep, table)
     else:
-        results = _local_results(shards, settings, stop, jobs, keep)
+        results = _local_results(shards, settings, stop, jobs, keep, table)
 
     bar = None
     try:
         with written(list(targets.values()), stdout) as pending:
             out = pending[0]
-            columns = SCORE_COLUMNS + list(keep)
+            columns = list(base) + list(keep)
             if format == "parquet":
-                writer = _ParquetWriter(out.file, columns)
+                writer = _ParquetWriter(out.file, columns, ints, floats)
+            elif format == "csv":
+                writer = _CsvWriter(out.text(), columns, floats)
             else:
-                writer = (_CsvWriter if format == "csv" else _JsonWriter)(out.text(), columns)
+                writer = _JsonWriter(out.text(), columns, nullable)
             if progress:
                 bar = _progress_bar(shards, stderr)
             shard_of = {s.index: s for s in shards}
@@ -1228,8 +1274,10 @@ def score_corpus(
                 if result.rows or result.problems:
                     read_from.add(shard.source)
                 rows = _check_result(result, shard_of, seen, counter, summary, stop)
-                writer.write(rows)
                 summary.articles += len(rows)
+                if table == "mentions":  # (id, its mentions) per article
+                    rows = [row for _, mentions in rows for row in mentions]
+                writer.write(rows)
                 kept |= result.kept
                 if bar is not None:
                     bar.update(shard.weight)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 
 LEVEL = 0.95
 
@@ -54,13 +55,18 @@ def jeffreys_interval(pos: Mapping[int, int], neg: Mapping[int, int],
     p, n = sum(pos.values()), sum(neg.values())
     if p + n == 0:
         return float("nan"), float("nan")
+    deff = design_effect(pos, neg)
+    low, high = _beta_quantiles(p / deff + 0.5, n / deff + 0.5, (1 - level) / 2)
+    return 2 * low - 1, 2 * high - 1
+
+
+@lru_cache(maxsize=1 << 14)
+def _beta_quantiles(a: float, b: float, tail: float) -> tuple[float, float]:
+    """The ``tail`` and ``1 - tail`` quantiles of Beta(a, b), remembered: most
+    articles' counts are small, so the same few (a, b) come back."""
     from scipy.special import betaincinv  # lazy: keep `import framing` light
 
-    deff = design_effect(pos, neg)
-    a, b = p / deff + 0.5, n / deff + 0.5
-    tail = (1 - level) / 2
-    low, high = float(betaincinv(a, b, tail)), float(betaincinv(a, b, 1 - tail))
-    return 2 * low - 1, 2 * high - 1
+    return float(betaincinv(a, b, tail)), float(betaincinv(a, b, 1 - tail))
 
 
 def hull(*intervals: tuple[float, float]) -> tuple[float, float]:

@@ -276,7 +276,7 @@ def quote_pairs(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> lis
 
 def quote_tuples(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> list[tuple]:
     """:func:`quote_pairs` as plain tuples ``(start, end, open, close, depth)``
-    (no ``kind``): what the streaming scorer uses."""
+    (no ``kind``): what the engine uses (:class:`framing.engine.TokenQuotes`)."""
     if max_length < 2:
         raise FramingError(f"quote_pairs: max_length must be at least 2, got {max_length!r}")
     quotes: list[tuple] = []
@@ -569,173 +569,31 @@ def load_markers(path: str | Path | None = None) -> tuple[Marker, ...]:
     Raises :class:`FramingError` naming the file and marker on any bad entry.
 
     >>> [m.id for m in load_markers()][:2]
-    ['so_called', 'what_they_call']
+    ['so_called', 'known_as']
     """
     return _load_cached(str(Path(path).resolve() if path is not None else MARKERS_FILE))
 
 
 # ---------------------------------------------------------------------------
-# tokens, clauses and quotes per token
+# markers and voices in a text: views of the engine's rules
 # ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    start: int
-    end: int
-    key: str
-    sentence: int
-    clause: int
-
-
-def _prepare(text: str, tokens: Any) -> list[_Tok]:
-    """Tokens (Token objects or a tokens table) → what the matcher needs.
-
-    The clause is ``Token.clause`` when the tokens carry one, else it is
-    computed from the text (:func:`clause_ids`)."""
-    if hasattr(tokens, "columns") and hasattr(tokens, "itertuples"):  # a tokens table
-        missing = {"start", "end", "norm", "sentence"} - set(tokens.columns)
-        if missing:
-            raise FramingError(f"tokens table: missing columns {sorted(missing)}")
-        rows = list(tokens.itertuples(index=False))
-    else:
-        rows = list(tokens)
-    try:
-        clauses = [int(r.clause) for r in rows]
-    except AttributeError:
-        clauses = []
-    if not clauses or min(clauses) < 0:
-        clauses = clause_ids(text, [int(r.start) for r in rows])
-    return [
-        _Tok(int(r.start), int(r.end), _key(str(r.norm)), int(r.sentence), c)
-        for r, c in zip(rows, clauses)
-    ]
-
-
-def _innermost(quotes: Sequence[Quote], a: int, b: int) -> int:
-    """Index of the innermost quotation whose content overlaps [a, b), or -1."""
-    best, best_depth = -1, -1
-    for k, q in enumerate(quotes):
-        if q.start >= b:
-            break
-        if q.content_start < b and a < q.content_end and q.depth > best_depth:
-            best, best_depth = k, q.depth
-    return best
-
-
-# ---------------------------------------------------------------------------
-# markers in a text
-# ---------------------------------------------------------------------------
-
-
-def _scope(m: Marker, toks: list[_Tok], qid: list[int], a: int, b: int) -> tuple[int, int]:
-    n = len(toks)
-    if m.scope == "forward":
-        if b >= n:
-            return b, b
-        first, ref = b, toks[b - 1]
-        stop, window = m.stop, m.window
-        if toks[first].key in m.clause_stop:  # "بحجة أن …": the whole claim
-            stop, window = frozenset(), max(window, CLAUSE_WINDOW)
-        j = first
-        while j < n and j - first < window:
-            t = toks[j]
-            if t.sentence != ref.sentence or (not m.cross_clause and t.clause != ref.clause):
-                break
-            if qid[j] != qid[first] or t.key in stop:
-                break
-            j += 1
-        if not stop:
-            # a clause-wide scope governs the claim itself: what follows a
-            # complementiser among its first tokens ("تعلل حفتر بأن طيرانه …")
-            for k in range(first, min(j, first + 3)):
-                if toks[k].key in m.clause_stop:
-                    return k + 1, j
-        return first, j
-    if a == 0:
-        return a, a
-    last, ref = a - 1, toks[a]
-    j = last
-    while j >= 0 and last - j < m.window:
-        t = toks[j]
-        if t.sentence != ref.sentence or (not m.cross_clause and t.clause != ref.clause):
-            break
-        if qid[j] != qid[last] or t.key in m.stop:
-            break
-        j -= 1
-    return j + 1, a
-
-
-@functools.lru_cache(maxsize=8)
-def _patterns_starting_with(markers: tuple[Marker, ...]):
-    """``key → [(marker, pattern), …]``: the patterns whose first word matches
-    a token key, in the markers' order, remembered per key — so finding
-    markers costs one dict lookup per token instead of a regex per pattern."""
-    memo: dict[str, list[tuple[Marker, tuple[re.Pattern[str], ...]]]] = {}
-
-    def starting(key: str):
-        found = memo.get(key)
-        if found is None:
-            if len(memo) > 200_000:  # bounded: an archive's vocabulary is open
-                memo.clear()
-            found = memo[key] = [(m, pat) for m in markers for pat in m.patterns
-                                 if pat[0].fullmatch(key)]
-        return found
-
-    return starting
-
-
-def _find(
-    text: str, toks: list[_Tok], qid: list[int], markers: Sequence[Marker]
-) -> list[MarkerHit]:
-    hits: list[MarkerHit] = []
-    n, i = len(toks), 0
-    starting = _patterns_starting_with(tuple(markers))
-    while i < n:
-        best: tuple[int, Marker] | None = None
-        for m, pat in starting(toks[i].key):
-            k = len(pat)
-            if best is not None and k <= best[0]:
-                continue
-            if i + k > n:
-                continue
-            span = toks[i : i + k]
-            if any(t.clause != span[0].clause or t.sentence != span[0].sentence for t in span):
-                continue
-            if not all(p.fullmatch(t.key) for p, t in zip(pat, span)):
-                continue
-            if m.next is not None:
-                if i + k >= n:
-                    continue
-                nt = toks[i + k]
-                if nt.clause != span[0].clause or nt.sentence != span[0].sentence:
-                    continue
-                if not m.next.fullmatch(nt.key):
-                    continue
-            best = (k, m)
-        if best is None:
-            i += 1
-            continue
-        k, m = best
-        s0, s1 = _scope(m, toks, qid, i, i + k)
-        start, end = toks[i].start, toks[i + k - 1].end
-        hits.append(MarkerHit(m.id, m.family, i, i + k, start, end, text[start:end], s0, s1))
-        i += k
-    return hits
 
 
 def find_markers(
-    text: str, tokens: Any, *, markers: Sequence[Marker] | None = None
+    text: str, tokens: Any = None, *, markers: Sequence[Marker] | None = None
 ) -> list[MarkerHit]:
     """Every distancing marker in ``text`` and the tokens it governs.
+
+    The rules are the engine's (:class:`framing.engine.DistancingMarkers`,
+    :func:`framing.engine.marker_scope`).
 
     Parameters
     ----------
     text
         The article text.
     tokens
-        ``framing.arabic.tokenise(text)`` (or its ``tokens_table``): anything
-        with ``start, end, norm, sentence``.
+        Accepted for compatibility and not read: token indices refer to
+        ``framing.arabic.tokenise(text)``, whose tokens the engine computes.
     markers
         Compiled markers; default :func:`load_markers`.
 
@@ -748,16 +606,32 @@ def find_markers(
     >>> h.surface, [tok.surface for tok in tokens[h.scope_start:h.scope_end]]
     ('وما يسمى', ['بمجلس', 'نواب', 'طرابلس'])
     """
+    found, _, _ = _markers_in(text, markers, DEFAULT_MAX_QUOTE_LENGTH)
+    return found
+
+
+def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: int):
+    """(MarkerHit list, the engine's hits, (tokens, quotes)) of a text."""
+    from framing.engine import ArticleTokens, DistancingMarkers, TokenQuotes
+
     markers = load_markers() if markers is None else markers
-    toks = _prepare(text, tokens)
-    quotes = quote_pairs(text)
-    qid = [_innermost(quotes, t.start, t.end) for t in toks]
-    return _find(text, toks, qid, markers)
+    tokens = ArticleTokens(text)
+    pairs = quote_tuples(text, max_length=max_quote_length)
+    quotes = TokenQuotes(tokens, pairs) if pairs else None
+    quote_of = quotes.token_quote.__getitem__ if quotes is not None else (lambda i: -1)
+    hits = _finder(tuple(markers)).find(tokens, range(tokens.n), quote_of)
+    out = []
+    for ts, te, s0, s1, m in hits:
+        start, end = tokens.span(ts)[0], tokens.span(te - 1)[1]
+        out.append(MarkerHit(m.id, m.family, ts, te, start, end, text[start:end], s0, s1))
+    return out, hits, (tokens, quotes)
 
 
-# ---------------------------------------------------------------------------
-# voice of mentions
-# ---------------------------------------------------------------------------
+@functools.lru_cache(maxsize=8)
+def _finder(markers: tuple[Marker, ...]):
+    from framing.engine import DistancingMarkers
+
+    return DistancingMarkers(markers)
 
 
 def assign_voice(
@@ -768,14 +642,15 @@ def assign_voice(
     markers: Sequence[Marker] | None = None,
     max_quote_length: int = DEFAULT_MAX_QUOTE_LENGTH,
 ) -> list[tuple[str, str]]:
-    """``(voice, voice_marker)`` for each mention span.
+    """``(voice, voice_marker)`` for each mention span: the engine's rule
+    (:func:`framing.engine.mention_voice`) for character spans.
 
     Parameters
     ----------
     text
         The article text.
     tokens
-        ``framing.arabic.tokenise(text)`` or its tokens table.
+        Accepted for compatibility and not read (see :func:`find_markers`).
     spans
         ``(start, end)`` character offsets of the mentions in ``text``
         (``text[start:end]`` is the mention's surface).
@@ -799,42 +674,22 @@ def assign_voice(
     >>> assign_voice(t, tokenise(t), [(a, a + 10)])
     [('distanced', 'من وصفهم')]
     """
-    markers = load_markers() if markers is None else markers
-    toks = _prepare(text, tokens)
-    quotes = quote_pairs(text, max_length=max_quote_length)
-    qid = [_innermost(quotes, t.start, t.end) for t in toks]
-    hits = _find(text, toks, qid, markers)
-    tok_starts = [t.start for t in toks]
+    from framing.engine import mention_voice
+
+    _, hits, (toks, quotes) = _markers_in(text, markers, max_quote_length)
+    starts = [toks.span(i)[0] for i in range(toks.n)]
     out: list[tuple[str, str]] = []
     for a, b in spans:
         a, b = int(a), int(b)
         if not 0 <= a < b <= len(text):
             raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
-        # tokens overlapping the mention
-        i0 = max(bisect.bisect_right(tok_starts, a) - 1, 0)
-        i1 = bisect.bisect_left(tok_starts, b)
-        covered = [j for j in range(i0, i1) if toks[j].end > a]
-        q = _innermost(quotes, a, b)
-        best: tuple[int, MarkerHit] | None = None
-        if covered:
-            c0, c1 = covered[0], covered[-1] + 1
-            for h in hits:
-                if c0 < h.token_end and h.token_start < c1:
-                    continue  # the mention is part of the marker
-                if c0 < h.scope_end and h.scope_start < c1:
-                    dist = c0 - h.token_end if h.token_end <= c0 else h.token_start - c1
-                    if best is None or dist < best[0]:
-                        best = (dist, h)
-        if best is not None:
-            h = best[1]
-            if q >= 0 and _innermost(quotes, h.start, h.end) == q:
-                out.append(("quoted", quotes[q].marker))  # the quoted speaker's distancing
-            else:
-                out.append(("distanced", h.surface))
-        elif q >= 0:
-            out.append(("quoted", quotes[q].marker))
-        else:
-            out.append(("authorial", ""))
+        # the tokens overlapping the mention
+        i0 = max(bisect.bisect_right(starts, a) - 1, 0)
+        if i0 < toks.n and toks.span(i0)[1] <= a:
+            i0 += 1
+        i1 = max(bisect.bisect_left(starts, b), i0)
+        q = quotes.innermost(a, b) if quotes is not None else -1
+        out.append(mention_voice(i0, i1, q, hits if i0 < i1 else (), quotes, toks))
     return out
 
 
@@ -949,38 +804,59 @@ def reported_by(tokens: Sequence[Any], token_starts: Iterable[int], *,
     opens = markers[0].clause_stop if markers else frozenset()
     keys = [_key(t.norm) for t in tokens]
     sentences = [t.sentence for t in tokens]
+    places = speech_places(keys, verbs, opens)
     out = []
     for i in token_starts:
-        found = reported_speech_at(keys, sentences, i, verbs, opens)
+        found = reported_speech_at(i, sentences, *places)
         out.append(f"{tokens[found[0]].surface} … {tokens[found[1]].surface}" if found else "")
     return out
 
 
-def reported_speech_at(keys: Sequence[str], sentences: Sequence[int], i: int,
-                       verbs: frozenset[str], opens: frozenset[str]) -> tuple[int, int] | None:
-    """The rule of :func:`reported_by` for the token at ``i``, over token keys
-    (normalised, ى as ي) and sentence numbers: ``(verb, complementiser)``
-    token indices, or None. Shared with :mod:`framing.scorer`.
+def speech_places(keys: Sequence[str], verbs: frozenset[str], opens: frozenset[str]
+                  ) -> tuple[list[int], list[int], set[int]]:
+    """What :func:`reported_speech_at` reads of a text: the positions of its
+    complementisers (``opens``), of its verbs of saying, and of the
+    complementisers written with و (a coordinated claim), from token keys
+    (normalised, ى as ي).
 
-    >>> reported_speech_at(["قال", "حفتر", "ان", "الارهاب"], [0] * 4, 3,
-    ...                    frozenset({"قال"}), frozenset({"ان"}))
+    >>> speech_places(["قال", "ان", "وان"], frozenset({"قال"}), frozenset({"ان", "وان"}))
+    ([1, 2], [0], {2})
+    """
+    openers = [k for k, key in enumerate(keys) if key in opens]
+    return (openers, [k for k, key in enumerate(keys) if key in verbs],
+            {k for k in openers if keys[k].startswith("و")})
+
+
+def reported_speech_at(i: int, sentences: Sequence[int], openers: Sequence[int],
+                       verbs: Sequence[int], coordinated: set[int] | frozenset[int]
+                       ) -> tuple[int, int] | None:
+    """The rule of :func:`reported_by` for the token at ``i``: ``(verb,
+    complementiser)`` token indices, or None — where reported speech is
+    decided, for every mention the engine finds.
+
+    ``openers`` and ``verbs`` are the sorted positions of the text's
+    complementisers and verbs of saying, ``coordinated`` the complementisers
+    written with و (:func:`speech_places`). The nearest complementiser
+    before ``i`` in its sentence is a verb's when a verb of saying comes at
+    most :data:`REPORT_WINDOW` tokens before it, in the sentence; a
+    coordinated one (وأن) continues the claim before it, so the search goes
+    on to the previous complementiser.
+
+    >>> reported_speech_at(3, [0] * 4, [2], [0], set())
     (0, 2)
+    >>> reported_speech_at(3, [0, 1, 1, 1], [2], [0], set()) is None
+    True
     """
     sentence = sentences[i]
-    j = i - 1
-    while j >= 0 and sentences[j] == sentence:
-        if keys[j] not in opens:
-            j -= 1
-            continue
-        opener = j  # the nearest complementiser: is it a verb's?
-        for k in range(opener - 1, max(opener - 1 - REPORT_WINDOW, -1), -1):
-            if sentences[k] != sentence:
-                break
-            if keys[k] in verbs:
-                return k, opener
-        if not keys[opener].startswith("و"):
+    k = bisect.bisect_left(openers, i) - 1
+    while k >= 0 and sentences[openers[k]] == sentence:
+        opener = openers[k]
+        v = bisect.bisect_left(verbs, opener) - 1
+        if v >= 0 and verbs[v] >= opener - REPORT_WINDOW and sentences[verbs[v]] == sentence:
+            return verbs[v], opener
+        if opener not in coordinated:
             return None
-        j = opener - 1  # a coordinated claim: the complementiser before
+        k -= 1  # a coordinated claim: the complementiser before
     return None
 
 
@@ -999,4 +875,6 @@ __all__ = [
     "clause_ids",
     "load_speech_verbs",
     "reported_by",
+    "reported_speech_at",
+    "speech_places",
 ]

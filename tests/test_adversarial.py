@@ -754,7 +754,7 @@ def test_jobs_are_capped_at_the_cpus_available():
 def test_the_bootstrap_of_a_long_article_streams_and_gives_the_same_interval():
     import numpy as np
 
-    from framing.scorer import _Bootstrap
+    from framing.scorer import SentenceBootstrap as _Bootstrap
 
     n = 3000
     rng = np.random.default_rng(7)
@@ -768,7 +768,7 @@ def test_the_bootstrap_of_a_long_article_streams_and_gives_the_same_interval():
 def test_bootstrap_memory_does_not_grow_with_the_article():
     import tracemalloc
 
-    from framing.scorer import _Bootstrap
+    from framing.scorer import SentenceBootstrap as _Bootstrap
 
     n = 200_000  # sentences: a ~20 MB article; the whole matrix would be 3.2 GB
     pos = {k: 1 for k in range(0, n, 7)}

@@ -622,8 +622,8 @@ class TestScrapedText:
         tokens = tokenise(text)
         assert [t.norm for t in tokens] == norms(sentence)
         assert all(text[t.start:t.end] == t.surface for t in tokens)  # offsets: the original
-        # the scorer's own tokeniser agrees, offsets included
-        assert fast_tokens(text) == [(t.start, t.end, t.norm, t.sentence, t.clause)
+        # the engine's own tokeniser agrees, offsets and paragraphs included
+        assert fast_tokens(text) == [(t.start, t.end, t.norm, t.sentence, t.clause, t.paragraph)
                                      for t in tokens]
 
     @settings(max_examples=15, deadline=None,

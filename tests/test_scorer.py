@@ -1,7 +1,10 @@
-"""framing.scorer: the fast scorer equals the reference pipeline
-(``score_articles(*measure(...))``) on the seeds, on synthetic articles and on
-perturbed texts; its tokens and quotations equal framing.arabic's and
-framing.voice's."""
+"""framing.scorer: the score row of the engine's records. ``Scorer.score``
+and ``score_articles(*measure(...))`` are two views of one engine and one
+:func:`framing.scorer.score_row` (their agreement checks the plumbing:
+dates, settings, the table's round trip); the engine's tokens and quotations
+equal framing.arabic's and framing.voice's; the sentence bootstrap equals
+:func:`framing.scores.bootstrap_index`. The values themselves are pinned by
+tests/test_engine.py."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from framing import scorer as fast
 from framing.arabic import tokenise
 from framing.corpus import Article, load_corpus
 from framing.mentions import load_lexicons, measure
+from framing.engine import ArticleTokens, TokenQuotes
 from framing.scorer import Scorer, fast_tokens
 from framing.scores import SCORE_COLUMNS, score_articles
 from framing.stream import synthetic_articles
@@ -93,7 +97,8 @@ def test_score_columns_match_the_scores_module():
 ])
 def test_fast_tokens_equal_tokenise(name, texts):
     for text in texts:
-        expected = [(t.start, t.end, t.norm, t.sentence, t.clause) for t in tokenise(text)]
+        expected = [(t.start, t.end, t.norm, t.sentence, t.clause, t.paragraph)
+                    for t in tokenise(text)]
         assert fast_tokens(text) == expected, text[:80]
 
 
@@ -110,11 +115,11 @@ def test_token_quotes_equal_the_character_rule(name, texts):
     from framing.voice import quote_tuples
 
     for text in texts:
-        doc = fast._Doc(text)
+        doc = ArticleTokens(text)
         found = quote_tuples(text)
         if not found:
             continue
-        quotes = fast._Quotes(doc, found)
+        quotes = TokenQuotes(doc, found)
         expected = [quotes.innermost(*doc.span(i)) for i in range(doc.n)]
         assert quotes.token_quote == expected, text[:80]
         for i in range(0, doc.n - 2, 3):  # multi-token ranges too
@@ -227,3 +232,23 @@ def test_scorer_follows_the_articles_dates(dated_lexicon):
 
 def test_linear_percentiles_match_numpy():
     assert fast._check_percentiles()
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 40])
+def test_sentence_bootstrap_equals_bootstrap_index(n):
+    import numpy as np
+
+    from framing.scores import bootstrap_index
+
+    rng = random.Random(n)
+    for _ in range(5):
+        pos = {s: rng.choice([1, 2, 0.5]) for s in range(n) if rng.random() < 0.5}
+        neg = {s: rng.choice([1, 1.5]) for s in range(n) if rng.random() < 0.4}
+        boot = fast.SentenceBootstrap(300, 3)
+        expected = bootstrap_index(np.array([pos.get(s, 0) for s in range(n)]),
+                                   np.array([neg.get(s, 0) for s in range(n)]),
+                                   resamples=300, seed=3)
+        assert all(_same(a, b) for a, b in zip(boot.interval(pos, neg, n), expected))
+        # and the streamed path of long articles
+        long = fast.SentenceBootstrap(300, 3, budget=0)
+        assert all(_same(a, b) for a, b in zip(long.interval(pos, neg, n), expected))

@@ -122,7 +122,8 @@ def test_mentions_and_kwic_take_jsonl_too(tmp_path):
                      encoding="utf-8")
     code, out, err = run("mentions", str(twice))
     assert code == 2 and out == "" and err.count("\n") == 1
-    assert f"{twice}: duplicate article id {SEEDS[0].id!r}" in err
+    # streamed like `framing score`: the message names the line
+    assert f"{twice}:2: duplicate article id {SEEDS[0].id!r}" in err
 
 
 def test_jsonl_shards_cut_at_line_starts(tmp_path):

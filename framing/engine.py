@@ -1,0 +1,1366 @@
+"""The measurement engine: one pass over one article yields its mention records.
+
+Every lexicon hit of an article — frame word, actor name, title — becomes one
+:class:`Mention` (the columns of :data:`framing.mentions.MENTION_COLUMNS`):
+where it is, what it matched, whose voice it is in, and which actor group it
+characterises. The mentions table (:func:`framing.mentions.measure`), the
+score row (:func:`framing.scorer.score_row`), ``framing score``,
+``framing mentions``, KWIC and the annotated article are all views of these
+records: every rule is written once, here or in the module this one names.
+
+Where each rule lives
+---------------------
+==========================  ==================================================
+tokens, sentences, clauses  :class:`ArticleTokens` (the rules of
+                            :func:`framing.arabic.tokenise`, over one
+                            ``str.split``)
+lexicon forms               :func:`framing.match.build_matcher` (the index)
+a match, overlaps, phrases  :meth:`Engine.match_lexicons`, with
+                            :func:`framing.match.overlap_winners` and
+                            :func:`framing.match.phrase_continues`
+a frame word inside a name  :func:`framing.match.inside_a_name`
+quotation marks paired      :func:`framing.voice.quote_tuples`
+a token's quotation         :class:`TokenQuotes`
+a distancing marker found   :meth:`DistancingMarkers.find`
+its scope decided           :func:`marker_scope`
+a mention's voice           :func:`mention_voice`
+reported speech             :func:`framing.voice.reported_speech_at`
+opposition cue              :func:`opposition_cue`
+a target chosen             :func:`assign_targets`: ``self``, ``label``,
+                            :func:`choose_target` (rules b–c, contrast, the
+                            opposition guard), :func:`opponent_of_subject`
+                            (c'), :func:`resolve_anaphora` (e)
+neutral names               :func:`framing.match.neutral_names`
+what a mention counts for   :func:`framing.scorer.terms_fed`
+the score row, a title      :func:`framing.scorer.score_row`,
+                            :func:`framing.scorer.most_frequent_title`
+the index interval          :func:`framing.uncertainty.index_interval`,
+                            :class:`framing.scorer.SentenceBootstrap`
+==========================  ==================================================
+
+Speed comes from how this one engine is written, never from a second copy of
+the rules: the text is cut at spaces and each cut looked up once in a dict
+(the tokeniser runs on new words only); a second dict maps a norm to what it
+can match; matching, voice, cues and targets run only on the tokens that hit
+a lexicon; distancing markers are looked for from their rare second word
+(يسمى، وصفهم، كلامه …) rather than at every ما، من، على; each quotation is
+mapped once to the tokens it covers.
+
+Example
+-------
+>>> engine = Engine()
+>>> found = engine.measure("x", "قوات حفتر تقصف الإرهابيين في بنغازي.")
+>>> found.tokens, [(m.surface, m.kind, m.target, m.target_rule) for m in found.mentions]
+(6, [('قوات حفتر', 'actor', 'haftar', 'self'), ('الإرهابيين', 'frame', 'haftar', 'nearest')])
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from functools import partial
+from itertools import accumulate, chain, compress, count
+from operator import add, itemgetter, sub
+from typing import Any, NamedTuple
+
+from framing.arabic import (
+    _GLUED,
+    _QUOTES,
+    _SCAN_RX,
+    _attach,
+    _norm_cached,
+    _paren_close,
+    _surface_offset,
+)
+from framing.match import inside_a_name, overlap_winners, phrase_continues
+from framing.schema import MENTION_COLUMNS
+from framing.target import POLARITY
+from framing.voice import CLAUSE_WINDOW, quote_tuples, reported_speech_at
+
+__all__ = ["ArticleTokens", "Engine", "Measurement", "Mention", "TargetInput", "TokenQuotes",
+           "assign_targets", "choose_target", "cue_after", "naming_verb_before",
+           "fast_tokens", "marker_scope", "mention_voice", "opponent_of_subject",
+           "opposition_cue", "resolve_anaphora"]
+
+
+class Mention(NamedTuple):
+    """One row of the mentions table (see :mod:`framing.mentions` for the columns)."""
+
+    article: str
+    sentence: int
+    paragraph: int
+    clause: int
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+    surface: str
+    entry: str
+    entry_id: str
+    gloss: str
+    kind: str
+    category: str
+    family: str
+    refers_to: str
+    voice: str
+    voice_marker: str
+    reported_by: str
+    target: str
+    target_rule: str
+    opposed: str
+    title_rank: int | None
+
+
+assert list(Mention._fields) == MENTION_COLUMNS  # one definition of the columns
+
+
+class Measurement(NamedTuple):
+    """What the engine measures in one article: its size (the denominators)
+    and its mentions, in table order (by start, then frame/actor/title, then end)."""
+
+    article: str
+    tokens: int
+    sentences: int
+    characters: int
+    mentions: list[Mention]
+
+
+# Caches of the tokeniser and lexicon lookups are cleared past this many
+# entries (~20 MB each): news vocabulary is Zipfian, so the frequent forms are
+# back after a clear within a few articles, and memory stays bounded.
+_CACHE_LIMIT = 1 << 17
+
+
+class ComputeOnce(dict):
+    """``key → compute(key)``, computed on the first lookup (``__missing__``):
+    ``list(map(memo.__getitem__, keys))`` stays a C-level loop for the keys
+    seen before and calls Python only for new ones — in a real archive
+    nearly every article brings a few. Cleared past :data:`_CACHE_LIMIT`."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[Any], object]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: Any) -> object:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
+
+def _first(item: tuple) -> int:
+    return item[0]
+
+
+# ===========================================================================
+# The fast tokeniser: tokenise()'s rules over one re.split
+# ===========================================================================
+
+# The tokeniser's regex with its named groups made non-capturing, the whole
+# alternation captured once: split() returns [gap, piece, gap, piece, …, gap]
+# with exactly the pieces finditer() would visit. "(?<!X)-" is written
+# "-(?<!X-)" (the same condition), so that no alternative starts with a
+# look-behind.
+_PIECE_RX = re.compile(
+    "("
+    + re.sub(r"\(\?P<\w+>", "(?:", _SCAN_RX.pattern).replace(
+        "(?<![A-Za-z0-9])-", "-(?<![A-Za-z0-9]-)")
+    + ")"
+)
+
+# Piece codes: a str is a token's norm; these ints are breaks; a tuple
+# (first norm, second norm, cut) is a GLUED word (two tokens).
+_E, _K, _B, _PAREN = 1, 2, 3, 4
+_BREAK_KINDS = {"e": _E, "k": _K, "b": _B}
+
+
+def classify_piece(piece: str) -> object:
+    """The code of one piece, from the tokeniser's own regex (context-free)."""
+    m = _SCAN_RX.match(piece)
+    if m is None or m.end() != len(piece):  # pragma: no cover - the regexes agree
+        raise RuntimeError(f"fast tokeniser: cannot classify {piece!r}")
+    kind = m.lastgroup
+    if kind == "a":
+        key = _norm_cached(piece)
+        parts = _GLUED.get(key)
+        if parts is None:
+            return key
+        return (parts[0], parts[1], _surface_offset(piece, len(parts[0])))
+    if kind == "q":
+        body = _norm_cached(piece[1:])
+        for q in _QUOTES:
+            body = body.replace(q, "")
+        return _attach(_norm_cached(piece[0]), body)
+    if kind == "n" or kind == "l":
+        return _norm_cached(piece)
+    if kind == "c":
+        return _norm_cached(m.group("cnum"))
+    if piece == "(":
+        return _PAREN
+    return _BREAK_KINDS[kind]
+
+
+_PIECE_KINDS = ComputeOnce(classify_piece)
+
+
+# Whitespace never belongs to a token (no alternative of the tokeniser's regex
+# matches it; its one look-ahead, `"(?=\s|$)`, and its look-behinds see the
+# same thing at a chunk's edge as at the text's), so the pieces of a text are
+# the pieces of its whitespace-separated chunks. The text is cut at single
+# spaces (str.split, the cheapest cut there is), each cut is looked up once in
+# a dict (cut → code), and most cuts are one plain word; other whitespace
+# (line breaks, tabs, double spaces) is handled inside a cut's code.
+_CHUNK_RX = re.compile(r"(\S+)")
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def classify_cut(chunk: str) -> object:
+    """The code of a space-delimited cut: a plain word's norm, or ``(norms,
+    spans, breaks)``: its tokens' norms and ``(start, end)`` in the cut, and
+    its breaks as ``(kind, start, number of its tokens before the break)``."""
+    norms: list[str] = []
+    spans: list[tuple[int, int]] = []
+    breaks: list[tuple[int, int, int]] = []
+    pos = 0
+    for g, run in enumerate(_CHUNK_RX.split(chunk)):
+        if not g % 2:  # whitespace inside the cut (a line break ends a paragraph)
+            if _LINE_BREAK.search(run):
+                breaks.append((_B, pos, len(norms)))
+            pos += len(run)
+            continue
+        for k, part in enumerate(_PIECE_RX.split(run)):
+            if k % 2:
+                code = _PIECE_KINDS[part]
+                a, b = pos, pos + len(part)
+                if code.__class__ is str:
+                    norms.append(code)
+                    spans.append((a, b))
+                elif code.__class__ is tuple:  # two words glued by a lost space
+                    norms += code[:2]
+                    spans += [(a, a + code[2]), (a + code[2], b)]
+                else:
+                    breaks.append((code, a, len(norms)))
+            pos += len(part)
+    if len(norms) == 1 and not breaks and spans[0] == (0, len(chunk)):
+        return norms[0]
+    return (tuple(norms), tuple(spans), tuple(breaks))
+
+
+_CUT_KINDS = ComputeOnce(classify_cut)
+
+
+def _count_breaks_before(breaks: list[int], n: int) -> list[int]:
+    """Per token, how many counted breaks precede it.
+
+    A break at token position ``p`` (``p`` tokens before it) counts when a
+    token came since the last counted one: ``p > 0`` and ``p`` not counted
+    already (arabic._Scan's rule).
+    """
+    if not breaks:
+        return [0] * n
+    cut = list(dict.fromkeys(breaks))  # positions are non-decreasing
+    if cut[0] == 0:
+        del cut[0]
+    numbers: list[int] = []
+    for k, run in enumerate(map(sub, cut + [n], [0] + cut)):
+        numbers += [k] * run
+    return numbers
+
+
+class ArticleTokens:
+    """The tokens of one text as arrays: norms, sentence, clause and
+    paragraph numbers, and spans.
+
+    Token ``i`` has the ``norm``, ``sentence``, ``clause``, ``paragraph``,
+    ``start`` and ``end`` of ``framing.arabic.tokenise(text)[i]`` (a test
+    compares them); spans are computed on demand (:meth:`span`), from the
+    offsets of the space-delimited cuts, because most tokens are never
+    looked at again after their lexicon lookup.
+
+    >>> t = ArticleTokens("قوات حفتر.\\nالثوار")
+    >>> t.norms, t.sent, t.paragraph, t.span(2)
+    (['قوات', 'حفتر', 'الثوار'], [0, 0, 1], [0, 0, 1], (11, 17))
+    """
+
+    __slots__ = ("text", "cuts", "starts", "norms", "n", "sent", "clause", "paragraph", "ev_tok",
+                 "ev_cut", "ev_spans", "n_sentences")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        cuts = text.split(" ")
+        self.cuts = cuts
+        self.starts = None
+        codes = list(map(_CUT_KINDS.__getitem__, cuts))
+        # the cuts that are not one plain word
+        events = [c for c, code in enumerate(codes) if code.__class__ is tuple]
+        self.ev_cut = events
+        if not events:
+            n = self.n = len(codes)
+            self.norms = codes
+            self.sent = self.clause = self.paragraph = [0] * n
+            self.ev_tok = self.ev_spans = []
+            self.n_sentences = 1 if n else 0
+            return
+        # arabic._Scan's state machine: every break ends a clause, and every
+        # break but a comma-like one (_K) a sentence; inside parentheses the
+        # sentence ends are clause breaks, until the ")" or the paragraph end.
+        segments: list = []
+        ev_tok: list[int] = []
+        ev_spans: list[tuple] = []
+        s_breaks: list[int] = []
+        c_breaks: list[int] = []
+        p_breaks: list[int] = []
+        add_seg, add_tok, add_spans, add_s, add_c = (
+            segments.append, ev_tok.append, ev_spans.append, s_breaks.append, c_breaks.append)
+        paren_until = -1
+        ntok = prev = 0
+        at_cut = at = 0  # the offset of cut at_cut (only needed after a "(")
+        for c in events:
+            if c > prev:
+                add_seg(codes[prev:c])
+                ntok += c - prev
+            prev = c + 1
+            add_tok(ntok)
+            toks, spans, breaks = codes[c]
+            add_spans(spans)
+            for kind, a, before in breaks:
+                if kind == _PAREN or (kind == _E and paren_until >= 0):
+                    if at_cut < c:
+                        at += sum(map(len, cuts[at_cut:c])) + c - at_cut
+                        at_cut = c
+                    if kind == _PAREN:
+                        paren_until = max(paren_until, _paren_close(text, at + a))
+                        kind = _K
+                    elif at + a < paren_until:
+                        kind = _K
+                elif kind == _B:  # a line break: a new paragraph
+                    paren_until = -1
+                    p_breaks.append(ntok + before)
+                add_c(ntok + before)
+                if kind != _K:
+                    add_s(ntok + before)
+            add_seg(toks)
+            ntok += len(toks)
+        add_seg(codes[prev:])
+        norms = self.norms = list(chain.from_iterable(segments))
+        n = self.n = len(norms)
+        self.ev_tok, self.ev_spans = ev_tok, ev_spans
+        self.sent = _count_breaks_before(s_breaks, n)
+        self.clause = _count_breaks_before(c_breaks, n)
+        self.paragraph = _count_breaks_before(p_breaks, n)
+        self.n_sentences = self.sent[-1] + 1 if n else 0
+
+    def _starts(self) -> list[int]:
+        """Offset of every cut in the text, and one past the end (cuts are
+        separated by one space)."""
+        starts = self.starts = list(map(add, accumulate(map(len, self.cuts), initial=0), count()))
+        return starts
+
+    def surface(self, i: int) -> str:
+        """The text of token ``i``."""
+        a, b = self.span(i)
+        return self.text[a:b]
+
+    def span(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` character offsets of token ``i``."""
+        starts = self.starts or self._starts()
+        k = bisect_right(self.ev_tok, i) - 1
+        if k < 0:
+            return starts[i], starts[i + 1] - 1
+        c = self.ev_cut[k]
+        d = i - self.ev_tok[k]
+        spans = self.ev_spans[k]
+        if d < len(spans):
+            a, b = spans[d]
+            base = starts[c]
+            return base + a, base + b
+        c += 1 + d - len(spans)  # a plain word after the event
+        return starts[c], starts[c + 1] - 1
+
+    def _cut_tokens(self, c: int) -> tuple[int, tuple | None]:
+        """The index of cut ``c``'s first token (or of the next token, for a
+        cut without any), and its token spans (None: one token, the whole cut)."""
+        k = bisect_right(self.ev_cut, c) - 1
+        if k < 0:
+            return c, None
+        if self.ev_cut[k] == c:
+            return self.ev_tok[k], self.ev_spans[k]
+        return self.ev_tok[k] + len(self.ev_spans[k]) + (c - self.ev_cut[k] - 1), None
+
+    def first_token_ending_after(self, x: int, c: int) -> int:
+        """The first token whose end is past character ``x``, which has ``c``
+        spaces before it (so it is in cut ``c``, or is the space after it)."""
+        first, spans = self._cut_tokens(c)
+        offset = x - self.text.rfind(" ", 0, x) - 1
+        if spans is None:
+            return first if len(self.cuts[c]) > offset else first + 1
+        for k, (_, end) in enumerate(spans):
+            if end > offset:
+                return first + k
+        return first + len(spans)
+
+    def first_token_from(self, x: int, c: int) -> int:
+        """The first token that starts at character ``x`` or later (``c`` as
+        in :meth:`first_token_ending_after`)."""
+        first, spans = self._cut_tokens(c)
+        offset = x - self.text.rfind(" ", 0, x) - 1
+        if spans is None:
+            return first if offset <= 0 else first + 1
+        for k, (start, _) in enumerate(spans):
+            if start >= offset:
+                return first + k
+        return first + len(spans)
+
+
+def fast_tokens(text: str) -> list[tuple[int, int, str, int, int, int]]:
+    """``(start, end, norm, sentence, clause, paragraph)`` per token, as
+    :func:`framing.arabic.tokenise`.
+
+    For tests and debugging (the engine never builds this list).
+
+    >>> [t[2] for t in fast_tokens("أعلن حفتر الحرب على «الإرهابيين»")]
+    ['اعلن', 'حفتر', 'الحرب', 'على', 'الارهابيين']
+    """
+    d = ArticleTokens(text)
+    return [(*d.span(i), d.norms[i], d.sent[i], d.clause[i], d.paragraph[i]) for i in range(d.n)]
+
+
+
+# ===========================================================================
+# The rules, one function each, over plain token arrays
+# ===========================================================================
+#
+# ``tokens`` below is an :class:`ArticleTokens` (or anything with ``n``,
+# ``norms``, ``sent``, ``clause`` and ``surface(i)``); token spans are
+# half-open, ``[token_start, token_end)``.
+
+
+def _no_quote(i: int) -> int:
+    return -1
+
+
+def marker_scope(marker, tokens, quote_of: Callable[[int], int], a: int, b: int
+                 ) -> tuple[int, int]:
+    """The tokens ``[start, end)`` that the distancing marker at tokens
+    ``[a, b)`` governs: where a marker's scope is decided.
+
+    ``forward`` (ما يسمى، من وصفهم ب …): the noun phrase that follows, up to
+    ``marker.window`` tokens, ending before a stop word, a sentence or clause
+    end (unless ``cross_clause``) or a change of quotation (``quote_of``:
+    token → quotation index, -1 for none); when it starts on a
+    complementiser (أن …) it is the whole claim (no stop words,
+    :data:`framing.voice.CLAUSE_WINDOW` tokens). A clause-wide scope (no stop
+    words: زعم، تعلل …) governs the claim itself: what follows a
+    complementiser among its first three tokens ("تعلل حفتر بأن طيرانه …"
+    governs طيرانه …, not Haftar). ``backward`` (المزعوم، حسب كلامه): the
+    tokens before it, by the same limits.
+
+    >>> from framing.voice import load_markers
+    >>> so_called = load_markers()[0]
+    >>> t = ArticleTokens("وما يسمى بمجلس نواب طرابلس في طبرق")
+    >>> marker_scope(so_called, t, _no_quote, 0, 2)
+    (2, 5)
+    """
+    n, norms, sent, clause = tokens.n, tokens.norms, tokens.sent, tokens.clause
+
+    def key(j: int) -> str:
+        return norms[j].replace("ى", "ي")
+
+    if marker.scope == "forward":
+        if b >= n:
+            return b, b
+        first = b
+        rs, rc = sent[b - 1], clause[b - 1]
+        stop, window = marker.stop, marker.window
+        if key(first) in marker.clause_stop:  # "بحجة أن …": the whole claim
+            stop, window = frozenset(), max(window, CLAUSE_WINDOW)
+        j = first
+        q0 = quote_of(first)
+        while j < n and j - first < window:
+            if sent[j] != rs or (not marker.cross_clause and clause[j] != rc):
+                break
+            if quote_of(j) != q0 or key(j) in stop:
+                break
+            j += 1
+        if not stop:
+            # a clause-wide scope governs the claim itself: what follows a
+            # complementiser among its first tokens
+            for k in range(first, min(j, first + 3)):
+                if key(k) in marker.clause_stop:
+                    return k + 1, j
+        return first, j
+    if a == 0:
+        return a, a
+    last = a - 1
+    rs, rc = sent[a], clause[a]
+    j = last
+    q0 = quote_of(last)
+    while j >= 0 and last - j < marker.window:
+        if sent[j] != rs or (not marker.cross_clause and clause[j] != rc):
+            break
+        if quote_of(j) != q0 or key(j) in marker.stop:
+            break
+        j -= 1
+    return j + 1, a
+
+
+def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, tokens
+                  ) -> tuple[str, str]:
+    """``(voice, voice_marker)`` of the mention at tokens ``[ts, te)``: where
+    a mention's voice is decided.
+
+    ``quote`` is the innermost quotation the mention is in (-1: none; an
+    index into ``quotes``, a :class:`TokenQuotes`), ``hits`` the distancing
+    markers of the article, ``(token_start, token_end, scope_start,
+    scope_end)``. A mention is *governed* when one of its tokens is in a
+    marker's scope and none is part of the marker; the nearest such marker
+    (in tokens; ties: the earlier) decides. Precedence: a marker outside
+    the mention's quotation → ``distanced`` (ما سماه "مليشيات إسلامية": the
+    writer disowns the quoted label); a marker inside the same quotation →
+    ``quoted`` (the quoted speaker's distancing); no marker, in quotation
+    marks → ``quoted``; else ``authorial``. The marker shown is the
+    quotation's marks (``«…"``) or the distancing expression as written.
+
+    >>> t = ArticleTokens("هاجم حفتر ما يسمى بالجماعات الإرهابية")
+    >>> mention_voice(5, 6, -1, [(2, 4, 4, 6)], None, t)
+    ('distanced', 'ما يسمى')
+    >>> mention_voice(1, 2, -1, [(2, 4, 4, 6)], None, t)
+    ('authorial', '')
+    """
+    best = None
+    for hit in hits:
+        h_ts, h_te, s0, s1 = hit[:4]
+        if ts < h_te and h_ts < te:
+            continue  # the mention is part of the marker
+        if ts < s1 and s0 < te:
+            dist = ts - h_te if h_te <= ts else h_ts - te
+            if best is None or dist < best[0]:
+                best = (dist, hit)
+    if best is not None:
+        h_ts, h_te = best[1][:2]
+        if quote >= 0 and quotes.of_tokens(h_ts, h_te) == quote:
+            return "quoted", quotes.marks[quote]  # the quoted speaker's distancing
+        return "distanced", tokens.text[tokens.span(h_ts)[0]:tokens.span(h_te - 1)[1]]
+    if quote >= 0:
+        return "quoted", quotes.marks[quote]
+    return "authorial", ""
+
+
+# what a word can be for the opposition guard (Engine.cue_bits)
+CUE, LIBERATION_VERB, PREPOSITION, GRIP_NOUN, NAMING_VERB = 1, 2, 4, 8, 16
+
+
+def opposition_cue(tokens, ts: int, cue_bits: Callable[[str], int], window: int, *,
+                   naming: bool = False) -> tuple[str, bool]:
+    """The opposition cue governing a frame mention at token ``ts``, as
+    written (``""``: none), and whether that cue is only a verb of naming:
+    where the opposition guard's cue is found.
+
+    Among the ``window`` tokens before the mention, in its clause, nearest
+    first: a cue word (ضد، مواجهة، الحرب على …); a noun of grip right after
+    من (من أيدي، من قبضة); or the preposition من itself, preceded within
+    ``window`` tokens of the clause by a liberation verb (تحرير … من). Else,
+    for a word of a naming family (``naming``: terrorism), a verb of naming
+    or accusing anywhere before it in its clause
+    (:func:`naming_verb_before`). ``cue_bits(norm)`` says what a word is
+    (:data:`CUE`, :data:`LIBERATION_VERB`, :data:`PREPOSITION`,
+    :data:`GRIP_NOUN`, :data:`NAMING_VERB`; the lists are data,
+    ``framing/data/opposition_cues.yaml``). The second value is True when
+    the cue is one word that is a verb of naming: then a namer, not a
+    fighter, governs the mention.
+
+    >>> engine = Engine()
+    >>> t = ArticleTokens("تطهير بنغازي من الإرهابيين")
+    >>> opposition_cue(t, 3, engine.cue_bits, engine.window)
+    ('تطهير … من', False)
+    """
+    norms, clause = tokens.norms, tokens.clause
+    c = clause[ts]
+    for i in range(ts - 1, max(0, ts - window) - 1, -1):
+        if clause[i] != c:
+            break
+        bits = cue_bits(norms[i])
+        if bits & CUE:
+            return tokens.surface(i), bool(bits & NAMING_VERB)
+        if bits & GRIP_NOUN and i > 0 and clause[i - 1] == c and cue_bits(norms[i - 1]) & PREPOSITION:
+            return f"{tokens.surface(i - 1)} {tokens.surface(i)}", False
+        if bits & PREPOSITION:  # a liberation verb may govern it
+            for j in range(i - 1, max(0, i - window) - 1, -1):
+                if clause[j] != c:
+                    break
+                if cue_bits(norms[j]) & LIBERATION_VERB:
+                    return f"{tokens.surface(j)} … {tokens.surface(i)}", False
+    if naming:
+        i = naming_verb_before(tokens, ts, cue_bits)
+        if i >= 0:
+            return tokens.surface(i), True
+    return "", False
+
+
+def naming_verb_before(tokens, ts: int, cue_bits: Callable[[str], int]) -> int:
+    """The token of a verb of naming or accusing before token ``ts`` in its
+    clause (any distance), or -1: what follows it is said of the one named,
+    not of the namer (``naming`` in ``framing/data/opposition_cues.yaml``).
+
+    >>> engine = Engine()
+    >>> naming_verb_before(ArticleTokens("يتهم حفتر خصومه بأنهم إرهابيون"), 4, engine.cue_bits)
+    0
+    """
+    norms, clause = tokens.norms, tokens.clause
+    c = clause[ts]
+    for i in range(ts - 1, -1, -1):
+        if clause[i] != c:
+            break
+        if cue_bits(norms[i]) & NAMING_VERB:
+            return i
+    return -1
+
+
+def cue_after(tokens, te: int, cue_bits: Callable[[str], int]) -> int:
+    """The first token from ``te`` on, in the clause of token ``te - 1``, that
+    is an opposition cue word or a liberation verb (ضد، قصف، تحرير، يطهرون …),
+    or -1: an anchor beyond it is the object of the fight the mention's word
+    is the subject of (ثوار ليبيا يطهرون العاصمة من عصابات حفتر), never the
+    word's nearest referent (:func:`choose_target`).
+
+    >>> engine = Engine()
+    >>> cue_after(ArticleTokens("الثوار يطهرون العاصمة من عصابات حفتر"), 1, engine.cue_bits)
+    1
+    """
+    norms, clause = tokens.norms, tokens.clause
+    if te >= tokens.n:
+        return -1
+    c = clause[te - 1]
+    for i in range(te, tokens.n):
+        if clause[i] != c:
+            break
+        if cue_bits(norms[i]) & (CUE | LIBERATION_VERB):
+            return i
+    return -1
+
+
+def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tuple],
+                  title_tokens: set[int] | frozenset[int], *, opposed: bool = False,
+                  liberation: bool = False, event: bool = False, beyond: int = -1,
+                  family: str = "", itself: int = -1, outside: frozenset[str] = frozenset(),
+                  opponents: dict[str, str] | None = None,
+                  nearest_families: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """``(target, target_rule)`` of a frame or title mention at tokens
+    ``[ts, te)`` that names no group itself: where a target is chosen
+    (:mod:`framing.target` states the rules in full).
+
+    ``anchors`` are the mentions of its sentence that name a group, in table
+    order, as ``(token_start, token_end, clause, group, pole, index)`` (the
+    mention's own index is ``itself``: a default name is no anchor for
+    itself). Each is ranked: 0 overlapping the mention; 1 the next one, 2 the
+    previous one, when only title tokens (``title_tokens``) lie between them
+    in the clause (rule b, ``adjacent``: ميليشيات حفتر، الإخوان المتطرفين); 3
+    in the same clause, 4 in another (rule c, ``nearest``). The best anchor
+    has the lowest ``(rank, gap, after, start, end)``: on a tie the
+    *preceding* one (modifiers follow what they qualify). A nearest anchor
+    (rank 3–4) is never taken by a governed mention (``opposed``: the
+    opposition guard) nor by an event name (``event``); never an outside
+    party (``outside``); never one after a liberation verb (what a city is
+    liberated from) or after the cue that follows the word (``beyond``:
+    :func:`cue_after`, the object of its fight). An anchor naming its group
+    with the opposite pole points to that group's opponent (``contrast``:
+    تصد القوات الحكومية هجوم المليشيات). A word of ``nearest_families``
+    takes a plain nearest anchor only in its clause (rank 4: none). With no
+    anchor: ``("", "opposed")`` for a governed mention (see
+    :func:`opponent_of_subject`), else ``("", "none")``.
+
+    >>> anchors = [(1, 2, 0, "haftar", 0, 1)]
+    >>> choose_target(0, 1, 0, -1, anchors, set())
+    ('haftar', 'adjacent')
+    >>> choose_target(4, 5, 0, -1, anchors, set())
+    ('haftar', 'nearest')
+    >>> choose_target(4, 5, 0, -1, anchors, set(), opposed=True)
+    ('', 'opposed')
+    """
+    opponents = opponents or {}
+    best_key, best, best_rank = None, ("", "opposed" if opposed and not event else "none"), 0
+    for a_ts, a_te, a_clause, group, a_pole, index in anchors:
+        if index == itself:
+            continue  # a default name is no anchor for itself
+        after = a_ts >= te
+        gap = a_ts - te if after else ts - a_te if a_te <= ts else -1
+        if gap < 0:
+            rank = 0
+        elif a_clause == clause:
+            between = range(te, a_ts) if after else range(a_te, ts)
+            only_titles = gap == 0 or (title_tokens and all(j in title_tokens for j in between))
+            rank = (1 if after else 2) if only_titles else 3
+        else:
+            rank = 4
+        rule = "adjacent" if rank <= 2 else "nearest"
+        if rank >= 3:
+            if (opposed or event or group in outside or (after and liberation)
+                    or (after and 0 <= beyond < a_ts)):
+                continue  # the guard, events, outside parties, the objects of a fight
+            if pole * a_pole < 0 and group in opponents:
+                group, rule = opponents[group], "contrast"
+        key = (rank, gap if gap > 0 else 0, after, a_ts, a_te)
+        if best_key is None or key < best_key:
+            best_key, best, best_rank = key, (group, rule), rank
+    if best_rank == 4 and best[1] == "nearest" and family in nearest_families:
+        return "", "none"  # nearest, narrowed: only in the word's clause
+    return best
+
+
+def opponent_of_subject(ts: int, parties: Sequence[tuple], opponents: dict[str, str]) -> str:
+    """Rule c'): the target of a governed frame mention at token ``ts`` with
+    no label or adjacent anchor — the opponent of its subject, the nearest
+    party before it in its sentence (``parties``: ``(token_start,
+    token_end, group)`` of the sentence's mentions whose group has a declared
+    opponent); ``""`` when there is none. (Reaching back to earlier
+    sentences was tried on the tune half and made both indices worse.)
+
+    >>> opponent_of_subject(5, [(0, 2, "haftar")], {"haftar": "haftar_adversaries"})
+    'haftar_adversaries'
+    """
+    best_key, subject = None, ""
+    for a_ts, a_te, group in parties:
+        if a_te <= ts:
+            key = (ts - a_te, -a_ts)
+            if best_key is None or key < best_key:
+                best_key, subject = key, group
+    return opponents[subject] if subject else ""
+
+
+def resolve_anaphora(frames: Sequence[tuple[str, str, str]]) -> list[tuple[str, str]]:
+    """Rule e): ``(target, target_rule)`` of an article's frame mentions,
+    given as ``(category, target, target_rule)`` in text order, after
+    anaphora: a mention left without a target takes the group that the last
+    *explicit* (``label`` / ``adjacent``) frame mention of its category
+    named — after "ميليشيات حفتر" a bare "الميليشيات" is his.
+
+    >>> resolve_anaphora([("militia", "haftar", "adjacent"), ("militia", "", "none")])
+    [('haftar', 'adjacent'), ('haftar', 'anaphora')]
+    """
+    named: dict[str, str] = {}
+    out = []
+    for category, target, rule in frames:
+        if target and rule in ("label", "adjacent"):
+            named[category] = target
+        elif not target and category in named:
+            target, rule = named[category], "anaphora"
+        out.append((target, rule))
+    return out
+
+
+class TargetInput(NamedTuple):
+    """What the target rules read of a mention (token spans half-open)."""
+
+    token_start: int
+    token_end: int
+    kind: str        # frame | actor | title
+    sentence: int
+    clause: int
+    category: str
+    family: str
+    own: str         # the group it names itself: an actor's category, a label's refers_to
+    opposed: bool    # governed by an opposition cue (:func:`opposition_cue`)
+    liberation: bool  # a liberation verb (تحرير، تطهير …)
+    default: str = ""  # a default referent (الجيش الليبي → haftar), if it names none itself
+    event: bool = False  # an event name (ثورة فبراير)
+    naming: bool = False  # governed by a verb of naming only
+    cue_after: int = -1  # :func:`cue_after`
+
+
+def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
+                   opponents: dict[str, str], narrowing=None) -> list[tuple[str, str]]:
+    """``(target, target_rule)`` of each mention of one article, the rules in
+    their order (:mod:`framing.target`): ``self`` (an actor), ``label``
+    (``own``), :func:`choose_target` over the anchors of its sentence (the
+    mentions that name a group or have a default one, in the given order),
+    ``default`` (a default name left without an adjacent anchor or a
+    contrast), :func:`opponent_of_subject` for a governed one left without
+    (else, for the object of a fight, ``narrowing.unsubjected`` of its
+    family), :func:`resolve_anaphora` over the frame mentions that are no
+    event names, in text order. ``narrowing``:
+    :func:`framing.target.load_narrowing` (default: the bundled one).
+
+    >>> m = [TargetInput(0, 1, "frame", 0, 0, "militia", "terrorism", "", False, False),
+    ...      TargetInput(1, 2, "actor", 0, 0, "haftar", "haftar", "haftar", False, False)]
+    >>> assign_targets(m, frozenset(), {})
+    [('haftar', 'adjacent'), ('haftar', 'self')]
+    """
+    if narrowing is None:
+        from framing.target import load_narrowing
+
+        narrowing = load_narrowing()
+    nearest_families = narrowing.nearest_families
+    # the anchors of the sentences where a mention names no group itself
+    need = {m.sentence for m in mentions if not m.own and m.kind != "actor"}
+    anchors: dict[int, list] = {}
+    title_tokens: set[int] = set()
+    if need:
+        for k, m in enumerate(mentions):
+            group = m.own or m.default
+            if group and m.sentence in need:
+                pole = POLARITY.get(m.family, 0) if m.kind == "frame" else 0
+                anchors.setdefault(m.sentence, []).append(
+                    (m.token_start, m.token_end, m.clause, group, pole, k))
+            if m.kind == "title":
+                title_tokens.update(range(m.token_start, m.token_end))
+    out = []
+    for k, m in enumerate(mentions):
+        if m.kind == "actor":
+            out.append((m.own, "self"))
+            continue
+        if m.own:
+            out.append((m.own, "label"))
+            continue
+        near = anchors.get(m.sentence, ())
+        frame = m.kind == "frame"
+        chosen = choose_target(
+            m.token_start, m.token_end, m.clause, POLARITY.get(m.family, 0) if frame else 0,
+            near, title_tokens, opposed=frame and m.opposed, liberation=frame and m.liberation,
+            event=m.event, beyond=m.cue_after if frame else -1, family=m.family, itself=k,
+            outside=outside, opponents=opponents, nearest_families=nearest_families)
+        if m.default and chosen[1] not in ("adjacent", "contrast"):
+            chosen = (m.default, "default")
+        elif chosen[1] == "opposed":
+            parties = [(a[0], a[1], a[3]) for a in near if a[3] in opponents]
+            subject = opponent_of_subject(m.token_start, parties, opponents)
+            if not subject and not m.naming:  # the object of a fight, no party named
+                subject = narrowing.unsubjected.get(m.family, "")
+            if subject:
+                chosen = (subject, "opponent")
+        out.append(chosen)
+    frames = sorted((k for k, m in enumerate(mentions) if m.kind == "frame" and not m.event),
+                    key=lambda k: mentions[k].token_start)
+    resolved = resolve_anaphora([(mentions[k].category, *out[k]) for k in frames])
+    for k, chosen in zip(frames, resolved):
+        out[k] = chosen
+    return out
+
+# ===========================================================================
+# The engine
+# ===========================================================================
+
+
+class Engine:
+    """The per-article measurement: every mention of an article, with its
+    voice and target (:meth:`measure`).
+
+    Build once per set of lexicons and reuse: its lookup tables fill as it
+    meets new words. ``frames``, ``actors``, ``titles`` are
+    :class:`framing.lexicon.Lexicon` objects (None: the bundled ones);
+    ``matchers_on`` (optional) gives the compiled matchers for a date, as
+    :meth:`framing.mentions.Lexicons.matchers_on`, so that they are not
+    compiled twice.
+
+    >>> engine = Engine()
+    >>> [m.entry_id for m in engine.measure("x", "حرب على الإرهاب").mentions]
+    ['terrorism.irhab']
+    """
+
+    def __init__(self, frames=None, actors=None, titles=None, *,
+                 matchers_on: Callable[[_dt.date | None], tuple] | None = None) -> None:
+        from framing.lexicon import load_actors, load_lexicon, load_titles
+        from framing.target import (load_grip_nouns, load_narrowing, load_opposition_cues,
+                                    load_target_rules)
+        from framing.voice import load_markers, load_speech_verbs
+
+        actors = load_actors() if actors is None else actors
+        frames = load_lexicon(actors=actors) if frames is None else frames
+        titles = load_titles() if titles is None else titles
+        # the layers in this order: frame, actor, title
+        self.lexicons = (frames, actors, titles)
+        self.kinds = tuple(lex.kind for lex in self.lexicons)
+        # the entries with a period, per layer: a text's date picks among them
+        self._dated = tuple(tuple(e for e in lex.entries if e.dated) for lex in self.lexicons)
+        self.dated = any(self._dated)
+        self._matchers_on = matchers_on
+        self._indexes: dict[tuple, dict] = {}
+        self._periods: dict[tuple, ComputeOnce] = {}
+        self.markers = load_markers()
+        self.speech_verbs = load_speech_verbs()
+        self.report_opens = self.markers[0].clause_stop if self.markers else frozenset()
+        self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
+        self.grip = load_grip_nouns()
+        self.outside, self.opponents = load_target_rules()
+        self.narrowing = load_narrowing()
+        self._cue = ComputeOnce(self._cue_bits)
+        self.cue_bits = self._cue.__getitem__
+        self.lookups = self.lookups_on(None)  # norm → what it can do (undated texts)
+        self._lookups_by_date = ComputeOnce(self.lookups_on)
+        self.distancing = DistancingMarkers(self.markers)
+
+    @classmethod
+    def from_files(cls, lexicon: str | None = None, actors: str | None = None,
+                   titles: str | None = None) -> Engine:
+        """The engine of lexicon files (None: the bundled ones)."""
+        from framing.lexicon import load_actors, load_lexicon, load_titles
+
+        actor_lexicon = load_actors(actors)
+        return cls(load_lexicon(lexicon, actors=actor_lexicon), actor_lexicon, load_titles(titles))
+
+    # -- lookups --------------------------------------------------------
+
+    def lookups_on(self, when: _dt.date | None) -> ComputeOnce:
+        """norm → what it can do (:meth:`_info`) in a text of date ``when``
+        (None: undated): one lookup table per combination of the dated
+        entries that apply, as :meth:`framing.mentions.Lexicons.matchers_on`."""
+        from framing.match import build_matcher
+
+        key = applies = tuple(tuple(e.applies(when) for e in dated) for dated in self._dated)
+        lookups = self._periods.get(key)
+        if lookups is None:
+            if self._matchers_on is not None:
+                indexes = [m.index for m in self._matchers_on(when)]
+            else:
+                indexes = []
+                for layer, lex in enumerate(self.lexicons):
+                    index = self._indexes.get((layer, applies[layer]))
+                    if index is None:
+                        index = self._indexes[layer, applies[layer]] = \
+                            build_matcher(lex.on(when)).index
+                    indexes.append(index)
+            lookups = self._periods[key] = ComputeOnce(partial(self._info, tuple(indexes)))
+        return lookups
+
+    def _info(self, indexes: tuple[dict, ...], norm: str) -> tuple | int:
+        """What a token ``norm`` can do: 0 (nothing, the usual case), or
+        ``(singles, phrases, trigger, speech)``: the one-token matches
+        ``(layer, entry, own)``, the layers where it can start a longer match
+        ``(layer, candidates by next norm)`` (:meth:`_plan`), where a
+        distancing marker can start (:meth:`DistancingMarkers.trigger`), and
+        what it is for reported speech (bits: 1 a complementiser, 2 a verb
+        of saying, 4 a complementiser with و; :func:`framing.voice.speech_places`)."""
+        singles, phrases = [], []
+        for layer, index in enumerate(indexes):
+            if norm in index:
+                single, by_next = self._plan(layer, index[norm])
+                if single is not None:
+                    singles.append((layer, *single))
+                if by_next:
+                    phrases.append((layer, by_next))
+        key = norm.replace("ى", "ي")
+        trigger = self.distancing.trigger(key)
+        opener = key in self.report_opens
+        speech = (1 if opener else 0) | (2 if key in self.speech_verbs else 0) \
+            | (4 if opener and key.startswith("و") else 0)
+        if singles or phrases or trigger or speech:
+            return (tuple(singles), tuple(phrases), trigger, speech)
+        return 0
+
+    def _cue_bits(self, norm: str) -> int:
+        """What ``norm`` is for :func:`opposition_cue`: :data:`CUE`,
+        :data:`LIBERATION_VERB`, :data:`PREPOSITION`, :data:`GRIP_NOUN`,
+        :data:`NAMING_VERB` (bits; with its clitics, :func:`framing.target.is_cue`)."""
+        from framing.target import is_cue
+
+        return ((CUE if is_cue(norm, self.cues) else 0)
+                | (LIBERATION_VERB if is_cue(norm, self.verbs) else 0)
+                | (PREPOSITION if norm == self.preposition else 0)
+                | (GRIP_NOUN if is_cue(norm, self.grip) else 0)
+                | (NAMING_VERB if is_cue(norm, self.narrowing.naming_verbs) else 0))
+
+    def _plan(self, layer: int, cands: tuple) -> tuple:
+        """How a token can match in one layer, from its index candidates
+        ``cands``: ``(single, phrases)``.
+
+        ``phrases`` are the index candidates with a tail (best first), by the
+        norm the next token must have; ``single`` is ``(entry, own)`` for a
+        one-token match, or None. A one-token exception at a position sorts
+        before, and so blocks, a one-token match there; one-token spans never
+        compete with each other, and longer spans are placed first. ``own``
+        is the group the mention names itself (an actor's category, a
+        frame's or title's ``refers_to``).
+        """
+        # the phrases, by the norm their 2nd token must have, as (length, 0
+        # for an exception else 1, cost, order, tail, entry or None for an
+        # exception, own): the overlap rule's sort key, ready
+        by_next: dict[str, list] = {}
+        for c in cands:
+            if c.tail:
+                record = (1 + len(c.tail), 0 if c.exception else 1, c.cost, c.order, c.tail,
+                          None if c.exception else c.entry, self._own(layer, c.entry))
+                for word in c.tail[0]:
+                    by_next.setdefault(word, []).append(record)
+        ones = [c for c in cands if not c.tail]
+        single = None
+        if ones and not any(c.exception for c in ones):
+            single = (ones[0].entry, self._own(layer, ones[0].entry))
+        return (single, {w: tuple(cs) for w, cs in by_next.items()})
+
+    def _own(self, layer: int, entry) -> str:
+        """The group a mention names by itself: an actor's category, a frame
+        or title entry's ``refers_to`` (empty: none)."""
+        if self.kinds[layer] == "actor":
+            return str(entry.category).strip()
+        return (entry.refers_to or "").strip()
+
+    # -- one article ----------------------------------------------------
+
+    def measure(self, article_id: str, text: str, when: _dt.date | None = None) -> Measurement:
+        """The mentions of one article and its size.
+
+        ``when``: the article's date (:func:`framing.corpus.article_date`),
+        which decides the entries with a period (None: an undated text).
+        """
+        tokens, found, voices, targets, cues, speech = self._analyse(text, when)
+        if not found:
+            return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), [])
+        sent, clause, paragraph, span = tokens.sent, tokens.clause, tokens.paragraph, tokens.span
+        kinds = self.kinds
+        openers, verbs, coordinated = speech
+        first_opener = openers[0] if openers else tokens.n
+        reports: dict[tuple[int, int] | None, str] = {None: ""}  # "verb … complementiser"
+        new = tuple.__new__  # a Mention without NamedTuple's Python-level __new__
+        rows = []
+        for (ts, te, layer, entry, own), (voice, marker), (target, rule), cue in zip(
+                found, voices, targets, cues):
+            start, end = span(ts)
+            if te - ts > 1:
+                end = span(te - 1)[1]
+            said = (reported_speech_at(ts, sent, openers, verbs, coordinated)
+                    if ts > first_opener else None)
+            report = reports.get(said)
+            if report is None:
+                report = reports[said] = f"{tokens.surface(said[0])} … {tokens.surface(said[1])}"
+            kind = kinds[layer]
+            # (start, layer, end): the table's order, frame before actor before title
+            rows.append((start, layer, end, new(Mention, (
+                article_id, sent[ts], paragraph[ts], clause[ts], start, end, ts, te,
+                text[start:end], entry.headword, entry.entry_id, entry.gloss, kind,
+                entry.category, entry.family, entry.refers_to or "", voice, marker, report,
+                target, rule, cue, entry.rank if kind == "title" else None))))
+        rows.sort(key=_without_record)
+        mentions = [row[3] for row in rows]
+        return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
+
+    def _analyse(self, text: str, when: _dt.date | None) -> tuple:
+        """The one pass: ``(tokens, found, voices, targets, cues, speech)`` —
+        the matches ``(token_start, token_end, layer, entry, own)`` in layer
+        order, each one's ``(voice, voice_marker)``, ``(target,
+        target_rule)`` and opposition cue, and the places of reported speech."""
+        tokens = ArticleTokens(text)
+        lookups = self.lookups if when is None or not self.dated else self._lookups_by_date[when]
+        info = list(map(lookups.__getitem__, tokens.norms))
+        layers, starters, speech = self.match_lexicons(tokens, list(compress(count(), info)),
+                                                       info)
+        found = [(ts, te, layer, entry, own)
+                 for layer, matches in enumerate(layers) for ts, te, entry, own in matches]
+        if not found:
+            return tokens, found, None, None, None, speech
+        voices = self.voices(tokens, found, starters)
+        targets, cues = self.targets(tokens, found)
+        return tokens, found, voices, targets, cues, speech
+
+    def match_lexicons(self, tokens: ArticleTokens, hits: list[int], info: list
+                       ) -> tuple[tuple, list[int], tuple]:
+        """Every lexicon hit, layer by layer, and the places where a
+        distancing marker may start: where the overlap rule of
+        :mod:`framing.match` is applied.
+
+        ``hits``: the tokens whose norm can do something (``info[i]``, from
+        :meth:`_info`). Within a layer, candidate spans are accepted
+        greedily: longer span first, then earlier start, then an exception
+        before a term, then less clitic material, then the earlier entry; a
+        span overlapping an accepted one is dropped, and an exception
+        (ميدان التحرير) takes its tokens but makes no mention. A frame hit
+        inside a longer actor name is dropped
+        (:func:`framing.match.inside_a_name`).
+
+        Returns ``((frames, actors, titles), starts, speech)``: each layer a
+        list of ``(token_start, token_end, entry, own)`` in token order, the
+        token indices to try distancing markers at, in order, and the places
+        of reported speech (:func:`framing.voice.speech_places`).
+        """
+        norms, sent, n = tokens.norms, tokens.sent, tokens.n
+        singles: tuple[list, list, list] = ([], [], [])
+        spans: tuple[list, list, list] = ([], [], [])
+        starters: list[int] = []  # where a marker may start, in order
+        openers: list[int] = []
+        verbs: list[int] = []
+        coordinated: set[int] = set()
+        for i in hits:
+            ones, phrases, trigger, speech = info[i]
+            if speech:
+                if speech & 1:
+                    openers.append(i)
+                    if speech & 4:
+                        coordinated.add(i)
+                if speech & 2:
+                    verbs.append(i)
+            for layer, entry, own in ones:
+                singles[layer].append((i, i + 1, entry, own))
+            if trigger:
+                if trigger & 2 and i and (not starters or starters[-1] < i - 1):
+                    starters.append(i - 1)
+                if trigger & 1 and (not starters or starters[-1] < i):
+                    starters.append(i)
+            if not phrases or i + 1 >= n:
+                continue
+            nxt = norms[i + 1]
+            for layer, by_next in phrases:
+                cands = by_next.get(nxt)
+                if cands is None or sent[i + 1] != sent[i]:
+                    continue
+                seen = set()
+                mine = spans[layer]
+                for length, exc, cost, order, tail, entry, own in cands:
+                    if (length, exc) in seen or i + length > n:
+                        continue
+                    # the 2nd word matched (by_next): the rest of the phrase
+                    if length > 2 and not phrase_continues(norms, sent, i, tail, 2):
+                        continue
+                    seen.add((length, exc))
+                    mine.append((-length, i, exc, cost, order, len(mine), entry, own))
+        for layer in range(3):
+            if spans[layer]:
+                kept, taken = overlap_winners(spans[layer], n)
+                # exceptions (entry None) take their tokens but make no mention;
+                # a one-token match stands where no longer span took its token
+                found = [(i, i - neg, entry, own) for neg, i, _, _, _, _, entry, own in kept
+                         if entry is not None]
+                found += [f for f in singles[layer] if not taken[f[0]]]
+                found.sort(key=_first)
+                singles[layer][:] = found
+        if singles[0] and singles[1]:  # a proper name is never a frame word
+            inside = inside_a_name([f[:2] for f in singles[0]], [a[:2] for a in singles[1]])
+            singles[0][:] = [f for f, drop in zip(singles[0], inside) if not drop]
+        return singles, starters, (openers, verbs, coordinated)
+
+    # -- voice ------------------------------------------------------------
+
+    def voices(self, tokens: ArticleTokens, found: list[tuple], starters: list[int]
+               ) -> list[tuple[str, str]]:
+        """``(voice, voice_marker)`` of each mention ``(token_start,
+        token_end, …)`` (:func:`mention_voice`)."""
+        pairs = quote_tuples(tokens.text)
+        quotes = TokenQuotes(tokens, pairs) if pairs else None
+        quote_of = quotes.token_quote.__getitem__ if quotes is not None else _no_quote
+        hits = self.distancing.find(tokens, starters, quote_of) if starters else ()
+        # a mention in no marker's scope is decided by its quotation alone
+        # (mention_voice finds no marker for it): the usual case, made cheap
+        governed = {t for h in hits for t in range(h[2], h[3])}
+        out = []
+        for ts, te, *_ in found:
+            if quotes is None:
+                q = -1
+            elif te - ts == 1:
+                q = quote_of(ts)
+            else:
+                q = quotes.of_tokens(ts, te)
+            if ts in governed or (te - ts > 1 and not governed.isdisjoint(range(ts, te))):
+                out.append(mention_voice(ts, te, q, hits, quotes, tokens))
+            else:
+                out.append(("quoted", quotes.marks[q]) if q >= 0 else ("authorial", ""))
+        return out
+
+    # -- targets ------------------------------------------------------------
+
+    def targets(self, tokens: ArticleTokens, found: list[tuple]
+                ) -> tuple[list[tuple[str, str]], list[str]]:
+        """``(target, target_rule)`` of each mention ``(token_start,
+        token_end, layer, entry, own)`` (:func:`assign_targets`), and each
+        frame mention's opposition cue (:func:`opposition_cue`; ``""`` for
+        the others)."""
+        sent, clause, norms, kinds = tokens.sent, tokens.clause, tokens.norms, self.kinds
+        cue_bits, window, narrowing = self.cue_bits, self.window, self.narrowing
+        new = tuple.__new__  # a TargetInput without NamedTuple's Python-level __new__
+        rows, cues = [], []
+        for ts, te, layer, entry, own in found:
+            frame = layer == 0
+            if frame:
+                cue, naming = opposition_cue(tokens, ts, cue_bits, window,
+                                             naming=entry.family in narrowing.naming_families)
+                rows.append(new(TargetInput, (
+                    ts, te, "frame", sent[ts], clause[ts], entry.category, entry.family, own,
+                    bool(cue), bool(cue_bits(norms[ts]) & LIBERATION_VERB),
+                    "" if own else narrowing.defaults.get(entry.entry_id, ""),
+                    entry.entry_id in narrowing.events, naming,
+                    -1 if own else cue_after(tokens, te, cue_bits))))  # (read without a label)
+            else:
+                cue = ""
+                rows.append(new(TargetInput, (
+                    ts, te, kinds[layer], sent[ts], clause[ts], entry.category, entry.family, own,
+                    False, False, "", entry.entry_id in narrowing.events, False, -1)))
+            cues.append(cue)
+        return assign_targets(rows, self.outside, self.opponents, narrowing), cues
+
+class DistancingMarkers:
+    """The distancing markers (:func:`framing.voice.load_markers`) compiled
+    for finding them in token arrays: where a marker is found
+    (:meth:`find`); its scope is :func:`marker_scope`'s."""
+
+    def __init__(self, markers: Sequence[Any]) -> None:
+        self.markers = tuple(markers)
+        self._starts = ComputeOnce(self._marker_starts)
+        self._pairs = ComputeOnce(self._marker_pairs)
+        self._template_cache: dict[re.Pattern[str], ComputeOnce] = {}
+
+    def trigger(self, key: str) -> int:
+        """Where a distancing marker can start near a token ``key``: bit 1,
+        here (a one-token pattern matches it); bit 2, at the token before
+        (the second template of a longer pattern matches it). Every place a
+        marker matches is found so, and the rare second words (يسمى، وصفهم،
+        كلامه …) are looked at instead of the frequent first ones (ما، من، على)."""
+        bits = 0
+        for m in self.markers:
+            for pat in m.patterns:
+                if len(pat) == 1 and pat[0].fullmatch(key):
+                    bits |= 1
+                elif len(pat) > 1 and pat[1].fullmatch(key):
+                    bits |= 2
+        return bits
+
+    def _marker_starts(self, key: str) -> tuple:
+        """The ``(marker, pattern)`` pairs whose first template matches ``key``,
+        in file order; cached as ``self._starts[key]``."""
+        return tuple((m, pat) for m in self.markers for pat in m.patterns
+                     if pat[0].fullmatch(key))
+
+    def find(self, tokens: ArticleTokens, starters: Sequence[int],
+             quote_of: Callable[[int], int] = _no_quote) -> list[tuple]:
+        """Every distancing marker (``framing/data/voice_markers.yaml``) and
+        the tokens it governs, as ``(token_start, token_end, scope_start,
+        scope_end, marker)``: greedy, left to right, the longest pattern at a
+        position winning (ties: the first in the file); a marker never spans
+        a clause boundary. Only the tokens in ``starters`` (:meth:`_trigger`)
+        are tried (:meth:`trigger`; every token finds the same markers, only slower).
+        The scope is :func:`marker_scope`'s.
+
+        >>> t = ArticleTokens("وما يسمى بمجلس نواب طرابلس في طبرق")
+        >>> [h[:4] for h in DistancingMarkers(Engine().markers).find(t, range(t.n))]
+        [(0, 2, 2, 5)]
+        """
+        norms, sent, clause, n = tokens.norms, tokens.sent, tokens.clause, tokens.n
+        tm = self._template_match
+        pairs = self._pairs
+        hits = []
+        resume = 0
+        for i in starters:
+            if i < resume:
+                continue
+            cands = pairs[norms[i], norms[i + 1] if i + 1 < n else None]
+            if not cands:
+                continue
+            best = None
+            s0, c0 = sent[i], clause[i]
+            for m, pat in cands:
+                k = len(pat)
+                if best is not None and k <= best[0]:
+                    continue
+                if i + k > n:
+                    continue
+                if k > 1:
+                    if any(clause[t] != c0 or sent[t] != s0 for t in range(i + 1, i + k)):
+                        continue
+                    if k > 2 and not all(tm(p, norms[i + x].replace("ى", "ي"))
+                                         for x, p in enumerate(pat[2:], start=2)):
+                        continue
+                if m.next is not None:
+                    t = i + k
+                    if t >= n or clause[t] != c0 or sent[t] != s0:
+                        continue
+                    if not tm(m.next, norms[t].replace("ى", "ي")):
+                        continue
+                best = (k, m)
+            if best is None:
+                continue
+            k, m = best
+            sc0, sc1 = marker_scope(m, tokens, quote_of, i, i + k)
+            hits.append((i, i + k, sc0, sc1, m))
+            resume = i + k
+        return hits
+
+    def _marker_pairs(self, pair: tuple[str, str | None]) -> tuple:
+        """The marker patterns that can match at a token ``norm0`` followed by
+        ``norm1``: first template matches ``norm0``, and the second (if any)
+        ``norm1`` (file order kept; templates see ى as ي). Cached as
+        ``self._pairs[norm0, norm1]``."""
+        norm0, norm1 = pair
+        tm = self._template_match
+        key1 = norm1.replace("ى", "ي") if norm1 is not None else None
+        return tuple((m, pat) for m, pat in self._starts[norm0.replace("ى", "ي")]
+                     if len(pat) == 1 or (key1 is not None and tm(pat[1], key1)))
+
+    def _template_match(self, template: re.Pattern[str], key: str) -> bool:
+        memo = self._template_cache.get(template)
+        if memo is None:
+            memo = self._template_cache[template] = ComputeOnce(
+                lambda k: template.fullmatch(k) is not None)
+        return memo[key]
+
+
+
+
+_without_record = itemgetter(0, 1, 2)
+
+
+class TokenQuotes:
+    """The quotations of one text (:func:`framing.voice.quote_tuples`) and
+    which one each token is in: the innermost quotation whose content
+    overlaps the token's characters (-1: none). ``marks[k]`` shows
+    quotation ``k``'s marks (``«…"``; ``"…`` when unclosed).
+
+    >>> t = ArticleTokens('قال إن «الثوار" انتصروا')
+    >>> q = TokenQuotes(t, quote_tuples(t.text))
+    >>> q.token_quote, q.marks
+    ([-1, -1, 0, -1], ['«…"'])
+    """
+
+    __slots__ = ("doc", "start", "content", "token_quote", "tokenless", "marks")
+
+    def __init__(self, d: ArticleTokens, quotes: list[tuple]) -> None:
+        self.doc = d
+        self.start = [q[0] for q in quotes]
+        self.marks = [f"{q[2]}…{q[3]}" for q in quotes]
+        # (content start, content end, depth): the marks are not content
+        content = self.content = [(q[0] + 1, q[1] - 1 if q[3] else q[1], q[4]) for q in quotes]
+        # the cut of each content boundary: the spaces before it, counted
+        # in one pass over the text
+        text, cut_of, spaces, last = d.text, {}, 0, 0
+        for x in sorted({x for c in content for x in c[:2]}):
+            spaces += text.count(" ", last, x)
+            last = x
+            cut_of[x] = spaces
+        # the tokens of each quotation, innermost last (deeper, then earlier)
+        token_quote = [-1] * d.n
+        self.tokenless = False
+        order = range(len(content) - 1, -1, -1)  # on a tie the first quotation wins
+        if any(c[2] for c in content):
+            order = sorted(order, key=lambda k: content[k][2])  # stable: ties stay last-first
+        for k in order:
+            cs, ce, _ = content[k]
+            i, j = d.first_token_ending_after(cs, cut_of[cs]), d.first_token_from(ce, cut_of[ce])
+            if i < j:
+                token_quote[i:j] = [k] * (j - i)
+            else:
+                self.tokenless = True  # e.g. "" or " - ": between tokens only
+        self.token_quote = token_quote
+
+    def of_tokens(self, i: int, j: int) -> int:
+        """The innermost quotation overlapping the characters from token ``i``
+        to token ``j - 1``: the deepest (then first) of the tokens' own when
+        every quotation holds a token (the deepest quotation overlapping the
+        range is then the innermost of one of its tokens)."""
+        if self.tokenless:
+            span = self.doc.span
+            return self.innermost(span(i)[0], span(j - 1)[1])
+        best, best_depth = -1, -1
+        for k in self.token_quote[i:j]:
+            if k >= 0:
+                depth = self.content[k][2]
+                if depth > best_depth or (depth == best_depth and k < best):
+                    best, best_depth = k, depth
+        return best
+
+    def innermost(self, a: int, b: int) -> int:
+        """The innermost quotation whose content overlaps characters ``[a, b)``."""
+        best, best_depth = -1, -1
+        for k in range(bisect_left(self.start, b)):
+            cs, ce, depth = self.content[k]
+            if cs < b and a < ce and depth > best_depth:
+                best, best_depth = k, depth
+        return best
