@@ -1037,6 +1037,46 @@ class Engine:
         mentions = [row[3] for row in rows]
         return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
 
+    def measure_for_score(self, article_id: str, text: str, when: _dt.date | None = None,
+                          record: type = tuple) -> Measurement:
+        """The mentions of :meth:`measure` with only the fields a score row
+        reads (:func:`framing.scorer.score_row`): the same pass and the same
+        rules, without the character offsets and the strings of the table.
+
+        Each mention is a ``record`` (a tuple type; the scorer passes
+        :class:`framing.scorer.ScoredMention`) of ``(kind, family, voice,
+        target, sentence, reported_by, entry, start, token_start,
+        token_end)``, where ``entry`` is the headword, ``start`` the token
+        start (the table's order, as the character start), and
+        ``reported_by`` whether the mention is in reported speech
+        (:func:`framing.voice.reported_speech_at`), asked of the authorial
+        frame mentions only — the only ones a score reads it for — and None
+        for the others. The mentions come kind by kind (frames, actors,
+        titles), each kind in the table's order.
+
+        >>> found = Engine().measure_for_score("x", "قوات حفتر تقصف الإرهابيين في بنغازي.")
+        >>> found.tokens, [m[:6] for m in found.mentions]
+        (6, [('frame', 'terrorism', 'authorial', 'haftar', 0, False), ('actor', 'haftar', 'authorial', 'haftar', 0, None)])
+        """
+        tokens, found, voices, targets, _, speech = self._analyse(text, when)
+        if not found:
+            return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), [])
+        sent, kinds = tokens.sent, self.kinds
+        openers, verbs, coordinated = speech
+        first_opener = openers[0] if openers else tokens.n
+        new = tuple.__new__
+        mentions = []
+        add = mentions.append
+        for (ts, te, layer, entry, _), (voice, _), (target, _) in zip(found, voices, targets):
+            if layer or voice != "authorial":
+                reported = None
+            else:
+                reported = ts > first_opener and reported_speech_at(
+                    ts, sent, openers, verbs, coordinated) is not None
+            add(new(record, (kinds[layer], entry.family, voice, target, sent[ts], reported,
+                             entry.headword, ts, ts, te)))
+        return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
+
     def _analyse(self, text: str, when: _dt.date | None) -> tuple:
         """The one pass: ``(tokens, found, voices, targets, cues, speech)`` —
         the matches ``(token_start, token_end, layer, entry, own)`` in layer

@@ -341,7 +341,9 @@ class Scorer:
         ``when``: the article's date (:func:`framing.corpus.article_date`),
         which decides the entries with a period (None: an undated text).
         """
-        return self.row(self.engine.measure(article_id, text, when))
+        found = self.engine.measure_for_score(article_id, text, when, ScoredMention)
+        return score_row(found.article, found.tokens, found.sentences, found.mentions,
+                         self.terms, self.bootstrap)
 
     def row(self, found: Measurement) -> tuple:
         """The score row of what the engine measured in one article."""
