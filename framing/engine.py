@@ -62,7 +62,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate, chain, compress, count
-from operator import add, itemgetter, sub
+from operator import itemgetter, sub
 from typing import Any, NamedTuple
 
 from framing.arabic import (
@@ -356,9 +356,9 @@ class ArticleTokens:
         self.n_sentences = self.sent[-1] + 1 if n else 0
 
     def _starts(self) -> list[int]:
-        """Offset of every cut in the text, and one past the end (cuts are
-        separated by one space)."""
-        starts = self.starts = list(map(add, accumulate(map(len, self.cuts), initial=0), count()))
+        """The characters of the cuts before each cut, and in all: cut ``c``
+        starts at ``starts[c] + c`` (cuts are separated by one space)."""
+        starts = self.starts = list(accumulate(map(len, self.cuts), initial=0))
         return starts
 
     def surface(self, i: int) -> str:
@@ -371,16 +371,16 @@ class ArticleTokens:
         starts = self.starts or self._starts()
         k = bisect_right(self.ev_tok, i) - 1
         if k < 0:
-            return starts[i], starts[i + 1] - 1
+            return starts[i] + i, starts[i + 1] + i
         c = self.ev_cut[k]
         d = i - self.ev_tok[k]
         spans = self.ev_spans[k]
         if d < len(spans):
             a, b = spans[d]
-            base = starts[c]
+            base = starts[c] + c
             return base + a, base + b
         c += 1 + d - len(spans)  # a plain word after the event
-        return starts[c], starts[c + 1] - 1
+        return starts[c] + c, starts[c + 1] + c
 
     def _cut_tokens(self, c: int) -> tuple[int, tuple | None]:
         """The index of cut ``c``'s first token (or of the next token, for a
@@ -1066,14 +1066,14 @@ class Engine:
         first_opener = openers[0] if openers else tokens.n
         new = tuple.__new__
         mentions = []
-        add = mentions.append
+        keep = mentions.append
         for (ts, te, layer, entry, _), (voice, _), (target, _) in zip(found, voices, targets):
             if layer or voice != "authorial":
                 reported = None
             else:
                 reported = ts > first_opener and reported_speech_at(
                     ts, sent, openers, verbs, coordinated) is not None
-            add(new(record, (kinds[layer], entry.family, voice, target, sent[ts], reported,
+            keep(new(record, (kinds[layer], entry.family, voice, target, sent[ts], reported,
                              entry.headword, ts, ts, te)))
         return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
 
