@@ -361,26 +361,41 @@ class ArticleTokens:
         starts = self.starts = list(accumulate(map(len, self.cuts), initial=0))
         return starts
 
-    def surface(self, i: int) -> str:
-        """The text of token ``i``."""
-        a, b = self.span(i)
-        return self.text[a:b]
-
-    def span(self, i: int) -> tuple[int, int]:
-        """``(start, end)`` character offsets of token ``i``."""
-        starts = self.starts or self._starts()
+    def _in_cut(self, i: int) -> tuple[int, int, int]:
+        """``(cut, start, end)``: the cut of token ``i`` and its characters in it."""
         k = bisect_right(self.ev_tok, i) - 1
         if k < 0:
-            return starts[i] + i, starts[i + 1] + i
+            return i, 0, len(self.cuts[i])
         c = self.ev_cut[k]
         d = i - self.ev_tok[k]
         spans = self.ev_spans[k]
         if d < len(spans):
             a, b = spans[d]
-            base = starts[c] + c
-            return base + a, base + b
+            return c, a, b
         c += 1 + d - len(spans)  # a plain word after the event
-        return starts[c] + c, starts[c + 1] + c
+        return c, 0, len(self.cuts[c])
+
+    def surface(self, i: int) -> str:
+        """The text of token ``i``."""
+        c, a, b = self._in_cut(i)
+        return self.cuts[c][a:b]
+
+    def written(self, i: int, j: int) -> str:
+        """The text from token ``i`` to token ``j - 1``, as written (from the
+        cuts: no character offsets needed)."""
+        c0, a, _ = self._in_cut(i)
+        c1, _, b = self._in_cut(j - 1)
+        if c0 == c1:
+            return self.cuts[c0][a:b]
+        between = " ".join(self.cuts[c0:c1 + 1])
+        return between[a:len(between) - len(self.cuts[c1]) + b]
+
+    def span(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` character offsets of token ``i``."""
+        starts = self.starts or self._starts()
+        c, a, b = self._in_cut(i)
+        base = starts[c] + c
+        return base + a, base + b
 
     def _cut_tokens(self, c: int) -> tuple[int, tuple | None]:
         """The index of cut ``c``'s first token (or of the next token, for a
@@ -545,7 +560,7 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
         h_ts, h_te = best[1][:2]
         if quote >= 0 and quotes.of_tokens(h_ts, h_te) == quote:
             return "quoted", quotes.marks[quote]  # the quoted speaker's distancing
-        return "distanced", tokens.text[tokens.span(h_ts)[0]:tokens.span(h_te - 1)[1]]
+        return "distanced", tokens.written(h_ts, h_te)
     if quote >= 0:
         return "quoted", quotes.marks[quote]
     return "authorial", ""
