@@ -708,7 +708,7 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
             rank = 0
         elif a_clause == clause:
             between = range(te, a_ts) if after else range(a_te, ts)
-            only_titles = gap == 0 or (title_tokens and all(j in title_tokens for j in between))
+            only_titles = gap == 0 or (title_tokens and title_tokens.issuperset(between))
             rank = (1 if after else 2) if only_titles else 3
         else:
             rank = 4
@@ -1222,25 +1222,27 @@ class Engine:
         the others)."""
         sent, clause, norms, kinds = tokens.sent, tokens.clause, tokens.norms, self.kinds
         cue_bits, window, narrowing = self.cue_bits, self.window, self.narrowing
+        naming_families, default_of, events = (
+            narrowing.naming_families, narrowing.defaults.get, narrowing.events)
         new = tuple.__new__  # a TargetInput without NamedTuple's Python-level __new__
         rows, cues = [], []
+        add_row, add_cue = rows.append, cues.append
         for ts, te, layer, entry, own in found:
-            frame = layer == 0
-            if frame:
+            if layer == 0:  # a frame word
                 cue, naming = opposition_cue(tokens, ts, cue_bits, window,
-                                             naming=entry.family in narrowing.naming_families)
-                rows.append(new(TargetInput, (
+                                             naming=entry.family in naming_families)
+                add_row(new(TargetInput, (
                     ts, te, "frame", sent[ts], clause[ts], entry.category, entry.family, own,
                     bool(cue), bool(cue_bits(norms[ts]) & LIBERATION_VERB),
-                    "" if own else narrowing.defaults.get(entry.entry_id, ""),
-                    entry.entry_id in narrowing.events, naming,
+                    "" if own else default_of(entry.entry_id, ""),
+                    entry.entry_id in events, naming,
                     -1 if own else cue_after(tokens, te, cue_bits))))  # (read without a label)
+                add_cue(cue)
             else:
-                cue = ""
-                rows.append(new(TargetInput, (
+                add_row(new(TargetInput, (
                     ts, te, kinds[layer], sent[ts], clause[ts], entry.category, entry.family, own,
-                    False, False, "", entry.entry_id in narrowing.events, False, -1)))
-            cues.append(cue)
+                    False, False, "", entry.entry_id in events, False, -1)))
+                add_cue("")
         return assign_targets(rows, self.outside, self.opponents, narrowing), cues
 
 class DistancingMarkers:
