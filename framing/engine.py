@@ -62,7 +62,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import accumulate, chain, compress, count
-from operator import add, itemgetter, sub
+from operator import itemgetter, sub
 from typing import Any, NamedTuple
 
 from framing.arabic import (
@@ -356,31 +356,46 @@ class ArticleTokens:
         self.n_sentences = self.sent[-1] + 1 if n else 0
 
     def _starts(self) -> list[int]:
-        """Offset of every cut in the text, and one past the end (cuts are
-        separated by one space)."""
-        starts = self.starts = list(map(add, accumulate(map(len, self.cuts), initial=0), count()))
+        """The characters of the cuts before each cut, and in all: cut ``c``
+        starts at ``starts[c] + c`` (cuts are separated by one space)."""
+        starts = self.starts = list(accumulate(map(len, self.cuts), initial=0))
         return starts
 
-    def surface(self, i: int) -> str:
-        """The text of token ``i``."""
-        a, b = self.span(i)
-        return self.text[a:b]
-
-    def span(self, i: int) -> tuple[int, int]:
-        """``(start, end)`` character offsets of token ``i``."""
-        starts = self.starts or self._starts()
+    def _in_cut(self, i: int) -> tuple[int, int, int]:
+        """``(cut, start, end)``: the cut of token ``i`` and its characters in it."""
         k = bisect_right(self.ev_tok, i) - 1
         if k < 0:
-            return starts[i], starts[i + 1] - 1
+            return i, 0, len(self.cuts[i])
         c = self.ev_cut[k]
         d = i - self.ev_tok[k]
         spans = self.ev_spans[k]
         if d < len(spans):
             a, b = spans[d]
-            base = starts[c]
-            return base + a, base + b
+            return c, a, b
         c += 1 + d - len(spans)  # a plain word after the event
-        return starts[c], starts[c + 1] - 1
+        return c, 0, len(self.cuts[c])
+
+    def surface(self, i: int) -> str:
+        """The text of token ``i``."""
+        c, a, b = self._in_cut(i)
+        return self.cuts[c][a:b]
+
+    def written(self, i: int, j: int) -> str:
+        """The text from token ``i`` to token ``j - 1``, as written (from the
+        cuts: no character offsets needed)."""
+        c0, a, _ = self._in_cut(i)
+        c1, _, b = self._in_cut(j - 1)
+        if c0 == c1:
+            return self.cuts[c0][a:b]
+        between = " ".join(self.cuts[c0:c1 + 1])
+        return between[a:len(between) - len(self.cuts[c1]) + b]
+
+    def span(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` character offsets of token ``i``."""
+        starts = self.starts or self._starts()
+        c, a, b = self._in_cut(i)
+        base = starts[c] + c
+        return base + a, base + b
 
     def _cut_tokens(self, c: int) -> tuple[int, tuple | None]:
         """The index of cut ``c``'s first token (or of the next token, for a
@@ -545,7 +560,7 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
         h_ts, h_te = best[1][:2]
         if quote >= 0 and quotes.of_tokens(h_ts, h_te) == quote:
             return "quoted", quotes.marks[quote]  # the quoted speaker's distancing
-        return "distanced", tokens.text[tokens.span(h_ts)[0]:tokens.span(h_te - 1)[1]]
+        return "distanced", tokens.written(h_ts, h_te)
     if quote >= 0:
         return "quoted", quotes.marks[quote]
     return "authorial", ""
@@ -693,7 +708,7 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
             rank = 0
         elif a_clause == clause:
             between = range(te, a_ts) if after else range(a_te, ts)
-            only_titles = gap == 0 or (title_tokens and all(j in title_tokens for j in between))
+            only_titles = gap == 0 or (title_tokens and title_tokens.issuperset(between))
             rank = (1 if after else 2) if only_titles else 3
         else:
             rank = 4
@@ -1037,6 +1052,46 @@ class Engine:
         mentions = [row[3] for row in rows]
         return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
 
+    def measure_for_score(self, article_id: str, text: str, when: _dt.date | None = None,
+                          record: type = tuple) -> Measurement:
+        """The mentions of :meth:`measure` with only the fields a score row
+        reads (:func:`framing.scorer.score_row`): the same pass and the same
+        rules, without the character offsets and the strings of the table.
+
+        Each mention is a ``record`` (a tuple type; the scorer passes
+        :class:`framing.scorer.ScoredMention`) of ``(kind, family, voice,
+        target, sentence, reported_by, entry, start, token_start,
+        token_end)``, where ``entry`` is the headword, ``start`` the token
+        start (the table's order, as the character start), and
+        ``reported_by`` whether the mention is in reported speech
+        (:func:`framing.voice.reported_speech_at`), asked of the authorial
+        frame mentions only — the only ones a score reads it for — and None
+        for the others. The mentions come kind by kind (frames, actors,
+        titles), each kind in the table's order.
+
+        >>> found = Engine().measure_for_score("x", "قوات حفتر تقصف الإرهابيين في بنغازي.")
+        >>> found.tokens, [m[:6] for m in found.mentions]
+        (6, [('frame', 'terrorism', 'authorial', 'haftar', 0, False), ('actor', 'haftar', 'authorial', 'haftar', 0, None)])
+        """
+        tokens, found, voices, targets, _, speech = self._analyse(text, when)
+        if not found:
+            return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), [])
+        sent, kinds = tokens.sent, self.kinds
+        openers, verbs, coordinated = speech
+        first_opener = openers[0] if openers else tokens.n
+        new = tuple.__new__
+        mentions = []
+        keep = mentions.append
+        for (ts, te, layer, entry, _), (voice, _), (target, _) in zip(found, voices, targets):
+            if layer or voice != "authorial":
+                reported = None
+            else:
+                reported = ts > first_opener and reported_speech_at(
+                    ts, sent, openers, verbs, coordinated) is not None
+            keep(new(record, (kinds[layer], entry.family, voice, target, sent[ts], reported,
+                             entry.headword, ts, ts, te)))
+        return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
+
     def _analyse(self, text: str, when: _dt.date | None) -> tuple:
         """The one pass: ``(tokens, found, voices, targets, cues, speech)`` —
         the matches ``(token_start, token_end, layer, entry, own)`` in layer
@@ -1167,25 +1222,27 @@ class Engine:
         the others)."""
         sent, clause, norms, kinds = tokens.sent, tokens.clause, tokens.norms, self.kinds
         cue_bits, window, narrowing = self.cue_bits, self.window, self.narrowing
+        naming_families, default_of, events = (
+            narrowing.naming_families, narrowing.defaults.get, narrowing.events)
         new = tuple.__new__  # a TargetInput without NamedTuple's Python-level __new__
         rows, cues = [], []
+        add_row, add_cue = rows.append, cues.append
         for ts, te, layer, entry, own in found:
-            frame = layer == 0
-            if frame:
+            if layer == 0:  # a frame word
                 cue, naming = opposition_cue(tokens, ts, cue_bits, window,
-                                             naming=entry.family in narrowing.naming_families)
-                rows.append(new(TargetInput, (
+                                             naming=entry.family in naming_families)
+                add_row(new(TargetInput, (
                     ts, te, "frame", sent[ts], clause[ts], entry.category, entry.family, own,
                     bool(cue), bool(cue_bits(norms[ts]) & LIBERATION_VERB),
-                    "" if own else narrowing.defaults.get(entry.entry_id, ""),
-                    entry.entry_id in narrowing.events, naming,
+                    "" if own else default_of(entry.entry_id, ""),
+                    entry.entry_id in events, naming,
                     -1 if own else cue_after(tokens, te, cue_bits))))  # (read without a label)
+                add_cue(cue)
             else:
-                cue = ""
-                rows.append(new(TargetInput, (
+                add_row(new(TargetInput, (
                     ts, te, kinds[layer], sent[ts], clause[ts], entry.category, entry.family, own,
-                    False, False, "", entry.entry_id in narrowing.events, False, -1)))
-            cues.append(cue)
+                    False, False, "", entry.entry_id in events, False, -1)))
+                add_cue("")
         return assign_targets(rows, self.outside, self.opponents, narrowing), cues
 
 class DistancingMarkers:

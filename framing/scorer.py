@@ -341,7 +341,9 @@ class Scorer:
         ``when``: the article's date (:func:`framing.corpus.article_date`),
         which decides the entries with a period (None: an undated text).
         """
-        return self.row(self.engine.measure(article_id, text, when))
+        found = self.engine.measure_for_score(article_id, text, when, ScoredMention)
+        return score_row(found.article, found.tokens, found.sentences, found.mentions,
+                         self.terms, self.bootstrap)
 
     def row(self, found: Measurement) -> tuple:
         """The score row of what the engine measured in one article."""
@@ -444,6 +446,7 @@ class SentenceBootstrap:
                 return (1.0, 1.0) if p.any() else (nan, nan)
             if not pos:
                 return (-1.0, -1.0) if q.any() else (nan, nan)
+            difference, total = p - q, p + q
         else:
             counts, picked = self.counts(n)
             # One-sided indices are ±1 in every resample where defined (a
@@ -457,13 +460,12 @@ class SentenceBootstrap:
             # that has one.
             if pos == neg:
                 return (0.0, 0.0) if any(picked[s] for s in pos) else (nan, nan)
-            p, q = _resampled_pair(counts, pos, neg)
-        total = p + q
+            difference, total = _resampled_pair(counts, pos, neg)
         defined = int(np.count_nonzero(total))
         if not defined:
             return nan, nan
         # NaN where the resample has neither (no 0/0: np.errstate costs more)
-        values = np.divide(p - q, total, out=np.full(total.shape, np.nan), where=total > 0)
+        values = np.divide(difference, total, out=np.full(total.shape, np.nan), where=total > 0)
         tail = (1 - level) / 2 * 100
         if self._exact_percentiles is None:
             self._exact_percentiles = _check_percentiles()
@@ -474,15 +476,15 @@ class SentenceBootstrap:
 
 
 def _resampled_pair(counts, pos: dict[int, float], neg: dict[int, float]):
-    """Per resample, the sum of the sentences' values of ``pos`` and of
-    ``neg`` (``counts`` rows are sentences), in one product: whole or half
-    numbers, so exact in any order."""
+    """Per resample, P - N and P + N, where P and N are the sums of the
+    sentences' values of ``pos`` and of ``neg`` (``counts`` rows are
+    sentences), in one product: whole or half numbers, so exact in any order."""
     import numpy as np
 
     rows = list(dict.fromkeys([*pos, *neg]))
     weights = np.zeros((2, len(rows)))
-    weights[0] = [pos.get(s, 0) for s in rows]
-    weights[1] = [neg.get(s, 0) for s in rows]
+    weights[0] = [pos.get(s, 0) - neg.get(s, 0) for s in rows]
+    weights[1] = [pos.get(s, 0) + neg.get(s, 0) for s in rows]
     both = weights @ counts[rows]  # whole or half numbers: exact in any order
     return both[0], both[1]
 
