@@ -459,8 +459,11 @@ def test_agreement_figure_has_a_panel_per_index_and_measure(tables):
     assert len(titles) == 4
     rho = tables["summary"].set_index(["split", "index", "measure"]).loc[
         ("all", "haftar_index", "index"), "rho"]
-    assert titles[0].startswith(f"haftar_index\nρ {rho:+.2f}, AUC 1.00, coverage 100%")
-    assert titles[3].startswith("raw counts (raw_islamists_index)")
+    assert titles[0].startswith(f"Haftar index\nρ {rho:+.2f}, AUC 1.00, coverage 100%")
+    assert titles[3].startswith("raw counts (any voice, any target)")
+    # words, not column names, on every axis a reader sees
+    assert not any("_" in text for ax in fig.axes for text in (ax.get_title(loc="left"),
+                                                                ax.get_xlabel()))
 
 
 def test_a_set_with_minimal_labels_and_no_split_still_reports(tmp_path):

@@ -1373,14 +1373,16 @@ def agreement_figure(joined: pd.DataFrame, summary: pd.DataFrame,
                                 markerfacecolor="white" if undefined else colour)
                 f = figures.loc[(spec.index, measure)] if (spec.index, measure) in figures.index \
                     else None
-                title = f"{spec.index}" if measure == "index" else f"raw counts ({spec.raw})"
+                # the row's left panel names the index; its right panel, the baseline
+                title = (_words(spec.index) if measure == "index"
+                         else "raw counts (any voice, any target)")
                 if f is not None:
                     title += (f"\nρ {_fmt(f['rho'], signed=True)}, AUC {_fmt(f['auc'])}, "
                               f"coverage {_fmt(f['coverage'], percent=True)}")
                 ax.set_title(title, loc="left", fontsize=9)
                 ax.set_xlim(-2.6, 2.6)
                 ax.set_xticks([-2, -1, 0, 1, 2], ["−2", "−1", "0", "+1", "+2"])
-                ax.set_xlabel(f"human label: {spec.label}")
+                ax.set_xlabel(f"human reading: {_words(spec.label)} (−2 … +2)")
                 ax.grid(axis="y")
             row[0].set_yticks([_UNDEFINED_Y, -1, -0.5, 0, 0.5, 1],
                               ["no value", "−1", "−0.5", "0", "+0.5", "+1"])
@@ -1390,9 +1392,19 @@ def agreement_figure(joined: pd.DataFrame, summary: pd.DataFrame,
 
         handles = [Line2D([], [], marker="o", linestyle="none", color=c, label=side)
                    for side, c in SIDE_COLOURS.items()]
-        fig.legend(handles=handles, title="takes_side", loc="outside lower center", ncols=3,
+        fig.legend(handles=handles, title="the article takes a side (human reading)", loc="outside lower center", ncols=3,
                    frameon=False)
     return fig
+
+
+def _words(name: str) -> str:
+    """A column name as words for a figure (``haftar_index`` → ``Haftar index``).
+
+    >>> _words("haftar_index"), _words("adversaries_frame")
+    ('Haftar index', 'Adversaries frame')
+    """
+    words = name.replace("_", " ")
+    return words[:1].upper() + words[1:]
 
 
 def _fmt(value: float, *, percent: bool = False, signed: bool = False) -> str:
