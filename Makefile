@@ -27,7 +27,7 @@ $(STAMP): $(LOCK) pyproject.toml | $(BIN)/python
 
 ## Run the whole study: execute every notebook in order, regenerating figures/ and results/.
 reproduce: $(STAMP)
-	$(BIN)/python -m framing.study run notebooks
+	$(BIN)/python -m framing.report.study run notebooks
 
 ## Run every test: unit, property, CLI and notebook-execution tests.
 test: $(STAMP)
@@ -43,7 +43,7 @@ lock: | $(BIN)/python
 ## Render the executed notebooks to HTML (html/) for readers without Jupyter: offline pages,
 ## nothing loaded from the network.
 html: $(STAMP)
-	$(BIN)/python -m framing.study html notebooks html
+	$(BIN)/python -m framing.report.study html notebooks html
 
 ## Open the notebooks in JupyterLab.
 lab: $(STAMP)

@@ -1,7 +1,7 @@
 """Benchmark ``framing score`` on synthetic corpora (NOT part of the test suite).
 
 Builds seeded synthetic corpora by resampling the seeds' sentences
-(``framing.stream.synthetic_articles``; 10,000 and 100,000 articles by
+(``framing.scale.stream.synthetic_articles``; 10,000 and 100,000 articles by
 default) as JSONL in a temporary folder, then times, each in a fresh
 subprocess:
 
@@ -68,7 +68,7 @@ PYTHON = sys.executable
 # marks, or digits), count. No normalisation, no lexicon.
 BARE = r"""
 import json, re, sys
-from framing.arabic import _L, _M
+from framing.text.arabic import _L, _M
 word = re.compile(f"[{_L}][{_L}{_M}]*|[0-9]+")
 tokens = articles = 0
 with open(sys.argv[1], "rb") as f:
@@ -165,7 +165,7 @@ print(articles, hits)
 def liwc_dictionary(path: Path) -> Path:
     """A LIWC-format dictionary of the bundled frame lexicon: its categories,
     and every one-word headword (as written) with a trailing ``*``."""
-    from framing.lexicon import load_lexicon
+    from framing.measure.lexicon import load_lexicon
 
     entries = load_lexicon().entries
     categories = sorted({e.category for e in entries})
@@ -204,7 +204,7 @@ def measure(cmd: list[str], label: str, env: dict | None = None,
 
 
 def build_corpus(folder: Path, n: int, seed: int) -> Path:
-    from framing.stream import synthetic_articles, write_jsonl
+    from framing.scale.stream import synthetic_articles, write_jsonl
 
     path = folder / f"synthetic_{n}.jsonl"
     if not path.exists():
@@ -228,7 +228,7 @@ def run_size(folder: Path, n: int, seed: int, resamples: int, dask: bool,
     bare = measure([PYTHON, "-c", BARE, str(corpus)], "bare findall (read+json+regex)")
     rows.append(bare)
     if liwc_python:
-        from framing.arabic import _L, _M
+        from framing.text.arabic import _L, _M
 
         dic = liwc_dictionary(folder / "framing.dic")
         rows.append(measure([liwc_python, "-c", LIWC, str(corpus), str(dic),
@@ -326,15 +326,15 @@ def goals(rows: list[dict]) -> str:
 
 
 def diluted_articles(n: int, seed: int, density: float):
-    """``(id, text)``: :func:`framing.stream.synthetic_articles`' articles with
+    """``(id, text)``: :func:`framing.scale.stream.synthetic_articles`' articles with
     each sentence kept with probability ``density``, else replaced by a
     filler sentence of as many words that match nothing."""
     import random
 
-    from framing.arabic import sentence_spans, tokenise
-    from framing.corpus import load_corpus
-    from framing.scorer import Scorer
-    from framing.stream import synthetic_articles
+    from framing.measure.scorer import Scorer
+    from framing.scale.stream import synthetic_articles
+    from framing.text.arabic import sentence_spans, tokenise
+    from framing.text.corpus import load_corpus
 
     scorer = Scorer()
     letters = re.compile("[\u0621-\u064a]+")  # plain words: no marks, quotes or digits
@@ -365,7 +365,7 @@ def run_density(folder: Path, n: int, seed: int, resamples: int, densities: list
     the minimum is the least noisy estimate)."""
     import csv
 
-    from framing.stream import write_jsonl
+    from framing.scale.stream import write_jsonl
 
     head = (f"{'density':>7} {'mentions/art':>12} {'per 1k tok':>10} {'bare s':>7} "
             f"{'score s':>8} {'x bare':>6} {'ms/art':>7}")
@@ -402,8 +402,8 @@ def profile(n: int, seed: int) -> None:
     import cProfile
     import pstats
 
-    from framing.scorer import Scorer
-    from framing.stream import synthetic_articles
+    from framing.measure.scorer import Scorer
+    from framing.scale.stream import synthetic_articles
 
     scorer = Scorer()
     articles = list(synthetic_articles(n, seed=seed))

@@ -1,6 +1,6 @@
 """Benchmark ``framing study`` on synthetic corpora (NOT part of the test suite).
 
-Writes seeded synthetic corpora (``framing.stream.synthetic_articles``: the
+Writes seeded synthetic corpora (``framing.scale.stream.synthetic_articles``: the
 seeds' sentences resampled, 8–30 an article, ~935 tokens) as JSONL with a
 date on every article, runs ``framing study CORPUS --output DIR`` once per
 size in a fresh process, and reports the wall time, the time each notebook
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def build_corpus(folder: Path, n: int, seed: int) -> Path:
-    from framing.stream import synthetic_articles
+    from framing.scale.stream import synthetic_articles
 
     path = folder / f"dated_{n}.jsonl"
     with open(path, "w", encoding="utf-8") as f:

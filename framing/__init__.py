@@ -1,9 +1,13 @@
 """framing: how Arabic news media frame Khalifa Haftar and the Islamist factions.
 
-The data flows one way, one module per step::
+The data flows one way, one folder per step::
 
-    corpus → arabic (tokens) → mentions → scores → plotting
-                              ↘ vocabulary (TF-IDF, keyness), topics (LDA)
+    text/ (corpus → arabic: tokens) → measure/ (lexicon, match, voice, target → engine
+    → mentions → scorer, scores) → report/ (plotting, kwic, annotate, validate, study)
+          ↘ explore/ (overview, vocabulary: TF-IDF, keyness; topics: LDA)
+    scale/ (stream, output) runs the measurement over large corpora; cli.py is the command.
+
+A module imports only its own step and earlier ones (``tests/test_layout.py``).
 
 Heavy libraries (gensim, matplotlib, scikit-learn) are imported inside the
 modules that need them, so ``import framing`` stays fast.

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from framing import __version__
 from framing.errors import FramingError
-from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED
+from framing.measure.schema import DEFAULT_RESAMPLES, DEFAULT_SEED
 
 EXIT_USER_ERROR = 2
 
@@ -49,7 +49,7 @@ def _add_table_output(parser: argparse.ArgumentParser) -> None:
 
 def _add_streaming_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     """What `framing score` and `framing mentions` share: workers, engines,
-    errors, kept fields, the progress bar (framing.stream)."""
+    errors, kept fields, the progress bar (framing.scale.stream)."""
     verb, what = ("score", "scores") if command == "score" else ("measure", "mention columns")
     parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                         help="worker processes, each reading its own shards of the input "
@@ -172,11 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
         "with the human labels of LABELS.csv (Spearman rho and AUC with bootstrap intervals, "
         "coverage, neutral copy, sign agreement by outlet and genre, Haftar's title); or, "
         "with --mentions, voice accuracy and target precision per target rule of hand-coded "
-        "mentions. See framing/validate.py for every definition.",
+        "mentions. See framing/report/validate.py for every definition.",
     )
     validate.add_argument("labels", nargs="?", metavar="LABELS.csv",
                           help="one row per article: id, takes_side, haftar_stance, "
-                               "adversaries_frame, … (framing/validate.py)")
+                               "adversaries_frame, … (framing/report/validate.py)")
     _add_corpus_arguments(validate, paths_help="the labelled articles: anything `framing "
                           "score` reads (default: the folder of LABELS.csv)")
     validate.add_argument("--mentions", metavar="CODED.csv|DIR", nargs="+", action="extend",
@@ -231,9 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _write(text: str, output: str | None, inputs: Sequence[str]) -> None:
-    """Write a command's output by :mod:`framing.output`'s rules (never over
+    """Write a command's output by :mod:`framing.scale.output`'s rules (never over
     one of ``inputs``, atomically, nothing on failure)."""
-    from framing.output import input_files, write_text
+    from framing.scale.output import input_files, write_text
 
     write_text(text, output, inputs=input_files(inputs))
 
@@ -251,7 +251,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         parser.print_help()
         return 0
     if args.command == "lexicon":
-        from framing.lexicon import export_quanteda, load_lexicon
+        from framing.measure.lexicon import load_lexicon
+        from framing.report.quanteda import export_quanteda
 
         if args.lexicon_command != "export":
             parser.parse_args(["lexicon", "--help"])
@@ -262,7 +263,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "score":
         return _score(args)
     if args.command == "study":
-        from framing.study import run_study
+        from framing.report.study import run_study
 
         done = run_study(args.paths, args.output, lexicon=args.lexicon, actors=args.actors,
                          seed=args.seed, n_topics=args.n_topics,
@@ -271,8 +272,8 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return 0
 
     if args.command == "validate":
-        from framing.output import input_files, plan_outputs
-        from framing.validate import coded_files, command_table
+        from framing.report.validate import coded_files, command_table
+        from framing.scale.output import input_files, plan_outputs
 
         # A folder of coded CSVs: its files are inputs too (never an output).
         coded = [str(p) for p in coded_files(args.mentions)] if args.mentions else []
@@ -288,30 +289,30 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "mentions" and (args.output is not None or args.format is not None
                                        or not sys.stdout.isatty()):
         return _score(args, table="mentions")  # streamed; a terminal gets a summary below
-    from framing.mentions import load_lexicons, measure
-    from framing.stream import read_articles
+    from framing.measure.mentions import load_lexicons, measure
+    from framing.scale.stream import read_articles
 
     inputs = [*(args.paths or []), *(p for p in (args.lexicon, args.actors) if p)]
     if args.command == "mentions":
-        from framing.output import input_files, plan_outputs
+        from framing.scale.output import input_files, plan_outputs
 
         plan_outputs({"--output": args.output}, input_files(inputs))
     lexicons = load_lexicons(args.lexicon, args.actors)
     articles = read_articles(args.paths)
     if args.command == "annotate":
-        from framing.annotate import annotate_pages, write_pages
-        from framing.output import check_new_folder
+        from framing.report.annotate import annotate_pages, write_pages
+        from framing.scale.output import check_new_folder
 
         check_new_folder(args.output, "framing annotate")  # before the work
         write_pages(annotate_pages(articles, lexicons, coding=args.coding), args.output)
         return 0
     mentions, documents = measure(articles, lexicons)
     if args.command == "mentions":  # on a terminal: a summary
-        from framing.kwic import mentions_summary
+        from framing.report.kwic import mentions_summary
 
         _write(mentions_summary(mentions), None, inputs)
     elif args.command == "kwic":
-        from framing.kwic import kwic, kwic_text
+        from framing.report.kwic import kwic, kwic_text
 
         rows = kwic(mentions, articles, args.entry, window=args.window, lexicons=lexicons)
         # UTF-8, whatever the terminal; aligned with direction marks only on a terminal
@@ -321,11 +322,11 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def _score(args: argparse.Namespace, table: str = "scores") -> int:
     """``framing score`` (and ``framing mentions``, ``table="mentions"``):
-    the engine (framing.engine, framing.scorer) streamed over the input
-    (framing.stream), the rows of ``score_articles(*measure(...))`` (of
+    the engine (framing.measure.engine, framing.measure.scorer) streamed over the input
+    (framing.scale.stream), the rows of ``score_articles(*measure(...))`` (of
     ``measure(...)[0]``), written only once everything succeeded."""
-    from framing.scorer import ScoreSettings
-    from framing.stream import score_corpus
+    from framing.measure.scorer import ScoreSettings
+    from framing.scale.stream import score_corpus
 
     jobs = args.jobs
     if jobs is None:
@@ -350,7 +351,7 @@ def _score(args: argparse.Namespace, table: str = "scores") -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from framing.output import Terminated, signals_as_exceptions
+    from framing.scale.output import Terminated, signals_as_exceptions
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -371,7 +372,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"framing: error: {FramingError(f'{error.filename}: {error.strerror}')}",
               file=sys.stderr)  # FramingError: one line, whatever the file name holds
         return EXIT_USER_ERROR
-    except Terminated:  # outputs are committed all together or not at all (framing.output)
+    except Terminated:  # outputs are committed all together or not at all (framing.scale.output)
         print("framing: terminated (SIGTERM)", file=sys.stderr)
         return 128 + signal.SIGTERM
     except KeyboardInterrupt:

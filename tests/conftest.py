@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.vocabulary import tokens_by_article
+from framing.explore.vocabulary import tokens_by_article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

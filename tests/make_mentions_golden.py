@@ -20,15 +20,15 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-from framing.corpus import Article, load_corpus  # noqa: E402
-from framing.mentions import MENTION_COLUMNS, load_lexicons, measure  # noqa: E402
-from framing.scores import score_articles  # noqa: E402
-from framing.stream import synthetic_articles  # noqa: E402
+from framing.measure.mentions import MENTION_COLUMNS, load_lexicons, measure  # noqa: E402
+from framing.measure.scores import score_articles  # noqa: E402
+from framing.scale.stream import synthetic_articles  # noqa: E402
+from framing.text.corpus import Article, load_corpus  # noqa: E402
 
 
 def _perturbed(seeds: list[Article], seed: int = 7) -> list[str]:
     """tests/test_scorer.py's perturbed texts."""
-    from framing.arabic import tokenise
+    from framing.text.arabic import tokenise
 
     rng = random.Random(seed)
     texts = [a.text for a in seeds]
@@ -52,7 +52,7 @@ def _perturbed(seeds: list[Article], seed: int = 7) -> list[str]:
 
 def _scraped(seeds: list[Article], seed: int = 13) -> list[str]:
     """tests/test_scorer.py's scraped texts (presentation forms, invisible characters)."""
-    from framing.arabic import _COMPAT
+    from framing.text.arabic import _COMPAT
 
     glyphs: dict[str, list[str]] = {}
     for code, letters in _COMPAT.items():

@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 
 from framing.cli import main
-from framing.corpus import default_corpus_dir, load_corpus
+from framing.text.corpus import default_corpus_dir, load_corpus
 
 SEEDS = load_corpus()
 ROOT = Path(__file__).resolve().parents[1]
@@ -325,7 +325,7 @@ def test_a_long_arabic_output_name_is_written(tmp_path):
 
 
 def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch):
-    import framing.output
+    import framing.scale.output
 
     real_open = os.open
 
@@ -334,13 +334,13 @@ def test_a_read_only_output_folder_is_one_line(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(framing.output.os, "open", refuse)  # root ignores permissions
+    monkeypatch.setattr(framing.scale.output.os, "open", refuse)  # root ignores permissions
     one_line_error("score", SEEDS[0].path, "-o", tmp_path / "out.csv",
                    says="cannot write: Permission denied")
 
 
 def test_a_writable_file_in_a_read_only_folder_is_written_into(tmp_path, monkeypatch):
-    import framing.output
+    import framing.scale.output
 
     target = tmp_path / "out.csv"
     target.write_text("old\n")
@@ -352,7 +352,7 @@ def test_a_writable_file_in_a_read_only_folder_is_written_into(tmp_path, monkeyp
             raise PermissionError(13, "Permission denied", os.fspath(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(framing.output.os, "open", no_new_files)
+    monkeypatch.setattr(framing.scale.output.os, "open", no_new_files)
     code, _, err = run("score", SEEDS[0].path, "-o", target, "--resamples", "20")
     assert code == 0, err
     assert target.read_text().startswith("article,tokens")
@@ -360,11 +360,11 @@ def test_a_writable_file_in_a_read_only_folder_is_written_into(tmp_path, monkeyp
 
 
 def test_a_read_only_output_file_is_refused(tmp_path, monkeypatch):
-    import framing.output
+    import framing.scale.output
 
     target = tmp_path / "out.csv"
     target.write_text("precious\n")
-    monkeypatch.setattr(framing.output.os, "access", lambda *a, **k: False)
+    monkeypatch.setattr(framing.scale.output.os, "access", lambda *a, **k: False)
     one_line_error("score", SEEDS[0].path, "-o", target, says="read-only")
     assert target.read_text() == "precious\n"
 
@@ -722,16 +722,16 @@ def test_a_hostile_lexicon_is_one_line(tmp_path, text, says):
 
 
 def test_an_oversized_lexicon_is_refused_before_parsing(tmp_path, monkeypatch):
-    import framing.lexicon
+    import framing.measure.lexicon
 
-    monkeypatch.setattr(framing.lexicon, "MAX_YAML_BYTES", 1000)
+    monkeypatch.setattr(framing.measure.lexicon, "MAX_YAML_BYTES", 1000)
     lexicon = tmp_path / "lexicon.yaml"
     lexicon.write_text("# padding\n" * 200)
     one_line_error("score", SEEDS[0].path, "--lexicon", lexicon, says="at most 1,000")
 
 
 def test_a_reasonable_alias_is_still_fine():
-    from framing.lexicon import safe_load
+    from framing.measure.lexicon import safe_load
 
     assert safe_load("a: &x [1, 2]\nb: *x\n") == {"a": [1, 2], "b": [1, 2]}
 
@@ -742,7 +742,7 @@ def test_a_reasonable_alias_is_still_fine():
 
 
 def test_jobs_are_capped_at_the_cpus_available():
-    from framing.stream import _cap_jobs, available_cpus
+    from framing.scale.stream import _cap_jobs, available_cpus
 
     said = []
     assert _cap_jobs(1000, said.append) == available_cpus()
@@ -754,7 +754,7 @@ def test_jobs_are_capped_at_the_cpus_available():
 def test_the_bootstrap_of_a_long_article_streams_and_gives_the_same_interval():
     import numpy as np
 
-    from framing.scorer import SentenceBootstrap as _Bootstrap
+    from framing.measure.scorer import SentenceBootstrap as _Bootstrap
 
     n = 3000
     rng = np.random.default_rng(7)
@@ -768,7 +768,7 @@ def test_the_bootstrap_of_a_long_article_streams_and_gives_the_same_interval():
 def test_bootstrap_memory_does_not_grow_with_the_article():
     import tracemalloc
 
-    from framing.scorer import SentenceBootstrap as _Bootstrap
+    from framing.measure.scorer import SentenceBootstrap as _Bootstrap
 
     n = 200_000  # sentences: a ~20 MB article; the whole matrix would be 3.2 GB
     pos = {k: 1 for k in range(0, n, 7)}
@@ -786,7 +786,7 @@ def test_bootstrap_memory_does_not_grow_with_the_article():
 def test_lexicon_loading_leaves_the_garbage_collector_as_it_was():
     import gc
 
-    from framing.lexicon import load_lexicon
+    from framing.measure.lexicon import load_lexicon
 
     assert gc.isenabled()
     load_lexicon()
@@ -799,7 +799,7 @@ def test_lexicon_loading_leaves_the_garbage_collector_as_it_was():
 
 
 def test_a_pdf_extraction_scores_as_the_text(tmp_path):
-    from framing.arabic import _COMPAT
+    from framing.text.arabic import _COMPAT
 
     glyph = {}
     for code, letters in _COMPAT.items():
@@ -845,7 +845,7 @@ def test_an_output_name_ending_with_a_slash(tmp_path):
 
 def test_parquet_on_a_pipe_with_workers(tmp_path):
     pytest.importorskip("pyarrow")
-    from framing.stream import synthetic_articles, write_parquet
+    from framing.scale.stream import synthetic_articles, write_parquet
 
     path = tmp_path / "many.parquet"
     write_parquet(path, synthetic_articles(600), row_group_size=300)
@@ -913,7 +913,7 @@ def test_a_temporary_name_always_fits_the_file_system():
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
-    from framing.output import temp_name
+    from framing.scale.output import temp_name
 
     @settings(max_examples=200, deadline=None)
     @given(st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="/\x00"),

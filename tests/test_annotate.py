@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from framing.annotate import (
+from framing.cli import main
+from framing.measure.mentions import load_lexicons
+from framing.report.annotate import (
     CODED_COLUMNS,
     DATA_FIELDS,
     AnnotatedArticle,
@@ -22,9 +24,7 @@ from framing.annotate import (
     marked_article,
     nested_pieces,
 )
-from framing.cli import main
-from framing.corpus import load_corpus
-from framing.mentions import load_lexicons
+from framing.text.corpus import load_corpus
 
 
 class Marks(HTMLParser):
@@ -218,7 +218,7 @@ def embedded_font(page: str):
 
 
 def test_pages_embed_a_font_subset_covering_every_arabic_character(views):
-    from framing.fonts import covered_characters
+    from framing.report.fonts import covered_characters
 
     for view in views:
         page = view.page()
@@ -238,8 +238,8 @@ def test_pages_embed_a_font_subset_covering_every_arabic_character(views):
 def test_the_wasla_alif_and_harakat_are_in_the_subset(seeds):
     from pathlib import Path
 
-    from framing.annotate import annotate_pages
-    from framing.corpus import Article
+    from framing.report.annotate import annotate_pages
+    from framing.text.corpus import Article
 
     _, lexicons = seeds
     text = "قال ٱلمتحدث إنّ الإرهابَ مستمرٌّ ـ وأضاف: «لا»."
@@ -250,7 +250,7 @@ def test_the_wasla_alif_and_harakat_are_in_the_subset(seeds):
 
 
 def test_two_builds_of_a_page_are_byte_identical(views):
-    from framing.fonts import subset_font
+    from framing.report.fonts import subset_font
 
     first = views[2].page(coding=True)
     subset_font.cache_clear()
@@ -305,7 +305,7 @@ def test_unwritable_output_is_one_line(tmp_path):
 
 
 def test_every_mentions_column_is_a_data_attribute():
-    from framing.mentions import MENTION_COLUMNS
+    from framing.measure.mentions import MENTION_COLUMNS
 
     assert sorted(DATA_FIELDS.values()) == sorted(MENTION_COLUMNS)
 
@@ -313,8 +313,8 @@ def test_every_mentions_column_is_a_data_attribute():
 def test_any_article_id_gets_a_page_inside_the_folder(tmp_path, seeds):
     from pathlib import Path
 
-    from framing.annotate import annotate_pages, write_pages
-    from framing.corpus import Article
+    from framing.report.annotate import annotate_pages, write_pages
+    from framing.text.corpus import Article
 
     _, lexicons = seeds
     text = "وقالت الحكومة إن الإرهاب مستمر."

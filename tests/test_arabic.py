@@ -1,4 +1,4 @@
-"""Tests of the Arabic text layer (framing.arabic): normalisation, tokens with
+"""Tests of the Arabic text layer (framing.text.arabic): normalisation, tokens with
 offsets, sentences/paragraphs/clauses, clitic generation and analysis, stop words.
 
 The seeds are the fixtures for the real-world quirks; hypothesis checks the
@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing.arabic import (
+from framing.errors import FramingError
+from framing.text.arabic import (
     GLUED,
     PROCLITICS,
     SUFFIXES,
@@ -32,7 +33,6 @@ from framing.arabic import (
     tokenise,
     tokens_table,
 )
-from framing.errors import FramingError
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
 TEXTS = {p.name[:3]: p.read_text(encoding="utf-8") for p in SEEDS}
@@ -550,8 +550,8 @@ class TestStopwords:
 # bidi marks). normalise maps them away; offsets still point into the
 # original text; the scorer's tokeniser agrees.
 
-from framing.arabic import _COMPAT  # noqa: E402
-from framing.scorer import Scorer, fast_tokens  # noqa: E402
+from framing.measure.scorer import Scorer, fast_tokens  # noqa: E402
+from framing.text.arabic import _COMPAT  # noqa: E402
 
 SCRAPED_INVISIBLE = ["\u00ad", "\u034f", "\u180e", "\u2060", "\u2061", "\u2063", "\ufe0f",
                      "\ufe70", "\ufe7f", *INVISIBLE]

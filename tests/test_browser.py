@@ -62,9 +62,9 @@ def driver(profile):
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """The annotated seeds, plain and in coding mode, and the mentions table."""
-    from framing.annotate import annotate_pages, write_pages
-    from framing.corpus import load_corpus
-    from framing.mentions import load_lexicons, measure
+    from framing.measure.mentions import load_lexicons, measure
+    from framing.report.annotate import annotate_pages, write_pages
+    from framing.text.corpus import load_corpus
 
     articles, lexicons = load_corpus(), load_lexicons()
     root = tmp_path_factory.mktemp("annotated")
@@ -189,7 +189,7 @@ def code_some_mentions(driver, root: Path, rows: pd.DataFrame) -> tuple[str, int
 
 
 def test_coding_mode_downloads_the_csv_validate_reads(driver, pages, profile):
-    from framing.annotate import CODED_COLUMNS, coded_template
+    from framing.report.annotate import CODED_COLUMNS, coded_template
     from framing.tables import csv_text
 
     root, rows = pages
@@ -229,7 +229,7 @@ def test_coding_mode_downloads_the_csv_validate_reads(driver, pages, profile):
 
 def test_the_coded_csv_round_trips_through_framing_validate(driver, pages, tmp_path):
     validate = pytest.importorskip(
-        "framing.validate", reason="framing validate is not on this branch yet")
+        "framing.report.validate", reason="framing validate is not on this branch yet")
     root, rows = pages
     text, untargeted = code_some_mentions(driver, root, rows)
     path = tmp_path / "coded.csv"
@@ -268,7 +268,7 @@ def test_pages_coded_one_by_one_validate_at_once(driver, pages, profile, tmp_pat
                 break
             time.sleep(0.1)
         shutil.copy(target, folder / target.name)
-    coded = pytest.importorskip("framing.validate").read_coded_mentions(folder)
+    coded = pytest.importorskip("framing.report.validate").read_coded_mentions(folder)
     assert sorted(set(coded["article"])) == sorted(codes)
     assert coded["voice_correct"].notna().sum() == 2
     out = tmp_path / "accuracy.csv"
@@ -286,7 +286,7 @@ def exports(tmp_path_factory):
     """Notebooks 01 and 06 as the study exports them (the tracked, executed notebooks)."""
     import nbformat
 
-    from framing.study import html_report
+    from framing.report.study import html_report
 
     root = tmp_path_factory.mktemp("export")
     notebooks = Path(__file__).resolve().parent.parent / "notebooks"

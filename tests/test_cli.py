@@ -9,7 +9,7 @@ from contextlib import redirect_stderr, redirect_stdout
 import pandas as pd
 
 from framing.cli import main
-from framing.corpus import default_corpus_dir
+from framing.text.corpus import default_corpus_dir
 
 CONTRACT = ["article", "tokens", "terrorism", "revolution", "terrorism_quoted",
             "terrorism_distanced", "revolution_quoted", "revolution_distanced",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from framing.corpus import default_corpus_dir, load_corpus
 from framing.errors import FramingError
+from framing.text.corpus import default_corpus_dir, load_corpus
 
 SEEDS = default_corpus_dir()
 ARABIC = "أعلن حفتر الحرب على الجماعات الإرهابية في بنغازي.\n"

@@ -1,4 +1,4 @@
-"""framing.engine: the one per-article engine yields the mentions table the
+"""framing.measure.engine: the one per-article engine yields the mentions table the
 table pipeline yielded (tests/data/mentions_golden.jsonl.gz, written by
 tests/make_mentions_golden.py from main at 8350403 — the narrowed target
 rules of issue 15 — before the engine replaced that pipeline), and the score
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from framing.corpus import Article, article_date
-from framing.engine import ArticleTokens, Engine, fast_tokens
-from framing.mentions import MENTION_COLUMNS, load_lexicons, measure
-from framing.schema import SCORE_COLUMNS
+from framing.measure.engine import ArticleTokens, Engine, fast_tokens
+from framing.measure.mentions import MENTION_COLUMNS, load_lexicons, measure
+from framing.measure.schema import SCORE_COLUMNS
+from framing.text.corpus import Article, article_date
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "mentions_golden.jsonl.gz"
 
@@ -74,7 +74,7 @@ def test_engine_records_equal_the_table_pipeline(corpus):
 
 @pytest.mark.parametrize("corpus", ["seeds", "devices", "synthetic", "perturbed"])
 def test_mentions_table_and_score_rows_equal_the_table_pipeline(corpus):
-    from framing.scores import score_articles
+    from framing.measure.scores import score_articles
 
     lexicons = load_lexicons()
     cases = [c for c in CASES if c["corpus"] == corpus]
@@ -91,7 +91,7 @@ def test_mentions_table_and_score_rows_equal_the_table_pipeline(corpus):
 
 
 def test_fast_tokens_carry_paragraphs():
-    from framing.arabic import tokenise
+    from framing.text.arabic import tokenise
 
     for case in CASES[:80]:
         expected = [(t.start, t.end, t.norm, t.sentence, t.clause, t.paragraph)
@@ -108,7 +108,7 @@ def test_an_article_without_mentions():
 def test_scorer_rows_equal_the_table_pipeline():
     """``framing score``'s rows (the engine's records, no table) are the
     score rows the table pipeline computed, on every golden article."""
-    from framing.scorer import Scorer
+    from framing.measure.scorer import Scorer
 
     scorer = Scorer()
     lexicons = load_lexicons()
@@ -120,8 +120,9 @@ def test_scorer_rows_equal_the_table_pipeline():
             (c, a, b) for c, a, b in zip(SCORE_COLUMNS, row, case["score"]) if a != b])
 
 
-@pytest.mark.parametrize("module", ["framing.engine", "framing.scorer", "framing.voice",
-                                    "framing.target", "framing.match"])
+@pytest.mark.parametrize("module", ["framing.measure.engine", "framing.measure.scorer",
+                                    "framing.measure.voice", "framing.measure.target",
+                                    "framing.measure.match", "framing.measure.apply"])
 def test_the_rules_docstring_examples_hold(module):
     """Each rule's docstring example (the academics' entry point) is run."""
     import doctest

@@ -8,11 +8,11 @@ import math
 
 import pytest
 
-from framing.corpus import Article
-from framing.mentions import article_mentions, load_lexicons, measure
-from framing.schema import SCORE_COLUMNS
-from framing.scorer import Scorer
-from framing.scores import score_articles
+from framing.measure.mentions import article_mentions, load_lexicons, measure
+from framing.measure.schema import SCORE_COLUMNS
+from framing.measure.scorer import Scorer
+from framing.measure.scores import score_articles
+from framing.text.corpus import Article
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +167,7 @@ def test_the_device_articles_read_as_labelled():
     with the label wherever the label takes a side, and neutral wire copy is at 0."""
     from pathlib import Path
 
-    from framing.validate import validate_labels
+    from framing.report.validate import validate_labels
 
     root = Path(__file__).resolve().parents[1] / DEVICES
     rows = validate_labels(root / "labels.csv", root, resamples=50)["articles"].set_index("id")

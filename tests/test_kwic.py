@@ -7,9 +7,9 @@ import re
 import pandas as pd
 import pytest
 
-from framing.corpus import Article
 from framing.errors import FramingError
-from framing.kwic import (
+from framing.measure.mentions import load_lexicons, measure
+from framing.report.kwic import (
     RTLTable,
     display_width,
     kwic,
@@ -17,7 +17,7 @@ from framing.kwic import (
     kwic_text,
     mentions_summary,
 )
-from framing.mentions import load_lexicons, measure
+from framing.text.corpus import Article
 
 TEXT = ("قال البيان إن الحملة على من يصفهم ب«الإرهابيين\" انقلاب.\n"
         "وقصفت ميليشيات حفتر مواقع كتائب الثوار في بنغازي.")
@@ -85,7 +85,7 @@ DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 
 @pytest.fixture(scope="module")
 def seed_rows():
-    from framing.corpus import load_corpus
+    from framing.text.corpus import load_corpus
 
     articles = load_corpus()
     lexicons = load_lexicons()
@@ -137,7 +137,7 @@ def test_mentions_summary_counts_every_row(seed_rows):
 def test_a_long_table_is_cut_in_text_as_in_html():
     import pandas as pd
 
-    from framing.kwic import RTLTable
+    from framing.report.kwic import RTLTable
 
     table = RTLTable(pd.DataFrame({"article": [f"a{k}" for k in range(500)]}), max_rows=10)
     text = repr(table)

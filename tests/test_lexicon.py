@@ -9,16 +9,16 @@ import pytest
 import yaml
 
 from framing.errors import FramingError
-from framing.lexicon import (
+from framing.measure.lexicon import (
     Entry,
     Lexicon,
-    export_quanteda,
     load_actors,
     load_lexicon,
     load_titles,
     normalise_phrase,
     official_title,
 )
+from framing.report.quanteda import export_quanteda
 
 FRAME_CATEGORIES = {
     "terrorism": "terrorism", "extremism": "terrorism", "militia": "terrorism",
@@ -369,14 +369,14 @@ def test_bad_periods_are_one_line_errors(tmp_path, first, second, needles):
 def test_a_good_file_never_computes_entry_line_numbers(tmp_path, monkeypatch):
     """Line numbers are for error messages only (finding them re-parses the
     YAML in Python: most of a lexicon's load time)."""
-    import framing.lexicon as lexicon_module
+    import framing.measure.lexicon as lexicon_module
 
     def fail(*args):
         raise AssertionError("entry line numbers computed for a good file")
 
     copies = []
     for name in ("framing.yaml", "actors.yaml", "titles.yaml"):
-        source = Path(lexicon_module.__file__).parent / "data" / "lexicons" / name
+        source = Path(lexicon_module.__file__).parents[1] / "data" / "lexicons" / name
         copy = tmp_path / name
         copy.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
         copies.append(copy)

@@ -16,11 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.arabic import normalise, tokenise
-from framing.corpus import article_date, load_corpus
 from framing.errors import FramingError
-from framing.lexicon import load_actors, load_lexicon, load_titles
-from framing.match import (
+from framing.measure.lexicon import load_actors, load_lexicon, load_titles
+from framing.measure.match import (
     Match,
     Matcher,
     build_matcher,
@@ -29,6 +27,8 @@ from framing.match import (
     match_text,
     vocabulary_matches,
 )
+from framing.text.arabic import normalise, tokenise
+from framing.text.corpus import article_date, load_corpus
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -558,7 +558,7 @@ def test_marks_and_tatweel_do_not_change_matches(sentence, insertions):
 
 
 def _lazy_equals_eager(lexicon, probes=()):
-    from framing.match import _eager_index, _LazyIndex, _lexicon_generators
+    from framing.measure.match import _eager_index, _LazyIndex, _lexicon_generators
 
     generators = _lexicon_generators(lexicon)
     eager, collisions = _eager_index(generators)
@@ -572,24 +572,24 @@ def _lazy_equals_eager(lexicon, probes=()):
 
 @pytest.mark.parametrize("loader", ["load_lexicon", "load_actors", "load_titles"])
 def test_the_lazy_index_equals_the_eager_one_on_the_bundled_lexicons(loader):
-    import framing.lexicon
-    from framing.arabic import tokenise
-    from framing.corpus import load_corpus
+    import framing.measure.lexicon
+    from framing.text.arabic import tokenise
+    from framing.text.corpus import load_corpus
 
     probes = {t.norm for a in load_corpus() for t in tokenise(a.text)}
     probes |= {p[:-1] + "ى" for p in probes if p.endswith("ي")}
-    _lazy_equals_eager(getattr(framing.lexicon, loader)(), sorted(probes))
+    _lazy_equals_eager(getattr(framing.measure.lexicon, loader)(), sorted(probes))
 
 
 def test_a_lexicon_over_the_limit_is_compiled_lazily(tmp_path, monkeypatch):
-    import framing.match
-    from framing.lexicon import load_lexicon
+    import framing.measure.match
+    from framing.measure.lexicon import load_lexicon
 
-    monkeypatch.setattr(framing.match, "LAZY_ENTRIES", 5)
+    monkeypatch.setattr(framing.measure.match, "LAZY_ENTRIES", 5)
     matcher = build_matcher(load_lexicon())
-    assert isinstance(matcher.index, framing.match._LazyIndex)
+    assert isinstance(matcher.index, framing.measure.match._LazyIndex)
     text = "أعلن حفتر الحرب على الإرهابيين وللمتطرفين في بنغازي"
-    monkeypatch.setattr(framing.match, "LAZY_ENTRIES", 10**9)
+    monkeypatch.setattr(framing.measure.match, "LAZY_ENTRIES", 10**9)
     assert find_matches(tokenise(text), matcher) == \
         find_matches(tokenise(text), build_matcher(load_lexicon()))
 
@@ -597,7 +597,7 @@ def test_a_lexicon_over_the_limit_is_compiled_lazily(tmp_path, monkeypatch):
 def test_the_lazy_index_equals_the_eager_one_on_random_words(tmp_path):
     import random
 
-    from framing.lexicon import load_lexicon
+    from framing.measure.lexicon import load_lexicon
 
     rng = random.Random(13)
     letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهويةى"

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing.arabic import tokenise
-from framing.corpus import Article, load_corpus
-from framing.mentions import MENTION_COLUMNS, article_mentions, load_lexicons, measure
-from framing.schema import DEFAULT_ADVERSARY_GROUPS
-from framing.scores import score_articles
+from framing.measure.mentions import MENTION_COLUMNS, article_mentions, load_lexicons, measure
+from framing.measure.schema import DEFAULT_ADVERSARY_GROUPS
+from framing.measure.scores import score_articles
+from framing.text.arabic import tokenise
+from framing.text.corpus import Article, load_corpus
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +177,7 @@ def test_a_bad_date_is_a_one_line_error_naming_the_file(lexicons, tmp_path):
 
 
 def test_dates_are_not_read_when_no_entry_is_dated(tmp_path):
-    from framing.lexicon import load_actors, load_lexicon
+    from framing.measure.lexicon import load_actors, load_lexicon
 
     paths = {}
     for name, source in (("actors", load_actors().source), ("framing", load_lexicon().source)):
@@ -236,8 +236,8 @@ def test_tokens_and_mentions_share_offsets(corpus, lexicons):
 def test_measure_with_a_cache_gives_the_same_tables_and_keys_on_every_input(tmp_path):
     from dataclasses import replace
 
-    from framing.corpus import load_corpus
-    from framing.mentions import load_lexicons, measure
+    from framing.measure.mentions import load_lexicons, measure
+    from framing.text.corpus import load_corpus
 
     articles, lexicons = load_corpus()[:2], load_lexicons()
     plain = measure(articles, lexicons)

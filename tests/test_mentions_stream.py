@@ -1,7 +1,7 @@
 """`framing mentions` streams like `framing score`: JSONL, Parquet and
 folders in shards, --jobs, --engine dask, csv / json / parquet, --on-error,
 --keep, a progress bar; its rows are the notebooks' mentions table
-(``framing.mentions.measure``). Small inputs only."""
+(``framing.measure.mentions.measure``). Small inputs only."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 
 from framing.cli import main
-from framing.corpus import default_corpus_dir
-from framing.mentions import MENTION_COLUMNS, load_lexicons, measure
-from framing.stream import read_articles, synthetic_articles, write_jsonl, write_parquet
+from framing.measure.mentions import MENTION_COLUMNS, load_lexicons, measure
+from framing.scale.stream import read_articles, synthetic_articles, write_jsonl, write_parquet
 from framing.tables import csv_text
+from framing.text.corpus import default_corpus_dir
 
 pytest.importorskip("pyarrow")
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from framing.study import (FINGERPRINT_FILE, execute_notebook, figure_difference, notebook_paths,
-                           platform_fingerprint)
+from framing.report.study import (FINGERPRINT_FILE, execute_notebook, figure_difference,
+                                  notebook_paths, platform_fingerprint)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = notebook_paths(ROOT / "notebooks")
@@ -150,14 +150,14 @@ def test_kernels_talk_over_unix_sockets_in_a_folder_that_is_removed(tmp_path, mo
 def test_tracked_notebooks_carry_the_kernelspec_jupyterlab_writes(path):
     """`make lab` leaves the notebooks as they are: JupyterLab rewrites a
     kernelspec that differs from the installed kernel's as soon as it saves."""
-    from framing.study import kernelspec_metadata
+    from framing.report.study import kernelspec_metadata
 
     notebook = nbformat.read(path, as_version=4)
     assert dict(notebook.metadata["kernelspec"]) == kernelspec_metadata()
 
 
 def test_a_run_writes_the_kernelspec_jupyterlab_writes(executed):
-    from framing.study import kernelspec_metadata
+    from framing.report.study import kernelspec_metadata
 
     for path in NOTEBOOKS:
         notebook = nbformat.read(executed / "notebooks" / path.name, as_version=4)

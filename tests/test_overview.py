@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from framing.corpus import load_corpus
-from framing.overview import (article_labels, corpus_overview, normalisation_examples,
-                              spelling_variants, text_quirks)
+from framing.explore.overview import (article_labels, corpus_overview, normalisation_examples,
+                                      spelling_variants, text_quirks)
+from framing.text.corpus import load_corpus
 
 CORPUS = load_corpus()
 

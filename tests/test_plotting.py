@@ -1,4 +1,4 @@
-"""framing.plotting: every plot renders and saves, files are byte-stable, Arabic is drawn right.
+"""framing.report.plotting: every plot renders and saves, files are byte-stable, Arabic is drawn right.
 
 The figures themselves were checked by eye (Arabic joined, right to left, not
 mirrored, no missing-glyph boxes); these tests pin down what can be checked
@@ -23,7 +23,8 @@ matplotlib = pytest.importorskip("matplotlib")
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from framing import FramingError, plotting  # noqa: E402
+from framing import FramingError  # noqa: E402
+from framing.report import plotting  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PRESENTATION_FORMS = range(0xFB50, 0xFEFF + 1)  # Arabic Presentation Forms-A and -B
@@ -190,7 +191,7 @@ def test_save_figure_is_byte_stable_across_processes(tmp_path):
         import sys
         sys.path.insert(0, {str(ROOT / 'tests')!r})
         import test_plotting as t
-        from framing import plotting
+        from framing.report import plotting
         fig = plotting.titles_vs_rank(t.titles_frame())
         plotting.save_figure(fig, sys.argv[1], ("png", "pdf"), dpi=72)
     """)
@@ -370,7 +371,7 @@ def test_voice_bars_rejects_unknown_voice():
 
 
 def test_titles_vs_rank_keeps_dots_of_nearby_articles_apart():
-    from framing.plotting import dodge_points
+    from framing.report.plotting import dodge_points
 
     days = pd.to_datetime(["2014-05-18", "2014-05-20", "2014-05-20", "2015-08-18"])
     offsets = dodge_points(days, [3, 3, 3, 3], ["002", "000", "001", "004"])
@@ -380,7 +381,7 @@ def test_titles_vs_rank_keeps_dots_of_nearby_articles_apart():
 
 
 def test_figures_carry_alt_text_into_notebook_html():
-    from framing.plotting import figure_alt, figure_html, index_forest, with_alt
+    from framing.report.plotting import figure_alt, figure_html, index_forest, with_alt
 
     df = pd.DataFrame({"article": ["a"], "index": ["haftar_index"], "value": [0.4],
                        "low": [0.1], "high": [0.6]})

@@ -1,9 +1,9 @@
-"""framing.scorer: the score row of the engine's records. ``Scorer.score``
+"""framing.measure.scorer: the score row of the engine's records. ``Scorer.score``
 and ``score_articles(*measure(...))`` are two views of one engine and one
-:func:`framing.scorer.score_row` (their agreement checks the plumbing:
+:func:`framing.measure.scorer.score_row` (their agreement checks the plumbing:
 dates, settings, the table's round trip); the engine's tokens and quotations
-equal framing.arabic's and framing.voice's; the sentence bootstrap equals
-:func:`framing.scores.bootstrap_index`. The values themselves are pinned by
+equal framing.text.arabic's and framing.measure.voice's; the sentence bootstrap equals
+:func:`framing.measure.scores.bootstrap_index`. The values themselves are pinned by
 tests/test_engine.py."""
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing import scorer as fast
-from framing.arabic import tokenise
-from framing.corpus import Article, load_corpus
-from framing.mentions import load_lexicons, measure
-from framing.engine import ArticleTokens, TokenQuotes
-from framing.scorer import Scorer, fast_tokens
-from framing.scores import SCORE_COLUMNS, score_articles
-from framing.stream import synthetic_articles
+from framing.measure import scorer as fast
+from framing.measure.engine import ArticleTokens, TokenQuotes
+from framing.measure.mentions import load_lexicons, measure
+from framing.measure.scorer import Scorer, fast_tokens
+from framing.measure.scores import SCORE_COLUMNS, score_articles
+from framing.scale.stream import synthetic_articles
+from framing.text.arabic import tokenise
+from framing.text.corpus import Article, load_corpus
 
 # ---------------------------------------------------------------------------
 # fixtures: the seeds, short synthetic articles, and perturbed texts
@@ -110,9 +110,9 @@ def test_fast_tokens_equal_tokenise(name, texts):
                  '"نعم ' + "كلمة " * 120]),
 ])
 def test_token_quotes_equal_the_character_rule(name, texts):
-    """Each token's quotation (found through the cuts) is framing.voice's
+    """Each token's quotation (found through the cuts) is framing.measure.voice's
     innermost quotation overlapping the token's characters."""
-    from framing.voice import quote_tuples
+    from framing.measure.voice import quote_tuples
 
     for text in texts:
         doc = ArticleTokens(text)
@@ -128,7 +128,7 @@ def test_token_quotes_equal_the_character_rule(name, texts):
 
 
 def test_scorer_equals_score_articles_on_the_seeds():
-    from framing.corpus import article_date
+    from framing.text.corpus import article_date
 
     scorer = Scorer()
     _assert_rows_equal([scorer.score(a.id, a.text, article_date(a.metadata)) for a in SEEDS],
@@ -146,7 +146,7 @@ def test_scorer_equals_score_articles_on_synthetic_and_perturbed_articles():
 def _scraped(seed: int = 13) -> list[str]:
     """Seed paragraphs as a PDF extraction or a scrape gives them: letters in
     presentation forms (ﺍ ﻟ ﻻ), invisible characters inside words."""
-    from framing.arabic import _COMPAT
+    from framing.text.arabic import _COMPAT
 
     glyphs: dict[str, list[str]] = {}
     for code, letters in _COMPAT.items():
@@ -192,7 +192,7 @@ def test_scorer_follows_seed_resamples_and_groups():
     scorer = Scorer(seed=5, resamples=300, islamist_groups=("islamists", "jihadists"))
     reference = score_articles(*measure(articles, load_lexicons()), seed=5, resamples=300,
                                islamist_groups=("islamists", "jihadists"))
-    from framing.corpus import article_date
+    from framing.text.corpus import article_date
 
     _assert_rows_equal([scorer.score(a.id, a.text, article_date(a.metadata)) for a in articles],
                        reference)
@@ -203,7 +203,7 @@ def test_scorer_follows_the_articles_dates(dated_lexicon):
     until 2016, a name of the brigades only from 2015) and the bundled dated
     names (البرلمان، حكومة طرابلس), articles dated on either side of each
     boundary, and undated, score as the reference pipeline scores them."""
-    from framing.corpus import article_date
+    from framing.text.corpus import article_date
 
     actors = dated_lexicon("actors", {"islamist_brigades.thuwwar": "from: 2015-01-01"})
     frames = dated_lexicon("framing", {"terrorism.irhab": "until: 2016-01-01"})
@@ -238,7 +238,7 @@ def test_linear_percentiles_match_numpy():
 def test_sentence_bootstrap_equals_bootstrap_index(n):
     import numpy as np
 
-    from framing.scores import bootstrap_index
+    from framing.measure.scores import bootstrap_index
 
     rng = random.Random(n)
     for _ in range(5):

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.scores import (
+from framing.measure.scores import (
     SCORE_COLUMNS,
     bootstrap_index,
     category_rates,
@@ -131,8 +131,8 @@ def test_most_frequent_title_is_reported_in_arabic():
 
 
 def test_views_are_group_bys_of_the_table():
-    from framing.scores import (actor_counts, family_rates, frames_by_target, index_table,
-                                raw_count_indices, voice_counts)
+    from framing.measure.scores import (actor_counts, family_rates, frames_by_target, index_table,
+                                        raw_count_indices, voice_counts)
 
     rows = pd.DataFrame([
         mention(),
@@ -180,8 +180,8 @@ def test_indices_without_reported_speech():
 
 
 def test_reported_speech_indices_agree_with_the_scores_on_the_seeds():
-    from framing.corpus import load_corpus
-    from framing.mentions import load_lexicons, measure
+    from framing.measure.mentions import load_lexicons, measure
+    from framing.text.corpus import load_corpus
 
     mentions, documents = measure(load_corpus(), load_lexicons())
     table = reported_speech_indices(mentions, documents)
@@ -198,9 +198,9 @@ def test_reported_speech_indices_agree_with_the_scores_on_the_seeds():
 
 
 def test_the_reported_speech_rows_are_the_ones_the_table_counts():
-    from framing.corpus import load_corpus
-    from framing.mentions import load_lexicons, measure
-    from framing.scores import reported_speech_mentions
+    from framing.measure.mentions import load_lexicons, measure
+    from framing.measure.scores import reported_speech_mentions
+    from framing.text.corpus import load_corpus
 
     mentions, documents = measure(load_corpus(), load_lexicons())
     table = reported_speech_indices(mentions, documents).set_index("article")

@@ -1,4 +1,4 @@
-"""framing.stream: inputs, shards, the error policy, engines and writers.
+"""framing.scale.stream: inputs, shards, the error policy, engines and writers.
 
 Small inputs only (a few hundred short articles), no timing assertions: the
 benchmark is ``benchmarks/bench_score.py``.
@@ -17,14 +17,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from framing import stream
 from framing.cli import main
-from framing.corpus import Article, default_corpus_dir, load_corpus
 from framing.errors import FramingError
-from framing.mentions import load_lexicons, measure
-from framing.scores import SCORE_COLUMNS, score_articles
-from framing.scorer import Scorer, ScoreSettings
-from framing.stream import (
+from framing.measure.mentions import load_lexicons, measure
+from framing.measure.scorer import Scorer, ScoreSettings
+from framing.measure.scores import SCORE_COLUMNS, score_articles
+from framing.scale import stream
+from framing.scale.stream import (
     iter_articles,
     plan_shards,
     score_corpus,
@@ -32,6 +31,7 @@ from framing.stream import (
     write_jsonl,
     write_parquet,
 )
+from framing.text.corpus import Article, default_corpus_dir, load_corpus
 
 pytest.importorskip("pyarrow")
 
@@ -331,7 +331,7 @@ def test_jobs_2_in_a_fresh_process_forks_and_output_is_identical(corpus_jsonl, s
     import subprocess
 
     target = tmp_path / "two.csv"
-    probe = ("import sys; from framing import stream, cli\n"
+    probe = ("import sys; from framing import cli; from framing.scale import stream\n"
              "print(stream._mp_context().get_start_method(), file=sys.stderr)\n"
              "sys.exit(cli.main(sys.argv[1:]))")
     done = subprocess.run([sys.executable, "-c", probe, "score", str(corpus_jsonl), "--resamples",

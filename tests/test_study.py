@@ -15,8 +15,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from framing.study import SEEDS_NARRATIVE_TAG, notebook_paths, study_notebooks_dir
-from framing.stream import synthetic_articles, write_jsonl
+from framing.report.study import SEEDS_NARRATIVE_TAG, notebook_paths, study_notebooks_dir
+from framing.scale.stream import synthetic_articles, write_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 # the validation notebook needs human labels (labels.csv), which these corpora lack
@@ -128,8 +128,8 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path, case):
 
 
 def test_the_seeds_keep_their_narrative(tmp_path):
-    from framing.corpus import load_corpus
-    from framing.study import drop_tagged_cells, is_seed_corpus
+    from framing.report.study import drop_tagged_cells, is_seed_corpus
+    from framing.text.corpus import load_corpus
 
     assert is_seed_corpus(load_corpus())
     assert not is_seed_corpus(load_corpus()[:4])
@@ -157,7 +157,7 @@ def test_a_corpus_too_small_for_topics_gets_the_rest_of_the_report(tmp_path):
 
 
 def test_make_html_pages_load_nothing_from_the_network(tmp_path):
-    from framing.study import main
+    from framing.report.study import main
 
     assert main(["html", str(study_notebooks_dir()), str(tmp_path / "html")]) == 0
     pages = sorted((tmp_path / "html").glob("*.html"))

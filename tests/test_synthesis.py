@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 
-from framing.corpus import load_corpus
-from framing.mentions import load_lexicons, measure
-from framing.scores import score_articles
-from framing.synthesis import COMPARISON_COLUMNS, comparison_table
-from framing.titles import titles_against_rank
-from framing.vocabulary import article_keyness, tokens_by_article
+from framing.explore.vocabulary import article_keyness, tokens_by_article
+from framing.measure.mentions import load_lexicons, measure
+from framing.measure.scores import score_articles
+from framing.report.synthesis import COMPARISON_COLUMNS, comparison_table
+from framing.report.titles import titles_against_rank
+from framing.text.corpus import load_corpus
 
 
 def test_comparison_table_matches_its_sources():
@@ -33,8 +33,8 @@ def test_comparison_table_matches_its_sources():
 
 
 def test_the_displayed_comparison_is_two_compact_tables_of_the_same_rows():
-    from framing.overview import article_labels
-    from framing.synthesis import comparison_summary, comparison_terms
+    from framing.explore.overview import article_labels
+    from framing.report.synthesis import comparison_summary, comparison_terms
 
     articles = load_corpus()
     lexicons = load_lexicons()
@@ -59,10 +59,10 @@ def test_the_displayed_comparison_is_two_compact_tables_of_the_same_rows():
 
 
 def test_the_reported_speech_table_reads_in_short_grouped_headers():
-    from framing.kwic import RTLTable
-    from framing.overview import article_labels
-    from framing.scores import reported_speech_indices
-    from framing.synthesis import reported_speech_align, reported_speech_summary
+    from framing.explore.overview import article_labels
+    from framing.measure.scores import reported_speech_indices
+    from framing.report.kwic import RTLTable
+    from framing.report.synthesis import reported_speech_align, reported_speech_summary
 
     articles = load_corpus()
     mentions, documents = measure(articles, load_lexicons())

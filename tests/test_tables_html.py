@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from framing.kwic import RTLTable, cell_text, first_strong_direction, kwic_table
+from framing.report.kwic import RTLTable, cell_text, first_strong_direction, kwic_table
 
 # Tags JupyterLab's sanitizer keeps (its allowedTags, the ones a table could use).
 ALLOWED_TAGS = {"a", "abbr", "b", "bdi", "bdo", "br", "caption", "code", "col", "colgroup",
@@ -92,9 +92,9 @@ def sanitizer_losses(markup: str) -> list[str]:
 @pytest.fixture(scope="module")
 def seed_tables():
     """The tables the notebooks show, on the seeds: KWIC, the comparison, a mixed cell."""
-    from framing.corpus import load_corpus
-    from framing.kwic import kwic
-    from framing.mentions import load_lexicons, measure
+    from framing.measure.mentions import load_lexicons, measure
+    from framing.report.kwic import kwic
+    from framing.text.corpus import load_corpus
 
     articles = load_corpus()
     mentions = measure(articles, load_lexicons())[0]

@@ -6,16 +6,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.arabic import tokenise
-from framing.corpus import load_corpus
 from framing.errors import FramingError
-from framing.target import TARGET_RULES, add_targets
+from framing.measure.apply import add_targets
+from framing.measure.target import TARGET_RULES
+from framing.text.arabic import tokenise
+from framing.text.corpus import load_corpus
 
 
 def mentions(text: str, *specs: tuple, article: str = "a", clause: bool = True) -> pd.DataFrame:
     """Mention rows for ``text``: each spec is (surface, kind, category[, refers_to[, after]]),
     ``surface`` located after the first occurrence of ``after``; token indices from
-    framing.arabic.tokenise."""
+    framing.text.arabic.tokenise."""
     toks = tokenise(text)
     rows = []
     for spec in specs:

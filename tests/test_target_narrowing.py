@@ -1,6 +1,6 @@
 """The target rules narrowed on the hand-coded real mentions (issue 15; validation/README.md):
 each narrowing on sentences written for this test (no third-party text), through the whole
-pipeline (framing.mentions) and, for every sentence, the fast scorer's equal row."""
+pipeline (framing.measure.mentions) and, for every sentence, the fast scorer's equal row."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from framing.corpus import Article
-from framing.mentions import load_lexicons, measure
-from framing.scorer import Scorer
-from framing.scores import score_articles
-from framing.target import TARGET_RULES, load_narrowing
+from framing.measure.mentions import load_lexicons, measure
+from framing.measure.scorer import Scorer
+from framing.measure.scores import score_articles
+from framing.measure.target import TARGET_RULES, load_narrowing
+from framing.text.corpus import Article
 
 SENTENCES = {
     # default: الجيش الليبي is Haftar's camp unless contrast says otherwise, and an anchor
@@ -113,7 +113,7 @@ def test_counter_revolution_brands_haftar(lexicons):
 def test_the_fast_scorer_scores_them_alike(lexicons):
     import math
 
-    from framing.scores import SCORE_COLUMNS
+    from framing.measure.scores import SCORE_COLUMNS
 
     articles = [_article(name) for name in SENTENCES]
     # and all of them in one article, so the rules meet across sentences

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from framing.corpus import Article, load_corpus
 from framing.errors import FramingError
-from framing.mentions import load_lexicons, measure
-from framing.titles import official_schedule, titles_against_rank
+from framing.measure.mentions import load_lexicons, measure
+from framing.report.titles import official_schedule, titles_against_rank
+from framing.text.corpus import Article, load_corpus
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_seeds_titles_table(lexicons):
 
 
 def test_an_undated_article_is_left_out_and_named(lexicons):
-    from framing.titles import undated_articles
+    from framing.report.titles import undated_articles
 
     undated = Article(id="x", text="التقى المشير خليفة حفتر.", path=Path("x.txt"), metadata={})
     dated = Article(id="y", text="التقى المشير خليفة حفتر.", path=Path("y.txt"),
@@ -71,7 +71,7 @@ def test_schedule_comes_from_the_lexicon_timeline():
 
 
 def test_plot_table_places_unranked_titles_at_no_rank(lexicons):
-    from framing.titles import NO_RANK, titles_plot_table
+    from framing.report.titles import NO_RANK, titles_plot_table
 
     article = dated("قال الرجل القوي خليفة حفتر، ثم التقى المشير خليفة حفتر.", "2019-04-06")
     mentions, _ = measure([article], lexicons)

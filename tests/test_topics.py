@@ -1,4 +1,4 @@
-"""Tests for framing.topics: units, determinism (in and across processes), mixtures, relevance."""
+"""Tests for framing.explore.topics: units, determinism (in and across processes), mixtures, relevance."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from framing.errors import FramingError
-from framing.topics import (
+from framing.explore.topics import (
     MIN_TOKENS,
     article_topics,
     build_units,
@@ -31,7 +31,7 @@ from framing.topics import (
     unit_mixtures,
     write_topic_tables,
 )
-from framing.vocabulary import Analyser, tokens_by_article
+from framing.explore.vocabulary import Analyser, tokens_by_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -113,8 +113,8 @@ def test_lda_is_reproducible_across_calls(units):
 SUBPROCESS_SCRIPT = """
 import sys
 from pathlib import Path
-from framing.topics import article_topics, build_units, fit_lda, topic_table
-from framing.vocabulary import tokens_by_article
+from framing.explore.topics import article_topics, build_units, fit_lda, topic_table
+from framing.explore.vocabulary import tokens_by_article
 seeds = Path(sys.argv[1])
 texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))}
 fitted = fit_lda(build_units(tokens_by_article(texts)), k=3, seed=7)
@@ -219,7 +219,7 @@ def test_small_grid(units):
 
 
 def test_coherence_of_many_models_at_once_equals_one_by_one(units):
-    from framing.topics import coherence_scores
+    from framing.explore.topics import coherence_scores
 
     models = [fit_lda(units, k=2, seed=0), fit_lda(units, k=3, seed=0)]
     together = coherence_scores(models)

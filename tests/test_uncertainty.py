@@ -9,10 +9,10 @@ import math
 import pandas as pd
 import pytest
 
-from framing.schema import INDICES, SCORE_COLUMNS
-from framing.scorer import Scorer
-from framing.scores import codebook_sensitivity, index_table, score_articles
-from framing.uncertainty import design_effect, hull, index_interval, jeffreys_interval
+from framing.measure.schema import INDICES, SCORE_COLUMNS
+from framing.measure.scorer import Scorer
+from framing.measure.scores import codebook_sensitivity, index_table, score_articles
+from framing.measure.uncertainty import design_effect, hull, index_interval, jeffreys_interval
 
 
 def _layouts(total: int):
@@ -87,7 +87,7 @@ def test_codebook_sensitivity_flags_an_article_resting_on_one_entry():
 
 
 def test_forest_table_and_plot_carry_n():
-    from framing import plotting
+    from framing.report import plotting
 
     rows = pd.DataFrame([dict(_mention("legitimising.tahrir", "legitimising"), start=0,
                               category="legitimising")])

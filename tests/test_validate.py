@@ -1,4 +1,4 @@
-"""framing.validate: the statistics on hand-made tables, the label and coded-mention
+"""framing.report.validate: the statistics on hand-made tables, the label and coded-mention
 readers (one-line errors), and ``framing validate`` end to end on the fixture set."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from framing.errors import FramingError
-from framing.validate import (
+from framing.report.validate import (
     INDEX_LABELS,
     SUMMARY_COLUMNS,
     agreement_summary,
@@ -80,7 +80,7 @@ def test_wilson_interval_known_values():
 
 
 def test_bootstrap_is_seeded_and_brackets_the_estimate():
-    from framing.validate import _spearman_rows
+    from framing.report.validate import _spearman_rows
 
     rng = np.random.default_rng(3)
     x = rng.normal(size=60)
@@ -452,7 +452,7 @@ def test_a_mention_coded_two_ways_is_one_line_naming_both_files(tmp_path):
 
 
 def test_agreement_figure_has_a_panel_per_index_and_measure(tables):
-    from framing.validate import agreement_figure
+    from framing.report.validate import agreement_figure
 
     fig = agreement_figure(tables["articles"], tables["summary"], INDEX_LABELS[:2])
     titles = [ax.get_title(loc="left") for ax in fig.axes]
@@ -467,7 +467,7 @@ def test_agreement_figure_has_a_panel_per_index_and_measure(tables):
 
 
 def test_a_set_with_minimal_labels_and_no_split_still_reports(tmp_path):
-    from framing.validate import agreement_figure
+    from framing.report.validate import agreement_figure
 
     for name in ("v01.txt", "v03.txt", "v06.txt"):
         (tmp_path / name).write_text((FIXTURE / name).read_text(encoding="utf-8"),
@@ -482,7 +482,7 @@ def test_a_set_with_minimal_labels_and_no_split_still_reports(tmp_path):
 
 
 def test_adversaries_index_joins_when_the_score_row_has_it():
-    from framing.validate import index_labels_for
+    from framing.report.validate import index_labels_for
 
     scores = pd.DataFrame({"article": ["v01", "v02"], "haftar_index": [1.0, -1],
                            "islamists_index": [1.0, float("nan")],

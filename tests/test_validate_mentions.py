@@ -1,5 +1,5 @@
 """The hand-coded sample of real mentions: keys committed as facts, the full
-table rebuilt from the texts (framing.validate.rebuild_coded_mentions)."""
+table rebuilt from the texts (framing.report.validate.rebuild_coded_mentions)."""
 
 import csv
 import io
@@ -12,7 +12,7 @@ import pytest
 from test_cli import run, user_error
 
 from framing.errors import FramingError
-from framing.validate import (
+from framing.report.validate import (
     CODED_KEY_COLUMNS,
     camp_of,
     camp_precision,

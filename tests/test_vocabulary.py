@@ -1,4 +1,4 @@
-"""Tests for framing.vocabulary: keyness golden values, TF-IDF = scikit-learn, glosses."""
+"""Tests for framing.explore.vocabulary: keyness golden values, TF-IDF = scikit-learn, glosses."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.errors import FramingError
-from framing.vocabulary import (
+from framing.explore.vocabulary import (
     Analyser,
     article_keyness,
     as_texts,
@@ -174,7 +174,7 @@ def test_analyser_rejects_bad_ngram_range():
 
 
 def test_display_forms_pick_the_most_frequent_spelling():
-    from framing.arabic import tokenise
+    from framing.text.arabic import tokenise
 
     shown = display_forms([tokenise("الإرهاب والارهاب الارهاب الإرهاب الإرهاب")])
     assert shown["الارهاب"] == "الإرهاب"
@@ -210,7 +210,7 @@ def test_tfidf_equals_a_direct_tfidfvectorizer_call(texts, ngram_range):
 
 
 def test_tfidf_table_shape_counts_and_display(texts, tokens):
-    from framing.arabic import normalise
+    from framing.text.arabic import normalise
 
     table = tfidf_terms(texts, n=10)
     assert list(table.columns) == ["article", "term", "display", "tfidf", "count", "rank"]
@@ -259,7 +259,7 @@ def test_top_keyness_and_tfidf_terms_of_the_seeds_are_glossed(texts, tokens):
 
 
 def test_gloss_table_is_normalised_and_unique():
-    from framing.arabic import normalise
+    from framing.text.arabic import normalise
 
     raw = pd.read_csv(Path(__file__).resolve().parent.parent / "framing/data/glosses.csv", dtype=str)
     assert list(raw.columns) == ["norm", "display", "gloss"]

@@ -10,20 +10,18 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.arabic import tokenise
-from framing.corpus import load_corpus
 from framing.errors import FramingError
-from framing.voice import (
+from framing.measure.apply import add_voice, assign_voice, find_markers
+from framing.measure.voice import (
     MARKERS_FILE,
     VOICES,
-    add_voice,
-    assign_voice,
     clause_ids,
-    find_markers,
     load_markers,
     quote_pairs,
     quote_spans,
 )
+from framing.text.arabic import tokenise
+from framing.text.corpus import load_corpus
 
 SEEDS = {a.id[:3]: a.text for a in load_corpus()}
 
@@ -409,7 +407,7 @@ def test_seed_markers():
 
 
 def test_find_markers_accepts_a_tokens_table():
-    from framing.arabic import tokens_table
+    from framing.text.arabic import tokens_table
 
     t = "وما يسمى بمجلس نواب طرابلس"
     assert find_markers(t, tokens_table(t)) == find_markers(t, tokenise(t))
@@ -632,7 +630,7 @@ def test_seed_voices_do_not_change_with_diacritics_or_tatweel(article, mark):
 
 
 def _reported(text: str, word: str) -> str:
-    from framing.voice import reported_by
+    from framing.measure.voice import reported_by
 
     tokens = tokenise(text)
     index = next(i for i, t in enumerate(tokens) if t.surface == word)
@@ -662,7 +660,7 @@ def test_reported_speech_is_a_verb_of_saying_then_a_complementiser(text, word, e
 def test_seed_rows_in_reported_speech():
     """000: the authorities' "coup" claim is reported; Haftar's vow with no
     complementiser (أعلن … حل البرلمان، متعهداً …) is not."""
-    from framing.mentions import load_lexicons, measure
+    from framing.measure.mentions import load_lexicons, measure
 
     seed = [a for a in load_corpus() if a.id.startswith("000")]
     mentions = measure(seed, load_lexicons())[0]
@@ -672,7 +670,7 @@ def test_seed_rows_in_reported_speech():
 
 
 def test_bad_speech_verbs_file_is_one_line(tmp_path):
-    from framing.voice import load_speech_verbs
+    from framing.measure.voice import load_speech_verbs
 
     path = tmp_path / "verbs.yaml"
     path.write_text("verbs:\n  - gloss: said\n", encoding="utf-8")
@@ -699,8 +697,8 @@ def test_issue15_markers_are_found(text, marker):
 
 
 def test_an_accusation_is_the_accusers_label():
-    from framing.scorer import Scorer
-    from framing.schema import SCORE_COLUMNS
+    from framing.measure.schema import SCORE_COLUMNS
+    from framing.measure.scorer import Scorer
 
     text = "واتهم رئيس حكومة الوفاق حفتر بتدبير انقلاب على الشرعية."
     row = dict(zip(SCORE_COLUMNS, Scorer().score("t", text)))

@@ -13,7 +13,7 @@ texts, measured again with the current tool:
 stops ``rebuild`` with its line; ``--allow-unmatched`` writes the rest and lists
 every unmatched key on stderr. Rows where the tool now says something else than
 when they were coded are judged on what it says now, from the coder's reading
-(``framing.validate.rebuild_coded_mentions``).
+(``framing.report.validate.rebuild_coded_mentions``).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ FULL = HERE / "mentions_coded_full.csv"  # git-ignored: it holds the surface for
 
 
 def rebuild(args: argparse.Namespace) -> int:
-    from framing.output import write_text
-    from framing.validate import rebuild_coded_mentions
+    from framing.report.validate import rebuild_coded_mentions
+    from framing.scale.output import write_text
 
     table = rebuild_coded_mentions(args.keys, args.texts, labels_path=args.labels,
                                    unmatched="report" if args.allow_unmatched else "error")
@@ -52,8 +52,8 @@ def _fmt(row) -> str:
 
 
 def report(args: argparse.Namespace) -> int:
-    from framing.validate import (camp_precision, coded_split, mention_accuracy,
-                                  read_coded_mentions, voice_confusion, wilson_interval)
+    from framing.report.validate import (camp_precision, coded_split, mention_accuracy,
+                                         read_coded_mentions, voice_confusion, wilson_interval)
 
     coded = read_coded_mentions(args.full)
     halves = {s: coded_split(coded, s, args.full) for s in ("tune", "holdout")}
@@ -93,7 +93,7 @@ def report(args: argparse.Namespace) -> int:
         for s in order:
             part = halves[s]
             if column == "own":
-                from framing.validate import _own_voice_agrees
+                from framing.report.validate import _own_voice_agrees
 
                 part = part.assign(own=_own_voice_agrees(part))
             if only is not None:
@@ -128,8 +128,8 @@ def _index_rows(coded: pd.DataFrame) -> tuple[int, int, int, int]:
     """(frames the tool counts in an index, of which rightly, frames it leaves
     out, of which the coder would count): right camp (:func:`camp_of`) and own
     voice (authorial, not in reported speech)."""
-    from framing.scores import index_components
-    from framing.validate import _coder_value, camp_of
+    from framing.measure.scores import index_components
+    from framing.report.validate import _coder_value, camp_of
 
     frames = coded[coded["kind"] == "frame"].assign(
         target=lambda d: d["target"].fillna(""), reported_by=lambda d: d["reported_by"].fillna(""))
@@ -152,9 +152,9 @@ def _population_strata() -> pd.DataFrame:
     sys.path.insert(0, str(HERE))
     from sample_mentions import population
 
-    from framing.mentions import load_lexicons, measure
-    from framing.stream import read_articles
-    from framing.validate import _dated_corpus, read_labels
+    from framing.measure.mentions import load_lexicons, measure
+    from framing.report.validate import _dated_corpus, read_labels
+    from framing.scale.stream import read_articles
 
     labels = read_labels(HERE / "sources.csv")
     with _dated_corpus(labels, str(HERE / "texts")) as corpus:

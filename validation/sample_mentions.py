@@ -11,7 +11,7 @@ dated as ``framing validate`` dates them):
 * every frame and title mention, whatever its voice and target (whether a
   frame word reaches an index is exactly what its target rule decides);
 * actor names (rule ``self``) that feed an index as a neutral name in the
-  author's voice (``framing.scores.index_components``), and every quoted or
+  author's voice (``framing.measure.scores.index_components``), and every quoted or
   distanced actor name.
 
 Strata: ``target_rule`` × voice group (authorial / other = quoted or
@@ -36,7 +36,7 @@ KEY = ["split", "article", "start", "end", "entry_id"]
 
 
 def population(mentions: pd.DataFrame, splits: pd.Series) -> pd.DataFrame:
-    from framing.scores import index_components
+    from framing.measure.scores import index_components
 
     feeding = index_components(mentions)
     fed = set(zip(feeding["article"], feeding["start"], feeding["entry_id"]))
@@ -64,9 +64,9 @@ def draw(pop: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
 
 
 def main() -> None:
-    from framing.mentions import load_lexicons, measure
-    from framing.stream import read_articles
-    from framing.validate import _dated_corpus, read_labels
+    from framing.measure.mentions import load_lexicons, measure
+    from framing.report.validate import _dated_corpus, read_labels
+    from framing.scale.stream import read_articles
 
     labels = read_labels("validation/sources.csv")
     with _dated_corpus(labels, "validation/texts") as corpus:

@@ -1,16 +1,16 @@
 """What a score row is: its columns and which mention feeds which index term.
 
-Kept free of pandas and numpy so that streaming workers (:mod:`framing.stream`)
-and the table views (:mod:`framing.scores`) import one definition
-(:func:`framing.scorer.score_row` computes the row).
+Kept free of pandas and numpy so that streaming workers (:mod:`framing.scale.stream`)
+and the table views (:mod:`framing.measure.scores`) import one definition
+(:func:`framing.measure.scorer.score_row` computes the row).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-#: the mentions table's columns (:mod:`framing.mentions` describes them; the
-#: fields of :class:`framing.engine.Mention`)
+#: the mentions table's columns (:mod:`framing.measure.mentions` describes them; the
+#: fields of :class:`framing.measure.engine.Mention`)
 MENTION_COLUMNS = [
     "article", "sentence", "paragraph", "clause", "start", "end", "token_start", "token_end",
     "surface", "entry", "entry_id", "gloss", "kind", "category", "family", "refers_to",
@@ -24,7 +24,7 @@ DEFAULT_ISLAMIST_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigades
 #: factions, the Shura councils and Libya Dawn (``islamist_brigades``), the
 #: Tripoli governments and their forces (``gna``, ``gnc``), and the forces he
 #: fights named only by a label (``haftar_adversaries``, found by the grammar of
-#: opposition, :mod:`framing.target`) — and, unlike ``islamists_index``, the
+#: opposition, :mod:`framing.measure.target`) — and, unlike ``islamists_index``, the
 #: jihadist organisations: in Benghazi and Derna (2014–2018) they fought Haftar
 #: beside the Shura councils, and tying the councils to al-Qaeda or ISIS is how
 #: his camp frames them (measured on the tune half: ρ 0.67 → 0.71, coverage

@@ -38,12 +38,12 @@ def select_mentions(mentions: pd.DataFrame, query: str, lexicons=None) -> pd.Dat
     """Mentions whose entry, entry id, category, family, kind, voice or target is ``query``.
 
     The query is normalised like the text, so any spelling of a headword works
-    (الارهاب finds الإرهاب). With ``lexicons`` (:func:`framing.mentions.load_lexicons`)
+    (الارهاب finds الإرهاب). With ``lexicons`` (:func:`framing.measure.mentions.load_lexicons`)
     the query is also matched like text, so any inflected form finds its entry
     (والإرهابيين finds every mention of إرهابي). Raises FramingError when
     nothing in the table is called ``query``.
     """
-    from framing.arabic import normalise
+    from framing.text.arabic import normalise
 
     key = normalise(query.strip())
     fields = [c for c in ("entry", "entry_id", "category", "family", "kind", "voice", "target")
@@ -53,7 +53,7 @@ def select_mentions(mentions: pd.DataFrame, query: str, lexicons=None) -> pd.Dat
         values = mentions[field].fillna("").astype(str)
         hit |= values.map(normalise) == key
     if lexicons is not None and "entry_id" in mentions.columns:
-        from framing.match import match_text
+        from framing.measure.match import match_text
 
         ids = {m.entry_id for matchers in lexicons.period_matchers() for matcher in matchers
                for m in match_text(query, matcher)}
@@ -321,7 +321,7 @@ def mentions_summary(mentions: pd.DataFrame, *, top: int = 12) -> str:
     >>> mentions_summary(table).splitlines()[0]
     '1 mentions in 1 articles: 1 frame · 0 actor · 0 title'
     """
-    from framing.schema import VOICES
+    from framing.measure.schema import VOICES
 
     kinds = ("frame", "actor", "title")
     count = mentions["kind"].value_counts()
@@ -680,7 +680,7 @@ def kwic_table(rows: pd.DataFrame, *, max_rows: int = 60,
 
     Columns (from the right): ``before`` (the preceding words, against the
     match), ``match`` (centred), ``after``; then article (``labels``, e.g.
-    :func:`framing.overview.article_labels`, or the short id), ``kind``
+    :func:`framing.explore.overview.article_labels`, or the short id), ``kind``
     (frame, actor or title: one selection can hold all three), category,
     voice, its marker and the target. A mention in reported speech (a
     source's claim, which the indices leave out) reads "authorial, reported",

@@ -5,7 +5,7 @@ Views for the first notebook, computed from the corpus and the text layer
 
 Example
 -------
->>> from framing.corpus import load_corpus
+>>> from framing.text.corpus import load_corpus
 >>> overview = corpus_overview(load_corpus())
 >>> list(overview.columns)[:4]
 ['article', 'date', 'event', 'genre']
@@ -19,8 +19,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from framing.arabic import GLUED, tokenise
-from framing.corpus import date_text
+from framing.text.arabic import GLUED, tokenise
+from framing.text.corpus import date_text
 
 OVERVIEW_COLUMNS = ["article", "date", "event", "genre", "characters", "tokens", "sentences",
                     "paragraphs"]

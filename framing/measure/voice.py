@@ -55,7 +55,7 @@ someone else's mouth, and telling them apart needs a parser we do not have.
 :attr:`Quote.kind` (``"term"`` for at most three words with no sentence
 punctuation, else ``"quotation"``) is there for whoever wants to split them.
 
-Distancing markers (:func:`find_markers`)
+Distancing markers (:func:`load_markers`)
 -----------------------------------------
 The markers are data, ``framing/data/voice_markers.yaml`` (format described at
 its top): token templates over normalised tokens with macros for pronoun
@@ -88,13 +88,14 @@ When a mention is both inside quotation marks and governed by a marker:
 
 Clauses
 -------
-Scopes use the clauses and sentences of :mod:`framing.arabic` (``Token.clause``,
+Scopes use the clauses and sentences of :mod:`framing.text.arabic` (``Token.clause``,
 ``Token.sentence``): a clause ends at ، , ؛ ; : . ! ? ؟ …, dashes, parentheses
 and line ends; quotation marks do not end one.
 
 Example
 -------
->>> from framing.arabic import tokenise
+>>> from framing.measure.apply import assign_voice  # the engine's rule, for spans
+>>> from framing.text.arabic import tokenise
 >>> text = 'هاجم حفتر ما يسمى بالجماعات الإرهابية ثم قال إن "الإرهاب" انتهى.'
 >>> tokens = tokenise(text)
 >>> spans = [(text.index("الإرهابية"), text.index("الإرهابية") + 9),
@@ -106,23 +107,19 @@ Example
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from framing.errors import FramingError
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
 VOICES: tuple[str, ...] = ("authorial", "quoted", "distanced")
-MARKERS_FILE = Path(__file__).resolve().parent / "data" / "voice_markers.yaml"
+MARKERS_FILE = Path(__file__).resolve().parents[1] / "data" / "voice_markers.yaml"
 DEFAULT_MAX_QUOTE_LENGTH = 500
 #: the window of a forward noun-phrase scope that begins with a complementiser
 CLAUSE_WINDOW = 12
@@ -133,7 +130,7 @@ CLAUSE_WINDOW = 12
 
 
 def clause_ids(text: str, offsets: Iterable[int]) -> list[int]:
-    """A clause number for each character offset, from ``framing.arabic.clause_breaks``.
+    """A clause number for each character offset, from ``framing.text.arabic.clause_breaks``.
 
     Two offsets get the same number iff no clause break (``، , ؛ ; : . ! ? ؟ …``,
     dashes, parentheses, line ends) lies between them. The numbers increase
@@ -143,7 +140,7 @@ def clause_ids(text: str, offsets: Iterable[int]) -> list[int]:
     >>> clause_ids(t, [0, t.index("الإرهابيين")])
     [0, 1]
     """
-    from framing.arabic import clause_breaks
+    from framing.text.arabic import clause_breaks
 
     breaks = sorted(clause_breaks(text))
     return [bisect.bisect_left(breaks, int(o)) for o in offsets]
@@ -157,7 +154,7 @@ _PROCLITIC_LETTERS = frozenset("وفبلك")
 _OPEN_BRACKETS = frozenset("([{«“„")
 _CLOSING_PUNCT = frozenset(".!?؟…,،;؛:)]}")
 _QUOTE_MARKS = '«»“”„"'
-# as framing.arabic: what ends a sentence, and what ends a paragraph
+# as framing.text.arabic: what ends a sentence, and what ends a paragraph
 _SENTENCE_END = frozenset(".!?؟؛;…")
 # (\r\n or one break character; written to start with a character class,
 # which lets the regex engine skip ordinary text quickly)
@@ -276,7 +273,7 @@ def quote_pairs(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> lis
 
 def quote_tuples(text: str, *, max_length: int = DEFAULT_MAX_QUOTE_LENGTH) -> list[tuple]:
     """:func:`quote_pairs` as plain tuples ``(start, end, open, close, depth)``
-    (no ``kind``): what the engine uses (:class:`framing.engine.TokenQuotes`)."""
+    (no ``kind``): what the engine uses (:class:`framing.measure.engine.TokenQuotes`)."""
     if max_length < 2:
         raise FramingError(f"quote_pairs: max_length must be at least 2, got {max_length!r}")
     quotes: list[tuple] = []
@@ -432,30 +429,13 @@ class Marker:
     clause_stop: frozenset[str]  # complementisers: a forward scope starting on one covers the clause
 
 
-@dataclass(frozen=True, slots=True)
-class MarkerHit:
-    """A marker found in a text: its tokens ``[token_start, token_end)`` and the
-    tokens it governs ``[scope_start, scope_end)``; ``surface`` is
-    ``text[start:end]``."""
-
-    marker_id: str
-    family: str
-    token_start: int
-    token_end: int
-    start: int
-    end: int
-    surface: str
-    scope_start: int
-    scope_end: int
-
-
 def _key(norm: str) -> str:
     """The matching key of a normalised token: final ى and ي are one letter here."""
     return norm.replace("ى", "ي")
 
 
 def _normalise(s: str) -> str:
-    from framing.arabic import normalise
+    from framing.text.arabic import normalise
 
     return _key(normalise(s))
 
@@ -494,7 +474,7 @@ def _compile_template(template: str, macros: dict[str, str], where: str) -> re.P
 
 
 def _load(path: Path) -> tuple[Marker, ...]:
-    from framing.lexicon import safe_load
+    from framing.measure.lexicon import safe_load
 
     where = str(path)
     try:
@@ -575,180 +555,15 @@ def load_markers(path: str | Path | None = None) -> tuple[Marker, ...]:
 
 
 # ---------------------------------------------------------------------------
-# markers and voices in a text: views of the engine's rules
-# ---------------------------------------------------------------------------
-
-
-def find_markers(
-    text: str, tokens: Any = None, *, markers: Sequence[Marker] | None = None
-) -> list[MarkerHit]:
-    """Every distancing marker in ``text`` and the tokens it governs.
-
-    The rules are the engine's (:class:`framing.engine.DistancingMarkers`,
-    :func:`framing.engine.marker_scope`).
-
-    Parameters
-    ----------
-    text
-        The article text.
-    tokens
-        Accepted for compatibility and not read: token indices refer to
-        ``framing.arabic.tokenise(text)``, whose tokens the engine computes.
-    markers
-        Compiled markers; default :func:`load_markers`.
-
-    Example
-    -------
-    >>> from framing.arabic import tokenise
-    >>> t = "وما يسمى بمجلس نواب طرابلس في طبرق"
-    >>> tokens = tokenise(t)
-    >>> h = find_markers(t, tokens)[0]
-    >>> h.surface, [tok.surface for tok in tokens[h.scope_start:h.scope_end]]
-    ('وما يسمى', ['بمجلس', 'نواب', 'طرابلس'])
-    """
-    found, _, _ = _markers_in(text, markers, DEFAULT_MAX_QUOTE_LENGTH)
-    return found
-
-
-def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: int):
-    """(MarkerHit list, the engine's hits, (tokens, quotes)) of a text."""
-    from framing.engine import ArticleTokens, DistancingMarkers, TokenQuotes
-
-    markers = load_markers() if markers is None else markers
-    tokens = ArticleTokens(text)
-    pairs = quote_tuples(text, max_length=max_quote_length)
-    quotes = TokenQuotes(tokens, pairs) if pairs else None
-    quote_of = quotes.token_quote.__getitem__ if quotes is not None else (lambda i: -1)
-    hits = _finder(tuple(markers)).find(tokens, range(tokens.n), quote_of)
-    out = []
-    for ts, te, s0, s1, m in hits:
-        start, end = tokens.span(ts)[0], tokens.span(te - 1)[1]
-        out.append(MarkerHit(m.id, m.family, ts, te, start, end, text[start:end], s0, s1))
-    return out, hits, (tokens, quotes)
-
-
-@functools.lru_cache(maxsize=8)
-def _finder(markers: tuple[Marker, ...]):
-    from framing.engine import DistancingMarkers
-
-    return DistancingMarkers(markers)
-
-
-def assign_voice(
-    text: str,
-    tokens: Any,
-    spans: Iterable[tuple[int, int]],
-    *,
-    markers: Sequence[Marker] | None = None,
-    max_quote_length: int = DEFAULT_MAX_QUOTE_LENGTH,
-) -> list[tuple[str, str]]:
-    """``(voice, voice_marker)`` for each mention span: the engine's rule
-    (:func:`framing.engine.mention_voice`) for character spans.
-
-    Parameters
-    ----------
-    text
-        The article text.
-    tokens
-        Accepted for compatibility and not read (see :func:`find_markers`).
-    spans
-        ``(start, end)`` character offsets of the mentions in ``text``
-        (``text[start:end]`` is the mention's surface).
-    markers
-        Compiled distancing markers; default :func:`load_markers`.
-    max_quote_length
-        Passed to :func:`quote_pairs`.
-
-    Returns
-    -------
-    list of (str, str)
-        One pair per span, in order: voice in :data:`VOICES`, and the marker
-        (quote marks like ``«…"``, the distancing expression's surface, or
-        ``""`` for authorial).
-
-    Example
-    -------
-    >>> from framing.arabic import tokenise
-    >>> t = 'ضد من وصفهم ب«الإرهابيين" في بنغازي'
-    >>> a = t.index("الإرهابيين")
-    >>> assign_voice(t, tokenise(t), [(a, a + 10)])
-    [('distanced', 'من وصفهم')]
-    """
-    from framing.engine import mention_voice
-
-    _, hits, (toks, quotes) = _markers_in(text, markers, max_quote_length)
-    starts = [toks.span(i)[0] for i in range(toks.n)]
-    out: list[tuple[str, str]] = []
-    for a, b in spans:
-        a, b = int(a), int(b)
-        if not 0 <= a < b <= len(text):
-            raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
-        # the tokens overlapping the mention
-        i0 = max(bisect.bisect_right(starts, a) - 1, 0)
-        if i0 < toks.n and toks.span(i0)[1] <= a:
-            i0 += 1
-        i1 = max(bisect.bisect_left(starts, b), i0)
-        q = quotes.innermost(a, b) if quotes is not None else -1
-        out.append(mention_voice(i0, i1, q, hits if i0 < i1 else (), quotes, toks))
-    return out
-
-
-def add_voice(
-    mentions: pd.DataFrame,
-    text: str,
-    tokens: Any,
-    *,
-    markers: Sequence[Marker] | None = None,
-) -> pd.DataFrame:
-    """The mentions of ONE article with ``voice`` and ``voice_marker`` columns.
-
-    Parameters
-    ----------
-    mentions
-        One row per mention, with ``start`` and ``end`` character offsets into
-        ``text``. An ``article`` column, if present, must hold one value.
-    text, tokens
-        The article and its tokens (``framing.arabic.tokenise``).
-
-    Returns
-    -------
-    DataFrame
-        A copy of ``mentions`` with ``voice`` (in :data:`VOICES`) and
-        ``voice_marker`` (``str``) set (replaced if already there).
-
-    Example
-    -------
-    >>> import pandas as pd
-    >>> from framing.arabic import tokenise
-    >>> t = "أعلن حفتر ما أسماه معركة الكرامة"
-    >>> m = pd.DataFrame({"start": [t.index("معركة")], "end": [len(t)]})
-    >>> add_voice(m, t, tokenise(t))[["voice", "voice_marker"]].values.tolist()
-    [['distanced', 'ما أسماه']]
-    """
-    missing = {"start", "end"} - set(mentions.columns)
-    if missing:
-        raise FramingError(f"add_voice: mentions table lacks columns {sorted(missing)}")
-    if "article" in mentions.columns and mentions["article"].nunique() > 1:
-        raise FramingError("add_voice: mentions of several articles; call it once per article")
-    res = assign_voice(
-        text, tokens, zip(mentions["start"].tolist(), mentions["end"].tolist()), markers=markers
-    )
-    out = mentions.copy()
-    out["voice"] = [v for v, _ in res]
-    out["voice_marker"] = [m for _, m in res]
-    return out
-
-
-# ---------------------------------------------------------------------------
 # reported speech: a verb of saying, then a complementiser
 # ---------------------------------------------------------------------------
 
-SPEECH_VERBS_FILE = Path(__file__).resolve().parent / "data" / "speech_verbs.yaml"
+SPEECH_VERBS_FILE = Path(__file__).resolve().parents[1] / "data" / "speech_verbs.yaml"
 
 
 @lru_cache(maxsize=4)
 def _load_speech_verbs(path: str) -> frozenset[str]:
-    from framing.lexicon import safe_load
+    from framing.measure.lexicon import safe_load
 
     try:
         raw = safe_load(Path(path).read_text(encoding="utf-8"))
@@ -794,7 +609,7 @@ def reported_by(tokens: Sequence[Any], token_starts: Iterable[int], *,
     previous complementiser. Words between the verb and the complementiser
     (the speaker) are not marked.
 
-    >>> from framing.arabic import tokenise
+    >>> from framing.text.arabic import tokenise
     >>> t = tokenise("نفى اللواء المتقاعد أن تكون العملية انقلابا.")
     >>> reported_by(t, [1, 5])
     ['', 'نفى … أن']
@@ -864,14 +679,10 @@ __all__ = [
     "VOICES",
     "Quote",
     "Marker",
-    "MarkerHit",
     "quote_pairs",
     "quote_tuples",
     "quote_spans",
     "load_markers",
-    "find_markers",
-    "assign_voice",
-    "add_voice",
     "clause_ids",
     "load_speech_verbs",
     "reported_by",

@@ -16,18 +16,20 @@ timeline in ``titles.yaml``):
 
 Example
 -------
->>> from framing.corpus import load_corpus                      # doctest: +SKIP
+>>> from framing.text.corpus import load_corpus                      # doctest: +SKIP
 >>> titles_against_rank(mentions, load_corpus())                # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
-from framing.corpus import date_text
-from framing.lexicon import Lexicon, load_titles, official_title
+from framing.measure.lexicon import Lexicon, load_titles, official_title
+from framing.text.corpus import date_text
 
 TITLE_COLUMNS = [
     "article", "date", "title", "gloss", "title_kind", "title_rank", "uses",
@@ -89,7 +91,7 @@ def undated_articles(articles: Iterable) -> list[str]:
 def dating_note(articles: Iterable) -> str:
     """One sentence on how many articles can have their titles judged (for notebooks).
 
-    >>> from framing.corpus import Article
+    >>> from framing.text.corpus import Article
     >>> dating_note([Article("a", "…", None, {"date": "2019-04-06"}), Article("b", "…", None, {})])
     '1 of 2 articles has no date; its titles are not judged against a rank: b.'
     """
@@ -103,14 +105,28 @@ def dating_note(articles: Iterable) -> str:
             f"are not judged against a rank: {shown}.")
 
 
+@dataclass(frozen=True, slots=True)
+class RankPeriod:
+    """Haftar's official rank from ``start`` until the next period begins.
+
+    ``label``/``label_ar`` name the rank (y axis); ``note``/``note_ar`` say
+    what else changed on ``start`` (written at the step).
+    """
+
+    start: date
+    rank: int
+    label: str
+    label_ar: str
+    note: str = ""
+    note_ar: str = ""
+
+
 def official_schedule(titles: Lexicon | None = None):
-    """Haftar's official ranks as :class:`framing.plotting.RankPeriod` steps (for the figure).
+    """Haftar's official ranks as :class:`RankPeriod` steps (for the figure).
 
     Built from the titles lexicon's timeline, so the figure and the table use
     one source of truth.
     """
-    from framing.plotting import RankPeriod
-
     titles = load_titles() if titles is None else titles
     steps = []
     for i, period in enumerate(titles.timeline):
@@ -133,7 +149,7 @@ NO_RANK_LABEL = "no rank: epithet or office"
 
 
 def titles_plot_table(titles: pd.DataFrame) -> pd.DataFrame:
-    """The titles table ready for :func:`framing.plotting.titles_vs_rank`.
+    """The titles table ready for :func:`framing.report.plotting.titles_vs_rank`.
 
     Titles without a rank (epithets, offices) are placed at :data:`NO_RANK`,
     so the figure shows them too (label them with ``rank_labels={NO_RANK:

@@ -1,9 +1,9 @@
 """Scoring a large corpus: streaming readers, shards, engines and writers.
 
 This module streams a corpus through the one per-article engine
-(:class:`framing.engine.Engine`) in bounded memory, on one core, on local
+(:class:`framing.measure.engine.Engine`) in bounded memory, on one core, on local
 worker processes, or on Dask: one score row per article
-(:class:`framing.scorer.Scorer`, ``framing score``: the rows of
+(:class:`framing.measure.scorer.Scorer`, ``framing score``: the rows of
 ``score_articles(*measure(...))``) or one row per mention
 (``table="mentions"``, ``framing mentions``: the rows of ``measure(...)[0]``),
 without building a table.
@@ -15,7 +15,7 @@ Inputs
   Blank lines are ignored.
 * a ``.parquet`` file with (at least) ``id`` and ``text`` columns.
 * a ``.txt`` file or a folder of them (with an optional ``metadata.csv``):
-  the rules of :func:`framing.corpus.load_corpus`, files read one at a time.
+  the rules of :func:`framing.text.corpus.load_corpus`, files read one at a time.
 
 Texts get the corpus rules: CRLF/CR → LF, not empty, some Arabic letters.
 Article ids must be unique across all inputs. ``keep`` (``--keep date,outlet``)
@@ -49,17 +49,17 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from framing.corpus import (
+from framing.errors import FramingError
+from framing.measure.schema import SCORE_COLUMNS
+from framing.measure.scorer import ScoreSettings, _scorer_for
+from framing.scale.output import input_files, plan_outputs, worker_signals, written
+from framing.text.corpus import (
     _ARABIC_LETTER,
     METADATA_FILE,
     article_date,
     folder_plan,
     verify_checksum,
 )
-from framing.errors import FramingError
-from framing.output import input_files, plan_outputs, worker_signals, written
-from framing.schema import SCORE_COLUMNS
-from framing.scorer import ScoreSettings, _scorer_for
 
 __all__ = [
     "SCORE_COLUMNS",
@@ -336,7 +336,7 @@ def plan_shards(paths: str | Path | Iterable[str | Path] | None = None, *,
     >>> [s.format for s in plan_shards()]
     ['text']
     """
-    from framing.corpus import default_corpus_dir
+    from framing.text.corpus import default_corpus_dir
 
     if paths is None:
         paths = [default_corpus_dir()]
@@ -436,7 +436,7 @@ def _parquet_shards(path: Path, min_shards: int, name: str = "") -> list[Shard]:
 
 
 def _folder_entries(folder: Path) -> list[tuple]:
-    """``load_corpus``'s folder rules (:func:`framing.corpus.folder_plan`), without
+    """``load_corpus``'s folder rules (:func:`framing.text.corpus.folder_plan`), without
     reading the articles.
 
     Whole-folder problems raise; a file without its metadata row becomes an
@@ -628,7 +628,7 @@ def _read_parquet(shard: Shard, metadata: bool = False) -> Iterator[tuple | Prob
 
 def _read_text_files(shard: Shard, with_metadata: bool = False) -> Iterator[tuple | Problem]:
 
-    from framing.corpus import _read_article
+    from framing.text.corpus import _read_article
 
     for k, (path_str, article_id, metadata, expected) in enumerate(shard.files):
         path = Path(path_str)
@@ -668,8 +668,8 @@ def iter_articles(paths: str | Path | Iterable[str | Path] | None = None, *,
     :class:`FramingError` (its :meth:`Problem.message`); with ``"skip"`` bad
     records are left out (use :func:`score_corpus` to have them listed).
     Duplicate ids are not checked here. ``articles=True`` yields
-    :class:`~framing.corpus.Article` objects instead, with the other fields
-    as metadata (e.g. to run :func:`framing.mentions.measure` on a sample).
+    :class:`~framing.text.corpus.Article` objects instead, with the other fields
+    as metadata (e.g. to run :func:`framing.measure.mentions.measure` on a sample).
 
     >>> next(iter_articles())[0]
     '000_90b4f03916497734'
@@ -678,7 +678,7 @@ def iter_articles(paths: str | Path | Iterable[str | Path] | None = None, *,
     """
     from types import MappingProxyType
 
-    from framing.corpus import Article
+    from framing.text.corpus import Article
 
     _check_choice("on_error", on_error, ON_ERROR)
     shards = plan_shards(paths)
@@ -700,15 +700,15 @@ def iter_articles(paths: str | Path | Iterable[str | Path] | None = None, *,
 
 
 def read_articles(paths: str | Path | Iterable[str | Path] | None = None) -> list:
-    """Every article of the inputs as :class:`~framing.corpus.Article` — for
+    """Every article of the inputs as :class:`~framing.text.corpus.Article` — for
     the notebooks' pipeline (``framing mentions``, ``framing kwic``) on any
     input ``framing score`` takes. Folders and ``.txt`` files are
-    :func:`framing.corpus.load_corpus`'s; JSONL and Parquet records come with
+    :func:`framing.text.corpus.load_corpus`'s; JSONL and Parquet records come with
     their other fields as metadata. The first bad record or a repeated id is
     an error. (All texts are held: the mentions table of a large archive is
     for a sample of it.)
     """
-    from framing.corpus import load_corpus
+    from framing.text.corpus import load_corpus
 
     given = [paths] if isinstance(paths, (str, Path)) else list(paths or [])
     if not any(_input_kind(_input_path(p)) in ("jsonl", "parquet", "stream") for p in given):
@@ -768,9 +768,9 @@ def score_shard(shard: Shard, settings: ScoreSettings = ScoreSettings(), *,
     ``stop_at_problem``: stop reading at the first problem (``on_error="fail"``).
     ``keep``: metadata fields appended to each row (``""`` where an article
     has none). When a lexicon has dated entries, each article's date
-    (:func:`framing.corpus.article_date`) is read too; a bad one is a problem.
+    (:func:`framing.text.corpus.article_date`) is read too; a bad one is a problem.
     ``table="mentions"``: each article's row is ``(id, [mention rows])``,
-    the engine's records (:class:`framing.engine.Mention`) as tuples.
+    the engine's records (:class:`framing.measure.engine.Mention`) as tuples.
     """
     scorer = _scorer_for(settings)
     result = ShardResult(shard.index)
@@ -876,9 +876,9 @@ def _mp_context():
         return mp.get_context("fork")
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["framing.stream", "framing.scorer", "framing.engine",
-                                    "framing.match",
-                                    "framing.voice", "framing.target", "numpy"])
+        ctx.set_forkserver_preload(["framing.scale.stream", "framing.measure.scorer", "framing.measure.engine",
+                                    "framing.measure.match",
+                                    "framing.measure.voice", "framing.measure.target", "numpy"])
         return ctx
     return mp.get_context("spawn")  # pragma: no cover - Windows
 
@@ -1151,8 +1151,8 @@ def score_corpus(
     """Score every article of the inputs and write one row per article
     (``table="scores"``, ``framing score``) or one row per mention
     (``table="mentions"``, ``framing mentions``: the columns of
-    :data:`framing.mentions.MENTION_COLUMNS`, the rows of the notebooks'
-    mentions table, :func:`framing.mentions.measure`).
+    :data:`framing.measure.mentions.MENTION_COLUMNS`, the rows of the notebooks'
+    mentions table, :func:`framing.measure.mentions.measure`).
 
     Parameters
     ----------
@@ -1160,7 +1160,7 @@ def score_corpus(
         Inputs (see the module docstring); None: the seeds.
     output
         A file; None or ``"-"`` writes to ``stdout`` (not for Parquet).
-        Written only when everything succeeded, by :mod:`framing.output`'s
+        Written only when everything succeeded, by :mod:`framing.scale.output`'s
         rules: never over an input or the other output, a regular file
         replaced atomically, a device or FIFO written in place.
     format
@@ -1223,7 +1223,7 @@ def score_corpus(
     if table == "scores":
         base, ints, floats, nullable = SCORE_COLUMNS, _INT_COLUMNS, _FLOAT_COLUMNS, ()
     else:
-        from framing.schema import MENTION_COLUMNS as base
+        from framing.measure.schema import MENTION_COLUMNS as base
 
         ints, floats, nullable = _MENTION_INT_COLUMNS, frozenset(), ("title_rank",)
     keep = _check_keep(keep, base)
@@ -1393,7 +1393,7 @@ def _printable(text: str) -> str:
 
 def _files_read(paths, shards: list[Shard], settings: ScoreSettings) -> list[str]:
     """Every file the run reads (inputs, metadata, lexicons): no output may be one."""
-    from framing.corpus import default_corpus_dir
+    from framing.text.corpus import default_corpus_dir
 
     given = [paths] if isinstance(paths, (str, Path)) else list(paths or [default_corpus_dir()])
     files = input_files(given)
@@ -1428,8 +1428,8 @@ def synthetic_articles(n: int, *, seed: int = 0, sentences: tuple[int, int] = (8
     """
     import random
 
-    from framing.arabic import sentence_spans
-    from framing.corpus import load_corpus
+    from framing.text.arabic import sentence_spans
+    from framing.text.corpus import load_corpus
 
     pool = [a.text[x:y] for a in load_corpus() for x, y in sentence_spans(a.text)]
     rng = random.Random(seed)

@@ -40,7 +40,7 @@ and labels every axis in English; Arabic appears where it is the data.
 Example
 -------
 >>> import pandas as pd
->>> from framing import plotting
+>>> from framing.report import plotting
 >>> df = pd.DataFrame({"article": ["a", "b"], "family": ["terrorism", "revolution"],
 ...                    "rate": [3.2, 1.5]})
 >>> fig = plotting.family_rates(df)
@@ -56,8 +56,6 @@ import math
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import matplotlib
@@ -69,6 +67,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from framing.errors import FramingError
+from framing.report.titles import RankPeriod, official_schedule
 
 __all__ = [
     "DPI",
@@ -172,14 +171,14 @@ FONT_FAMILY: list[str] = ["Noto Naskh Arabic", "DejaVu Sans"]
 
 def font_paths() -> list[Path]:
     """Paths of the Arabic font files shipped inside the package
-    (:func:`framing.fonts.font_paths`, the one place that knows them).
+    (:func:`framing.report.fonts.font_paths`, the one place that knows them).
 
     Example
     -------
     >>> [p.name for p in font_paths()]
     ['NotoNaskhArabic-Regular.ttf', 'NotoNaskhArabic-Bold.ttf']
     """
-    from framing.fonts import font_paths as bundled
+    from framing.report.fonts import font_paths as bundled
 
     return bundled()
 
@@ -736,7 +735,7 @@ def keyness_bars(df: pd.DataFrame, n: int = 10, *, ncols: int | None = None,
         more in this article than in the rest of the corpus). Optional column
         ``family``: bars of terms in a frame family take the family colour.
         Optional ``display``: shown instead of ``term`` when present (as in
-        :func:`framing.vocabulary.article_keyness`, whose ``term`` is the
+        :func:`framing.explore.vocabulary.article_keyness`, whose ``term`` is the
         normalised key).
     n : int
         Terms per article (those with the largest positive G²).
@@ -822,7 +821,7 @@ def topic_terms(df: pd.DataFrame, n: int = 8, *, ncols: int | None = None) -> Fi
 
     A static stand-in for pyLDAvis (which loads its JavaScript from a CDN):
     terms are ranked by relevance = λ·log φ + (1−λ)·log(φ/p) as computed by
-    :func:`framing.topics.topic_table` (its ``rank``), and each bar shows φ.
+    :func:`framing.explore.topics.topic_table` (its ``rank``), and each bar shows φ.
 
     Parameters
     ----------
@@ -859,7 +858,7 @@ def topic_heatmap(df: pd.DataFrame, *, annotate: bool | None = None) -> Figure:
     df : DataFrame
         Wide: index = article, columns = topic labels (may be Arabic, e.g. top
         words), values = mixture weights (0–1; rows usually sum to 1).
-        Or long, as :func:`framing.topics.article_topics` returns it: columns
+        Or long, as :func:`framing.explore.topics.article_topics` returns it: columns
         ``article``, ``weight`` and ``label`` (or ``topic``), one row per
         article and topic; it is pivoted to the wide form.
     annotate : bool, optional
@@ -1277,22 +1276,6 @@ def dispersion(df: pd.DataFrame, tokens_per_article: Mapping[object, int] | pd.S
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RankPeriod:
-    """Haftar's official rank from ``start`` until the next period begins.
-
-    ``label``/``label_ar`` name the rank (y axis); ``note``/``note_ar`` say
-    what else changed on ``start`` (written at the step).
-    """
-
-    start: date
-    rank: int
-    label: str
-    label_ar: str
-    note: str = ""
-    note_ar: str = ""
-
-
 # Rank scale, to be shared with the mentions table's title_rank:
 # 1 = major general, 2 = lieutenant general, 3 = field marshal (0 is left for
 # references without a military title). Dates: appointed commander-in-chief
@@ -1362,7 +1345,7 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
         on each date, so that both are on one scale.
     schedule : sequence of RankPeriod
         Official ranks and the dates they began (default: the timeline of
-        the bundled titles lexicon, :func:`framing.titles.official_schedule`).
+        the bundled titles lexicon, :func:`framing.report.titles.official_schedule`).
     rank_labels : mapping int → str, optional
         Y-axis labels for ranks the schedule does not name (default: the
         table's ``official_label``, else ``"rank N"``).
@@ -1383,8 +1366,6 @@ def titles_vs_rank(df: pd.DataFrame, *, schedule: Sequence[RankPeriod] | None = 
                             "against his rank on the article's date.")
     _require(df, columns, func)
     if schedule is None:
-        from framing.titles import official_schedule
-
         schedule = official_schedule()
     if not schedule:
         raise FramingError(f"{func}: schedule is empty")

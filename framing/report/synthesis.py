@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from framing.corpus import date_text
+from framing.text.corpus import date_text
 
 COMPARISON_COLUMNS = [
     "article", "date", "genre", "tokens",
@@ -126,7 +126,7 @@ def comparison_summary(comparison: pd.DataFrame, titles: pd.DataFrame,
     (date, genre, tokens), the three indices each with interval and n in one
     cell, and Haftar's main title with its judgement in columns of their own
     (so Arabic and English never share a cell). ``labels`` names the articles
-    (:func:`framing.overview.article_labels`); ``results/comparison.csv``
+    (:func:`framing.explore.overview.article_labels`); ``results/comparison.csv``
     keeps the full table with full ids.
 
     >>> comparison_summary(comparison, titles, labels)      # doctest: +SKIP
@@ -160,11 +160,11 @@ INDEX_NAMES = {"islamists": "Islamists index", "adversaries": "Adversaries index
 
 def reported_speech_summary(reported: pd.DataFrame,
                             labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """:func:`framing.scores.reported_speech_indices` for reading: per index,
+    """:func:`framing.measure.scores.reported_speech_indices` for reading: per index,
     its value as measured (reported speech left out: the score row's), as it
     would be if reported speech counted, and how many of its mentions are in
     reported speech, under one group header (two-level columns, which
-    :class:`framing.kwic.RTLTable` shows as two header rows); short headers,
+    :class:`framing.report.kwic.RTLTable` shows as two header rows); short headers,
     so that the table fits a narrow JupyterLab. ``results/reported_speech.csv``
     keeps the full column names.
 

@@ -14,7 +14,7 @@ module, so its rules are written down here once:
 * :func:`load_stopwords` reads the curated list ``data/stopwords_ar.txt``.
 
 Only the standard library is imported here (pandas lazily, in
-:func:`tokens_table`), so ``import framing.arabic`` stays cheap.
+:func:`tokens_table`), so ``import framing.text.arabic`` stays cheap.
 
 Example
 -------
@@ -569,7 +569,7 @@ def tokens_table(text: str) -> pd.DataFrame:
     >>> tokens_table("قال حفتر.").norm.tolist()
     ['قال', 'حفتر']
     """
-    import numpy as np  # lazy: keep `import framing.arabic` cheap
+    import numpy as np  # lazy: keep `import framing.text.arabic` cheap
     import pandas as pd
 
     rows = _Scan(_check_text(text, "tokens_table")).rows
@@ -884,7 +884,7 @@ def _readings(token_norm: str):
 
 # --------------------------------------------------------------------------- stop words
 
-_STOPWORDS_PATH = Path(__file__).parent / "data" / "stopwords_ar.txt"
+_STOPWORDS_PATH = Path(__file__).parents[1] / "data" / "stopwords_ar.txt"
 
 
 @functools.lru_cache(maxsize=8)

@@ -1,7 +1,7 @@
 """Per-article framing scores: group-bys of the mentions table, nothing else.
 
 No function here reads text. Every number is an aggregation of rows of the
-mentions table (:mod:`framing.mentions`) that a reader can list, plus the
+mentions table (:mod:`framing.measure.mentions`) that a reader can list, plus the
 article's token and sentence counts.
 
 The three indices
@@ -15,10 +15,10 @@ author's names for its referent: a frame word for one pole +1, for the other
 (الجيش الوطني الليبي، المشير، حكومة الوفاق; ``<name>_Z``). So an index is
 (P − N) / (P + N + Z), and ``<name>_n`` = P + N + Z is the number of mentions
 it rests on. Which mention feeds which term is one function each,
-:func:`framing.schema.index_components_of` and
-:func:`framing.schema.neutral_components_of`, through
-:func:`framing.scorer.terms_fed`; the score row itself is
-:func:`framing.scorer.score_row`, the same for ``framing score`` and this table.
+:func:`framing.measure.schema.index_components_of` and
+:func:`framing.measure.schema.neutral_components_of`, through
+:func:`framing.measure.scorer.terms_fed`; the score row itself is
+:func:`framing.measure.scorer.score_row`, the same for ``framing score`` and this table.
 
 ``islamists_index`` = (T − R) / (T + R + Z)
     T: terrorism-family mentions (terrorism, extremism, militia, mercenary),
@@ -49,7 +49,7 @@ Which groups count as "the Islamist factions"
     (``jihadists_terrorism``) and can be included with ``islamist_groups``.
 
 Uncertainty
-    :func:`framing.uncertainty.index_interval`: the hull of a Jeffreys Beta
+    :func:`framing.measure.uncertainty.index_interval`: the hull of a Jeffreys Beta
     interval on the counts (deflated by the sentence design effect), which is
     wide when an index rests on few mentions, and a percentile sentence
     bootstrap (``resamples`` times, default 2,000, fixed ``seed``; resamples
@@ -58,7 +58,7 @@ Uncertainty
 
 Example
 -------
->>> from framing.scores import index_value
+>>> from framing.measure.scores import index_value
 >>> index_value(3, 1)
 0.5
 """
@@ -71,7 +71,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from framing.schema import (  # the score row's definitions
+from framing.measure.schema import (  # the score row's definitions
     DEFAULT_ADVERSARY_GROUPS,
     DEFAULT_ISLAMIST_GROUPS,
     DEFAULT_RESAMPLES,
@@ -109,7 +109,7 @@ def index_components(
     :data:`COMPONENTS` ("islamists_T", "islamists_R", "islamists_Z",
     "adversaries_T", …, "haftar_Z") — the rows behind every index value, for
     a KWIC or a table in a notebook. Frame mentions feed T/R (L/D); actor and
-    title mentions that are no frame word (:func:`framing.match.neutral_names`)
+    title mentions that are no frame word (:func:`framing.measure.match.neutral_names`)
     feed Z, the neutral names that weigh 0. A mention that feeds two terms (a
     revolution word about the Benghazi brigades: islamists_R and
     adversaries_R) is listed once for each.
@@ -121,8 +121,8 @@ def index_components(
     ``reported=True`` keeps them (:func:`reported_speech_indices` shows the
     difference).
     """
-    from framing.match import neutral_names
-    from framing.scorer import IndexTerms, terms_fed
+    from framing.measure.match import neutral_names
+    from framing.measure.scorer import IndexTerms, terms_fed
 
     neutral = _neutral_name_rows(mentions, neutral_names).tolist()
     terms = IndexTerms(islamist_groups, adversary_groups)
@@ -146,7 +146,7 @@ class _Fed(NamedTuple):
 
 def _neutral_name_rows(mentions: pd.DataFrame, rule) -> pd.Series:
     """Whether each row is a neutral name (an actor or title mention that
-    :func:`framing.match.neutral_names` keeps), article by article."""
+    :func:`framing.measure.match.neutral_names` keeps), article by article."""
     keep = pd.Series(False, index=mentions.index)
     if mentions.empty or "token_start" not in mentions.columns:
         return keep
@@ -190,7 +190,7 @@ def reported_speech_indices(
     """Each index with the mentions in reported speech, and without them.
 
     A source's claim paraphrased by the author (أعلنت السلطات أن … محاولة
-    انقلابية; ``reported_by``, :func:`framing.voice.reported_by`) is not the
+    انقلابية; ``reported_by``, :func:`framing.measure.voice.reported_by`) is not the
     author's own voice, so the score row leaves it out (``_index_unreported``
     here is :func:`score_articles`'s index); ``_index`` counts it too, and the
     gap shows how much such claims would move an index.
@@ -302,7 +302,7 @@ def score_articles(
     resamples, seed
         The sentence bootstrap (at least 2,000 resamples is the study's rule).
     """
-    from framing.scorer import IndexTerms, SentenceBootstrap, score_row
+    from framing.measure.scorer import IndexTerms, SentenceBootstrap, score_row
 
     if resamples < 1:
         raise ValueError(f"resamples must be a positive integer, got {resamples}")
@@ -317,9 +317,9 @@ def score_articles(
 
 def _score_records(mentions: pd.DataFrame) -> dict[object, list]:
     """The rows of a mentions table by article, as the records
-    :func:`framing.scorer.score_row` reads (:class:`framing.scorer.ScoredMention`;
+    :func:`framing.measure.scorer.score_row` reads (:class:`framing.measure.scorer.ScoredMention`;
     missing text as ``""``; without token spans no mention is a neutral name)."""
-    from framing.scorer import ScoredMention
+    from framing.measure.scorer import ScoredMention
 
     if mentions.empty:
         return {}

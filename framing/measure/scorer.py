@@ -1,24 +1,24 @@
 """The score row of one article, from its mention records.
 
 :func:`score_row` is the one place the score row is computed: a group-by of
-an article's mentions (:class:`framing.engine.Mention`) — family counts by
+an article's mentions (:class:`framing.measure.engine.Mention`) — family counts by
 voice, the index terms each authorial mention feeds
-(:func:`framing.schema.index_components_of` /
-:func:`~framing.schema.neutral_components_of`), the indices with their
-intervals, the title most used for Haftar. :func:`framing.scores.score_articles`
+(:func:`framing.measure.schema.index_components_of` /
+:func:`~framing.measure.schema.neutral_components_of`), the indices with their
+intervals, the title most used for Haftar. :func:`framing.measure.scores.score_articles`
 calls it on the rows of a mentions table; :class:`Scorer` on the records of
-:class:`framing.engine.Engine` (``framing score``, :mod:`framing.stream`),
+:class:`framing.measure.engine.Engine` (``framing score``, :mod:`framing.scale.stream`),
 without building a table.
 
 The sentence bootstrap (:class:`SentenceBootstrap`) is
-:func:`framing.scores.bootstrap_index` computed from one resample-count
+:func:`framing.measure.scores.bootstrap_index` computed from one resample-count
 matrix per sentence count (for a seed, the resamples depend only on the
 number of sentences), summing its rows instead of indexing every resample;
 a test checks the two agree.
 
 Example
 -------
->>> from framing.corpus import load_corpus
+>>> from framing.text.corpus import load_corpus
 >>> scorer = Scorer()
 >>> article = load_corpus()[0]
 >>> row = scorer.score(article.id, article.text)
@@ -34,10 +34,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from framing.engine import Engine, Measurement, fast_tokens
 from framing.errors import FramingError
-from framing.match import neutral_names
-from framing.schema import (
+from framing.measure.engine import Engine, Measurement, fast_tokens
+from framing.measure.match import neutral_names
+from framing.measure.schema import (
     DEFAULT_ADVERSARY_GROUPS,
     DEFAULT_ISLAMIST_GROUPS,
     DEFAULT_RESAMPLES,
@@ -51,7 +51,7 @@ from framing.schema import (
     index_components_of,
     neutral_components_of,
 )
-from framing.uncertainty import index_interval
+from framing.measure.uncertainty import index_interval
 
 __all__ = ["SCORE_COLUMNS", "IndexTerms", "ScoreSettings", "ScoredMention", "Scorer",
            "SentenceBootstrap",
@@ -64,7 +64,7 @@ class ScoreSettings:
 
     ``lexicon``, ``actors``, ``titles``: YAML files (None: the bundled ones);
     ``seed``, ``resamples``: the sentence bootstrap (as
-    :func:`framing.scores.score_articles`); ``islamist_groups``,
+    :func:`framing.measure.scores.score_articles`); ``islamist_groups``,
     ``adversary_groups``: the groups of ``islamists_index`` and
     ``adversaries_index``.
     """
@@ -100,7 +100,7 @@ def _scorer_for(settings: ScoreSettings) -> Scorer:
 
 def engine_for(lexicon: str | None = None, actors: str | None = None,
                titles: str | None = None) -> Engine:
-    """One :class:`~framing.engine.Engine` per lexicon files per process."""
+    """One :class:`~framing.measure.engine.Engine` per lexicon files per process."""
     key = (lexicon, actors, titles)
     engine = _ENGINES.get(key)
     if engine is None:
@@ -110,8 +110,8 @@ def engine_for(lexicon: str | None = None, actors: str | None = None,
 
 class ScoredMention(NamedTuple):
     """What :func:`score_row` reads of a mention (a
-    :class:`framing.engine.Mention` has these fields too): the rows of a
-    mentions table are read as these (:func:`framing.scores.score_articles`)."""
+    :class:`framing.measure.engine.Mention` has these fields too): the rows of a
+    mentions table are read as these (:func:`framing.measure.scores.score_articles`)."""
 
     kind: str
     family: str
@@ -127,8 +127,8 @@ class ScoredMention(NamedTuple):
 
 class IndexTerms:
     """Which index terms a mention feeds, remembered per (family, target):
-    :func:`framing.schema.index_components_of` for an authorial frame
-    mention, :func:`framing.schema.neutral_components_of` for a neutral name.
+    :func:`framing.measure.schema.index_components_of` for an authorial frame
+    mention, :func:`framing.measure.schema.neutral_components_of` for a neutral name.
 
     >>> terms = IndexTerms(("islamist_brigades",), ("islamist_brigades", "gna"))
     >>> terms.of_frame("revolution", "islamist_brigades"), terms.of_name("gna")
@@ -182,21 +182,21 @@ def score_row(article: str, tokens: int, sentences: int, mentions: Sequence[Any]
 
     ``mentions``: records with the mentions table's fields ``kind, family,
     voice, target, sentence, reported_by, entry, start, token_start,
-    token_end`` (:class:`framing.engine.Mention`, or a table's rows).
+    token_end`` (:class:`framing.measure.engine.Mention`, or a table's rows).
 
     * family counts (every voice), and terrorism / revolution by voice;
     * each index (P − N)/(P + N + Z) from the author's own voice: a frame
       mention feeds :meth:`IndexTerms.of_frame` unless it is in reported
       speech (a source's claim); an actor or title mention that is no frame
-      word (:func:`framing.match.neutral_names`) feeds
+      word (:func:`framing.measure.match.neutral_names`) feeds
       :meth:`IndexTerms.of_name` (Z, weight 0), reported speech or not — the
       author chose the name;
-    * each interval: :func:`framing.uncertainty.index_interval`, a neutral
+    * each interval: :func:`framing.measure.uncertainty.index_interval`, a neutral
       name counting half P and half N;
     * ``jihadists_terrorism`` (every voice) and ``haftar_title``
       (:func:`most_frequent_title` over the titles about ``haftar``).
 
-    >>> from framing.engine import Engine
+    >>> from framing.measure.engine import Engine
     >>> found = Engine().measure("x", "قوات حفتر تقصف الإرهابيين في بنغازي.")
     >>> row = dict(zip(SCORE_COLUMNS, score_row(*found[:3], found.mentions, IndexTerms(),
     ...                                         SentenceBootstrap(200, 0))))
@@ -274,7 +274,7 @@ def terms_fed(mention: Any, neutral: bool, terms: IndexTerms, *, reported: bool 
     reported speech (``reported_by``: a source's claim in the author's
     paraphrase; ``reported=True`` counts it too). An actor or title mention
     feeds :meth:`IndexTerms.of_name` (Z) when it is a ``neutral`` name
-    (:func:`framing.match.neutral_names`), reported speech or not: the
+    (:func:`framing.measure.match.neutral_names`), reported speech or not: the
     author chose the name.
 
     >>> from types import SimpleNamespace as M
@@ -296,14 +296,14 @@ def terms_fed(mention: Any, neutral: bool, terms: IndexTerms, *, reported: bool 
 
 class Scorer:
     """The score row of one article: :func:`score_row` over the records of
-    :class:`framing.engine.Engine`, without a mentions table.
+    :class:`framing.measure.engine.Engine`, without a mentions table.
 
     Parameters
     ----------
     lexicon, actors, titles
         Lexicon files (None: bundled).
     seed, resamples, islamist_groups, adversary_groups
-        As :func:`framing.scores.score_articles`.
+        As :func:`framing.measure.scores.score_articles`.
 
     Example
     -------
@@ -332,13 +332,13 @@ class Scorer:
                    adversary_groups=settings.adversary_groups)
 
     def measure(self, article_id: str, text: str, when: _dt.date | None = None) -> Measurement:
-        """The engine's mentions of one article (:meth:`framing.engine.Engine.measure`)."""
+        """The engine's mentions of one article (:meth:`framing.measure.engine.Engine.measure`)."""
         return self.engine.measure(article_id, text, when)
 
     def score(self, article_id: str, text: str, when: _dt.date | None = None) -> tuple:
         """The score row of one article: a tuple in :data:`SCORE_COLUMNS` order.
 
-        ``when``: the article's date (:func:`framing.corpus.article_date`),
+        ``when``: the article's date (:func:`framing.text.corpus.article_date`),
         which decides the entries with a period (None: an undated text).
         """
         found = self.engine.measure_for_score(article_id, text, when, ScoredMention)
@@ -356,7 +356,7 @@ _CHUNK_BYTES = 8 << 20
 
 
 class SentenceBootstrap:
-    """:func:`framing.scores.bootstrap_index`, reusing the resamples.
+    """:func:`framing.measure.scores.bootstrap_index`, reusing the resamples.
 
     ``bootstrap_index`` draws ``rng.integers(0, n, (resamples, n))`` from a
     fresh ``default_rng(seed)``: for a given seed the resamples depend on

@@ -1,6 +1,6 @@
 """Run the study: execute the numbered notebooks in order, headless, byte-stably.
 
-``make reproduce`` calls ``python -m framing.study run notebooks``. Each notebook
+``make reproduce`` calls ``python -m framing.report.study run notebooks``. Each notebook
 runs in a fresh kernel with its own folder as working directory (so relative
 paths in the notebooks mean the same in JupyterLab, here and under papermill
 ``--cwd``), and is written back in place. Two choices keep re-runs
@@ -15,7 +15,7 @@ Parameters are injected the way papermill does it: a cell tagged
 
 Example
 -------
->>> from framing.study import execute_notebook                  # doctest: +SKIP
+>>> from framing.report.study import execute_notebook                  # doctest: +SKIP
 >>> execute_notebook("notebooks/01_corpus.ipynb",              # doctest: +SKIP
 ...                  parameters={"output_root": "/tmp/out"})
 """
@@ -39,7 +39,7 @@ def notebook_paths(folder: str | Path) -> list[Path]:
 
 
 def _parameter_source(parameters: Mapping[str, object]) -> str:
-    lines = ["# Parameters injected by framing.study"]
+    lines = ["# Parameters injected by framing.report.study"]
     lines += [f"{name} = {value!r}" for name, value in parameters.items()]
     return "\n".join(lines)
 
@@ -233,7 +233,7 @@ def run(folder: str | Path) -> list[Path]:
 
     paths = notebook_paths(folder)
     if not paths:
-        raise SystemExit(f"framing.study: no NN_*.ipynb notebooks in {folder}")
+        raise SystemExit(f"framing.report.study: no NN_*.ipynb notebooks in {folder}")
     for path in paths:
         print(f"executing {path}", flush=True)
         execute_notebook(path)
@@ -251,7 +251,7 @@ SEEDS_NARRATIVE_TAG = "seeds-narrative"
 
 def study_notebooks_dir() -> Path:
     """The study's numbered notebooks, beside the package in the repository."""
-    return Path(__file__).resolve().parent.parent / "notebooks"
+    return Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def drop_tagged_cells(notebook, tag: str = SEEDS_NARRATIVE_TAG):
@@ -266,7 +266,7 @@ def drop_tagged_cells(notebook, tag: str = SEEDS_NARRATIVE_TAG):
 def is_seed_corpus(articles) -> bool:
     """True when ``articles`` are exactly the five seeds (same ids, same texts):
     only then does the seeds' narrative describe the report."""
-    from framing.corpus import load_corpus
+    from framing.text.corpus import load_corpus
 
     return {a.id: a.text for a in articles} == {a.id: a.text for a in load_corpus()}
 
@@ -293,7 +293,7 @@ def html_report(notebook) -> str:
 
 def with_arabic_font(page: str) -> str:
     """``page`` (a whole HTML document) with the Noto Naskh subset of its
-    Arabic embedded (:func:`framing.fonts.font_face_css`) and put first for
+    Arabic embedded (:func:`framing.report.fonts.font_face_css`) and put first for
     its prose and outputs: read on a machine without an Arabic font, the
     report would show boxes for the letters the system's fallback lacks (ٱ in
     notebook 01's normalisation rules). Latin text keeps the page's font.
@@ -301,7 +301,7 @@ def with_arabic_font(page: str) -> str:
     >>> "@font-face" in with_arabic_font("<html><head></head><body>حفتر</body></html>")
     True
     """
-    from framing.fonts import FAMILY, font_face_css
+    from framing.report.fonts import FAMILY, font_face_css
 
     face = font_face_css(page)
     if not face or "</head>" not in page:
@@ -356,9 +356,9 @@ def run_study(corpus, output: str | Path, *, lexicon: str | None = None,
     from nbclient.exceptions import CellExecutionError
 
     from framing.errors import FramingError
-    from framing.mentions import load_lexicons
-    from framing.output import check_new_folder, new_folder
-    from framing.stream import read_articles
+    from framing.measure.mentions import load_lexicons
+    from framing.scale.output import check_new_folder, new_folder
+    from framing.scale.stream import read_articles
 
     given = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
     paths = [str(Path(p).resolve()) for p in given]
@@ -459,8 +459,8 @@ def export_html(folder: str | Path, output: str | Path) -> list[Path]:
     return pages
 
 
-USAGE = ("usage: python -m framing.study run NOTEBOOK_FOLDER\n"
-         "       python -m framing.study html NOTEBOOK_FOLDER OUTPUT_FOLDER")
+USAGE = ("usage: python -m framing.report.study run NOTEBOOK_FOLDER\n"
+         "       python -m framing.report.study html NOTEBOOK_FOLDER OUTPUT_FOLDER")
 
 
 def main(argv: list[str] | None = None) -> int:

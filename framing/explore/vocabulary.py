@@ -1,8 +1,8 @@
 """What each article talks about: distinctive terms (TF-IDF) and keyness.
 
 Two views of the vocabulary, both over the same *terms*: the normalised forms
-(:attr:`framing.arabic.Token.norm`) of the Arabic-word tokens of an article,
-minus the curated stop words (:func:`framing.arabic.load_stopwords`) and
+(:attr:`framing.text.arabic.Token.norm`) of the Arabic-word tokens of an article,
+minus the curated stop words (:func:`framing.text.arabic.load_stopwords`) and
 minus terms shorter than ``min_length`` letters. Clitics are *not* stripped:
 ``الارهابيين`` and ``بالارهابيين`` are two terms, which keeps every term a
 form that occurs in the text (and keeps the numbers comparable with the
@@ -23,7 +23,7 @@ without harakat, tatweel or quote marks but with its original hamza, so
 
 Example
 -------
->>> from framing.vocabulary import keyness
+>>> from framing.explore.vocabulary import keyness
 >>> from collections import Counter, defaultdict
 >>> target = Counter("b b b b b b b a a a".split())
 >>> reference = Counter("a a a a a a a b b".split())
@@ -50,9 +50,9 @@ from framing.errors import FramingError
 from framing.tables import write_csv
 
 if TYPE_CHECKING:  # pragma: no cover
-    from framing.arabic import Token
+    from framing.text.arabic import Token
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 GLOSSES_FILE = DATA_DIR / "glosses.csv"
 
 #: The corrections :func:`keyness` offers; see its docstring.
@@ -86,7 +86,7 @@ def as_texts(articles: Mapping[str, str] | Sequence[Any]) -> dict[str, str]:
     ----------
     articles
         A mapping ``id -> text``, or a sequence of objects with ``.id`` and
-        ``.text`` (:class:`framing.corpus.Article`), or of ``(id, text)`` pairs.
+        ``.text`` (:class:`framing.text.corpus.Article`), or of ``(id, text)`` pairs.
 
     Raises
     ------
@@ -127,7 +127,7 @@ def as_texts(articles: Mapping[str, str] | Sequence[Any]) -> dict[str, str]:
 
 
 def tokens_by_article(articles: Mapping[str, str] | Sequence[Any]) -> dict[str, list[Token]]:
-    """Tokenise every article with :func:`framing.arabic.tokenise`.
+    """Tokenise every article with :func:`framing.text.arabic.tokenise`.
 
     Example
     -------
@@ -135,7 +135,7 @@ def tokens_by_article(articles: Mapping[str, str] | Sequence[Any]) -> dict[str, 
     >>> [t.norm for t in toks["a"]]
     ['اعلن', 'حفتر', 'الحرب']
     """
-    from framing.arabic import tokenise
+    from framing.text.arabic import tokenise
 
     return {key: tokenise(text) for key, text in as_texts(articles).items()}
 
@@ -172,7 +172,7 @@ class Analyser:
     ----------
     stopwords
         Normalised stop words; ``None`` (default) uses
-        :func:`framing.arabic.load_stopwords`.
+        :func:`framing.text.arabic.load_stopwords`.
     min_length
         Shortest term kept, in letters of the normalised form (default 2).
     ngram_range
@@ -203,7 +203,7 @@ class Analyser:
     def _stopwords(self) -> frozenset[str]:
         if self.stopwords is not None:
             return self.stopwords
-        from framing.arabic import load_stopwords
+        from framing.text.arabic import load_stopwords
 
         return load_stopwords()
 
@@ -241,7 +241,7 @@ class Analyser:
         return [term for term, _ in self.term_tokens(tokens)]
 
     def __call__(self, text: str) -> list[str]:
-        from framing.arabic import tokenise
+        from framing.text.arabic import tokenise
 
         return self.terms(tokenise(text))
 
@@ -257,7 +257,7 @@ def display_forms(
 
     Example
     -------
-    >>> from framing.arabic import tokenise
+    >>> from framing.text.arabic import tokenise
     >>> display_forms([tokenise("الإرهاب والارهاب الإرهاب")])["الارهاب"]
     'الإرهاب'
     """
@@ -308,7 +308,7 @@ def tfidf_terms(
     Parameters
     ----------
     articles
-        ``{id: text}`` or a list of :class:`framing.corpus.Article`.
+        ``{id: text}`` or a list of :class:`framing.text.corpus.Article`.
     n
         Terms kept per article (ties broken by term, alphabetically).
     ngram_range
@@ -330,7 +330,7 @@ def tfidf_terms(
 
     Example
     -------
-    >>> from framing.corpus import load_corpus
+    >>> from framing.text.corpus import load_corpus
     >>> table = tfidf_terms(load_corpus(), n=5)
     >>> list(table.columns)
     ['article', 'term', 'display', 'tfidf', 'count', 'rank']
@@ -646,7 +646,7 @@ def load_glosses(path: str | Path | None = None) -> pd.DataFrame:
 
     The table is data (``framing/data/glosses.csv``), written by hand for the
     key terms and topic words of the seeds — no machine translation. ``norm``
-    is passed through :func:`framing.arabic.normalise` on loading, so the
+    is passed through :func:`framing.text.arabic.normalise` on loading, so the
     keys follow the text layer's normalisation even if its defaults change.
 
     Raises
@@ -660,7 +660,7 @@ def load_glosses(path: str | Path | None = None) -> pd.DataFrame:
     >>> list(glosses.columns)
     ['norm', 'display', 'gloss']
     """
-    from framing.arabic import normalise
+    from framing.text.arabic import normalise
 
     path = GLOSSES_FILE if path is None else Path(path)
     try:
@@ -711,7 +711,7 @@ def vocabulary_tables(
 
     Example
     -------
-    >>> from framing.corpus import load_corpus
+    >>> from framing.text.corpus import load_corpus
     >>> sorted(vocabulary_tables(load_corpus(), n=3))
     ['keyness', 'tfidf']
     """
@@ -733,7 +733,7 @@ def write_vocabulary_results(
     Example
     -------
     >>> import tempfile
-    >>> from framing.corpus import load_corpus
+    >>> from framing.text.corpus import load_corpus
     >>> paths = write_vocabulary_results(load_corpus(), tempfile.mkdtemp(), n=3)
     >>> sorted(p.name for p in paths.values())
     ['keyness.csv', 'tfidf.csv']

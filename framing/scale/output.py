@@ -546,7 +546,7 @@ def input_files(paths: Iterable[str | os.PathLike]) -> list[str]:
     >>> any(p.endswith("framing.yaml") for p in input_files([]))
     True
     """
-    out: list[str] = [str(p) for p in (Path(__file__).parent / "data").rglob("*")]
+    out: list[str] = [str(p) for p in (Path(__file__).parents[1] / "data").rglob("*")]
     for path in map(Path, paths):
         out.append(str(path))
         if path.is_dir():

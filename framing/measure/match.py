@@ -1,8 +1,8 @@
 """Clitic-aware lexicon matching over a token list: one dict lookup per token.
 
-:func:`build_matcher` expands every headword of a :class:`~framing.lexicon.Lexicon`
+:func:`build_matcher` expands every headword of a :class:`~framing.measure.lexicon.Lexicon`
 once into all the surface forms it can take (normalised), using
-:func:`framing.arabic.inflected_forms`, and stores them in one dict. Matching
+:func:`framing.text.arabic.inflected_forms`, and stores them in one dict. Matching
 (:func:`find_matches`) then looks each token's ``norm`` up in that dict — no
 clitic stripping per token and no regular expression — and, for multi-word
 entries, compares the following tokens with precomputed sets.
@@ -11,8 +11,8 @@ Inflection rules
 ----------------
 Single words
     The proclitic chain ``(و|ف)?(ب|ل|ك)?(ال)?`` (ل + ال → لل; لل + ل… → لل…)
-    and the suffixes of :data:`framing.arabic.SUFFIXES` (ة ات ين ون ا, nisba
-    endings on ي-final words, pronouns; see :func:`~framing.arabic.inflected_forms`).
+    and the suffixes of :data:`framing.text.arabic.SUFFIXES` (ة ات ين ون ا, nisba
+    endings on ي-final words, pronouns; see :func:`~framing.text.arabic.inflected_forms`).
     Entries with ``suffixes: false`` (actor names and titles, by default) take
     proclitics only: مصر + اته would otherwise be مصراته 'Misrata', الفريق + ين
     'the two teams'.
@@ -33,7 +33,7 @@ Multi-word entries
 ``inflect: false``
     Only the normalised headwords themselves.
 ى for ي
-    :func:`framing.arabic.normalise` keeps ى (على ≠ علي), but Egyptian-style
+    :func:`framing.text.arabic.normalise` keeps ى (على ≠ علي), but Egyptian-style
     text writes final ي as ى (الليبى، الكبتى). Every form ending in ي also
     matches with ى (an adapter here, not a fold of the whole text).
 
@@ -46,7 +46,7 @@ earlier entry in the file. A span overlapping an accepted one is dropped. An
 ``exceptions`` phrase (ميدان التحرير, المشير السيسي) that wins suppresses every
 term it overlaps and is itself not reported. Frame, actor and title lexicons
 are separate layers, each with its own matcher, so one span can be a frame
-mention and an actor mention (see :mod:`framing.lexicon`).
+mention and an actor mention (see :mod:`framing.measure.lexicon`).
 
 When two entries of one lexicon generate the same form (not their headwords:
 the loader rejects that), the reading with less clitic material wins, then the
@@ -56,8 +56,8 @@ headword (بالارهابيين = بال + ارهابي + ين, although اره
 
 Example
 -------
->>> from framing.arabic import tokenise
->>> from framing.lexicon import load_lexicon
+>>> from framing.text.arabic import tokenise
+>>> from framing.measure.lexicon import load_lexicon
 >>> matcher = build_matcher(load_lexicon())
 >>> [(m.entry_id, m.category) for m in find_matches(tokenise("وللمتطرفين والمحاولة الانقلابية"), matcher)]
 [('extremism.mutatarrif', 'extremism'), ('delegitimising.coup_attempt', 'delegitimising')]
@@ -69,9 +69,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from framing.arabic import Analysis, Token, inflected_forms, normalise, tokenise
 from framing.errors import FramingError
-from framing.lexicon import Entry, Lexicon, without_gc
+from framing.measure.lexicon import Entry, Lexicon, without_gc
+from framing.text.arabic import Analysis, Token, inflected_forms, normalise, tokenise
 
 __all__ = [
     "Match",
@@ -104,7 +104,7 @@ class Match:
         Character offsets into the original text: start of the first token, end
         of the last (``text[start:end]``).
     entry_id, category, family, refers_to
-        From the matched :class:`~framing.lexicon.Entry`.
+        From the matched :class:`~framing.measure.lexicon.Entry`.
     analysis : Analysis or None
         How the first token relates to the headword (prefix, stem, suffix);
         None for ``inflect: false`` entries and non-Arabic tokens.
@@ -136,7 +136,7 @@ class _Candidate:
 
 def _candidate_maker():
     """A fast :class:`_Candidate` constructor (its slots set through their
-    descriptors, as :func:`framing.arabic._token_maker` does): a frozen
+    descriptors, as :func:`framing.text.arabic._token_maker` does): a frozen
     dataclass's ``__init__`` took ~2 µs, once per form of every entry."""
     new = object.__new__
     setters = tuple(getattr(_Candidate, f).__set__
@@ -182,7 +182,7 @@ class Matcher:
 
 
 # ---------------------------------------------------------------------------
-# Form generation (an adapter over framing.arabic.inflected_forms)
+# Form generation (an adapter over framing.text.arabic.inflected_forms)
 # ---------------------------------------------------------------------------
 
 
@@ -203,7 +203,7 @@ def _maqsura(forms: Iterable[str]) -> list[str]:
 
 def _word_calls(norm: str, definite: bool, article: bool, suffixes: bool) -> tuple[tuple, ...]:
     """How to make all forms of one normalised word: the
-    :func:`~framing.arabic.inflected_forms` calls ``(word, suffixes,
+    :func:`~framing.text.arabic.inflected_forms` calls ``(word, suffixes,
     article)`` whose forms are merged in order (the first analysis of a form
     wins), or ``((word,),)`` for a word taken as is (a number, a Latin word).
 
@@ -328,7 +328,7 @@ def entry_forms(entry: Entry) -> list[str]:
 
     Exceptions are not included. Order: by headword, then generation order.
 
-    >>> from framing.lexicon import load_lexicon
+    >>> from framing.measure.lexicon import load_lexicon
     >>> "وللمتطرفين" in entry_forms(load_lexicon().get("extremism.mutatarrif"))
     True
     """
@@ -345,7 +345,7 @@ def entry_forms(entry: Entry) -> list[str]:
 
 
 def _headword_norms(entry: Entry) -> list[str]:
-    from framing.lexicon import normalise_phrase
+    from framing.measure.lexicon import normalise_phrase
 
     return [normalise_phrase(h) for h in entry.headwords]
 
@@ -357,8 +357,8 @@ def build_matcher(lexicon: Lexicon) -> Matcher:
     Parameters
     ----------
     lexicon : Lexicon
-        From :func:`~framing.lexicon.load_lexicon`, :func:`~framing.lexicon.load_actors`
-        or :func:`~framing.lexicon.load_titles`.
+        From :func:`~framing.measure.lexicon.load_lexicon`, :func:`~framing.measure.lexicon.load_actors`
+        or :func:`~framing.measure.lexicon.load_titles`.
 
     Returns
     -------
@@ -367,7 +367,7 @@ def build_matcher(lexicon: Lexicon) -> Matcher:
 
     Example
     -------
-    >>> from framing.lexicon import load_actors
+    >>> from framing.measure.lexicon import load_actors
     >>> matcher = build_matcher(load_actors())
     >>> "لحفتر" in matcher.index, "ومصراته" in matcher.index
     (True, False)
@@ -388,7 +388,7 @@ LAZY_ENTRIES = 2000
 
 def _lexicon_generators(lexicon: Lexicon) -> list[_Generator]:
     """Every form group of a lexicon, in the order the index is built."""
-    from framing.lexicon import normalise_phrase
+    from framing.measure.lexicon import normalise_phrase
 
     generators: list[_Generator] = []
     for order, entry in enumerate(lexicon.entries):
@@ -452,9 +452,9 @@ class _LazyIndex(Mapping):
     """The index of a large lexicon, computed form by form when looked up.
 
     Building it keeps only each entry's form groups, keyed by the stem their
-    forms share (:func:`framing.arabic.inflection_stem`) or by the form
+    forms share (:func:`framing.text.arabic.inflection_stem`) or by the form
     itself for a word taken as is. A lookup guesses the token's stems
-    (:func:`framing.arabic._readings`, a superset), generates the groups of
+    (:func:`framing.text.arabic._readings`, a superset), generates the groups of
     those stems with the eager build's code (:func:`_generated`) and keeps
     the candidates in the eager build's order — so ``index[form]`` is the
     same tuple the eager index holds (a test compares every form). Iterating
@@ -462,7 +462,7 @@ class _LazyIndex(Mapping):
     """
 
     def __init__(self, generators: list[_Generator]) -> None:
-        from framing.arabic import inflection_stem
+        from framing.text.arabic import inflection_stem
 
         self.generators = generators
         self.by_key: dict[str, list[int]] = {}
@@ -484,7 +484,7 @@ class _LazyIndex(Mapping):
         return found
 
     def _lookup(self, form: str) -> tuple | None:
-        from framing.arabic import _readings
+        from framing.text.arabic import _readings
 
         sources = [form]
         if not _FOLDS_MAQSURA and len(form) > 2 and form.endswith(_ALEF_MAQSURA):
@@ -545,7 +545,7 @@ def find_matches(tokens: Sequence[Token], matcher: Matcher) -> list[Match]:
     Parameters
     ----------
     tokens : sequence of Token
-        From :func:`framing.arabic.tokenise` (one text).
+        From :func:`framing.text.arabic.tokenise` (one text).
     matcher : Matcher
         From :func:`build_matcher`.
 
@@ -556,7 +556,7 @@ def find_matches(tokens: Sequence[Token], matcher: Matcher) -> list[Match]:
 
     Example
     -------
-    >>> from framing.lexicon import load_lexicon
+    >>> from framing.measure.lexicon import load_lexicon
     >>> m = build_matcher(load_lexicon())
     >>> text = "حرب على الإرهاب في ميدان التحرير"
     >>> [text[x.start:x.end] for x in find_matches(tokenise(text), m)]
@@ -683,7 +683,7 @@ def neutral_names(frames: Sequence[tuple[int, int]], actors: Sequence[tuple[int,
 def match_text(text: str, matcher: Matcher) -> list[Match]:
     """:func:`find_matches` over ``tokenise(text)``.
 
-    >>> from framing.lexicon import load_lexicon
+    >>> from framing.measure.lexicon import load_lexicon
     >>> [m.entry_id for m in match_text("كإرهابيين", build_matcher(load_lexicon()))]
     ['terrorism.irhabi']
     """
@@ -700,7 +700,7 @@ def vocabulary_matches(tokens: Iterable[Token], matcher: Matcher):
 
     Example
     -------
-    >>> from framing.lexicon import load_lexicon
+    >>> from framing.measure.lexicon import load_lexicon
     >>> table = vocabulary_matches(tokenise("الإرهاب والإرهاب الإرهاب"), build_matcher(load_lexicon()))
     >>> table[["form", "count"]].values.tolist()
     [['الارهاب', 2], ['والارهاب', 1]]

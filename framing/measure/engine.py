@@ -1,10 +1,10 @@
 """The measurement engine: one pass over one article yields its mention records.
 
 Every lexicon hit of an article — frame word, actor name, title — becomes one
-:class:`Mention` (the columns of :data:`framing.mentions.MENTION_COLUMNS`):
+:class:`Mention` (the columns of :data:`framing.measure.mentions.MENTION_COLUMNS`):
 where it is, what it matched, whose voice it is in, and which actor group it
-characterises. The mentions table (:func:`framing.mentions.measure`), the
-score row (:func:`framing.scorer.score_row`), ``framing score``,
+characterises. The mentions table (:func:`framing.measure.mentions.measure`), the
+score row (:func:`framing.measure.scorer.score_row`), ``framing score``,
 ``framing mentions``, KWIC and the annotated article are all views of these
 records: every rule is written once, here or in the module this one names.
 
@@ -12,30 +12,30 @@ Where each rule lives
 ---------------------
 ==========================  ==================================================
 tokens, sentences, clauses  :class:`ArticleTokens` (the rules of
-                            :func:`framing.arabic.tokenise`, over one
+                            :func:`framing.text.arabic.tokenise`, over one
                             ``str.split``)
-lexicon forms               :func:`framing.match.build_matcher` (the index)
+lexicon forms               :func:`framing.measure.match.build_matcher` (the index)
 a match, overlaps, phrases  :meth:`Engine.match_lexicons`, with
-                            :func:`framing.match.overlap_winners` and
-                            :func:`framing.match.phrase_continues`
-a frame word inside a name  :func:`framing.match.inside_a_name`
-quotation marks paired      :func:`framing.voice.quote_tuples`
+                            :func:`framing.measure.match.overlap_winners` and
+                            :func:`framing.measure.match.phrase_continues`
+a frame word inside a name  :func:`framing.measure.match.inside_a_name`
+quotation marks paired      :func:`framing.measure.voice.quote_tuples`
 a token's quotation         :class:`TokenQuotes`
 a distancing marker found   :meth:`DistancingMarkers.find`
 its scope decided           :func:`marker_scope`
 a mention's voice           :func:`mention_voice`
-reported speech             :func:`framing.voice.reported_speech_at`
+reported speech             :func:`framing.measure.voice.reported_speech_at`
 opposition cue              :func:`opposition_cue`
 a target chosen             :func:`assign_targets`: ``self``, ``label``,
                             :func:`choose_target` (rules b–c, contrast, the
                             opposition guard), :func:`opponent_of_subject`
                             (c'), :func:`resolve_anaphora` (e)
-neutral names               :func:`framing.match.neutral_names`
-what a mention counts for   :func:`framing.scorer.terms_fed`
-the score row, a title      :func:`framing.scorer.score_row`,
-                            :func:`framing.scorer.most_frequent_title`
-the index interval          :func:`framing.uncertainty.index_interval`,
-                            :class:`framing.scorer.SentenceBootstrap`
+neutral names               :func:`framing.measure.match.neutral_names`
+what a mention counts for   :func:`framing.measure.scorer.terms_fed`
+the score row, a title      :func:`framing.measure.scorer.score_row`,
+                            :func:`framing.measure.scorer.most_frequent_title`
+the index interval          :func:`framing.measure.uncertainty.index_interval`,
+                            :class:`framing.measure.scorer.SentenceBootstrap`
 ==========================  ==================================================
 
 Speed comes from how this one engine is written, never from a second copy of
@@ -65,7 +65,11 @@ from itertools import accumulate, chain, compress, count
 from operator import itemgetter, sub
 from typing import Any, NamedTuple
 
-from framing.arabic import (
+from framing.measure.match import inside_a_name, overlap_winners, phrase_continues
+from framing.measure.schema import MENTION_COLUMNS
+from framing.measure.target import POLARITY
+from framing.measure.voice import CLAUSE_WINDOW, quote_tuples, reported_speech_at
+from framing.text.arabic import (
     _GLUED,
     _QUOTES,
     _SCAN_RX,
@@ -74,10 +78,6 @@ from framing.arabic import (
     _paren_close,
     _surface_offset,
 )
-from framing.match import inside_a_name, overlap_winners, phrase_continues
-from framing.schema import MENTION_COLUMNS
-from framing.target import POLARITY
-from framing.voice import CLAUSE_WINDOW, quote_tuples, reported_speech_at
 
 __all__ = ["ArticleTokens", "Engine", "Measurement", "Mention", "TargetInput", "TokenQuotes",
            "assign_targets", "choose_target", "cue_after", "naming_verb_before",
@@ -86,7 +86,7 @@ __all__ = ["ArticleTokens", "Engine", "Measurement", "Mention", "TargetInput", "
 
 
 class Mention(NamedTuple):
-    """One row of the mentions table (see :mod:`framing.mentions` for the columns)."""
+    """One row of the mentions table (see :mod:`framing.measure.mentions` for the columns)."""
 
     article: str
     sentence: int
@@ -277,7 +277,7 @@ class ArticleTokens:
     paragraph numbers, and spans.
 
     Token ``i`` has the ``norm``, ``sentence``, ``clause``, ``paragraph``,
-    ``start`` and ``end`` of ``framing.arabic.tokenise(text)[i]`` (a test
+    ``start`` and ``end`` of ``framing.text.arabic.tokenise(text)[i]`` (a test
     compares them); spans are computed on demand (:meth:`span`), from the
     offsets of the space-delimited cuts, because most tokens are never
     looked at again after their lexicon lookup.
@@ -434,7 +434,7 @@ class ArticleTokens:
 
 def fast_tokens(text: str) -> list[tuple[int, int, str, int, int, int]]:
     """``(start, end, norm, sentence, clause, paragraph)`` per token, as
-    :func:`framing.arabic.tokenise`.
+    :func:`framing.text.arabic.tokenise`.
 
     For tests and debugging (the engine never builds this list).
 
@@ -469,13 +469,13 @@ def marker_scope(marker, tokens, quote_of: Callable[[int], int], a: int, b: int
     end (unless ``cross_clause``) or a change of quotation (``quote_of``:
     token → quotation index, -1 for none); when it starts on a
     complementiser (أن …) it is the whole claim (no stop words,
-    :data:`framing.voice.CLAUSE_WINDOW` tokens). A clause-wide scope (no stop
+    :data:`framing.measure.voice.CLAUSE_WINDOW` tokens). A clause-wide scope (no stop
     words: زعم، تعلل …) governs the claim itself: what follows a
     complementiser among its first three tokens ("تعلل حفتر بأن طيرانه …"
     governs طيرانه …, not Haftar). ``backward`` (المزعوم، حسب كلامه): the
     tokens before it, by the same limits.
 
-    >>> from framing.voice import load_markers
+    >>> from framing.measure.voice import load_markers
     >>> so_called = load_markers()[0]
     >>> t = ArticleTokens("وما يسمى بمجلس نواب طرابلس في طبرق")
     >>> marker_scope(so_called, t, _no_quote, 0, 2)
@@ -667,7 +667,7 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
                   nearest_families: frozenset[str] = frozenset()) -> tuple[str, str]:
     """``(target, target_rule)`` of a frame or title mention at tokens
     ``[ts, te)`` that names no group itself: where a target is chosen
-    (:mod:`framing.target` states the rules in full).
+    (:mod:`framing.measure.target` states the rules in full).
 
     ``anchors`` are the mentions of its sentence that name a group, in table
     order, as ``(token_start, token_end, clause, group, pole, index)`` (the
@@ -790,7 +790,7 @@ class TargetInput(NamedTuple):
 def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
                    opponents: dict[str, str], narrowing=None) -> list[tuple[str, str]]:
     """``(target, target_rule)`` of each mention of one article, the rules in
-    their order (:mod:`framing.target`): ``self`` (an actor), ``label``
+    their order (:mod:`framing.measure.target`): ``self`` (an actor), ``label``
     (``own``), :func:`choose_target` over the anchors of its sentence (the
     mentions that name a group or have a default one, in the given order),
     ``default`` (a default name left without an adjacent anchor or a
@@ -798,7 +798,7 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
     (else, for the object of a fight, ``narrowing.unsubjected`` of its
     family), :func:`resolve_anaphora` over the frame mentions that are no
     event names, in text order. ``narrowing``:
-    :func:`framing.target.load_narrowing` (default: the bundled one).
+    :func:`framing.measure.target.load_narrowing` (default: the bundled one).
 
     >>> m = [TargetInput(0, 1, "frame", 0, 0, "militia", "terrorism", "", False, False),
     ...      TargetInput(1, 2, "actor", 0, 0, "haftar", "haftar", "haftar", False, False)]
@@ -806,7 +806,7 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
     [('haftar', 'adjacent'), ('haftar', 'self')]
     """
     if narrowing is None:
-        from framing.target import load_narrowing
+        from framing.measure.target import load_narrowing
 
         narrowing = load_narrowing()
     nearest_families = narrowing.nearest_families
@@ -866,9 +866,9 @@ class Engine:
 
     Build once per set of lexicons and reuse: its lookup tables fill as it
     meets new words. ``frames``, ``actors``, ``titles`` are
-    :class:`framing.lexicon.Lexicon` objects (None: the bundled ones);
+    :class:`framing.measure.lexicon.Lexicon` objects (None: the bundled ones);
     ``matchers_on`` (optional) gives the compiled matchers for a date, as
-    :meth:`framing.mentions.Lexicons.matchers_on`, so that they are not
+    :meth:`framing.measure.mentions.Lexicons.matchers_on`, so that they are not
     compiled twice.
 
     >>> engine = Engine()
@@ -878,10 +878,10 @@ class Engine:
 
     def __init__(self, frames=None, actors=None, titles=None, *,
                  matchers_on: Callable[[_dt.date | None], tuple] | None = None) -> None:
-        from framing.lexicon import load_actors, load_lexicon, load_titles
-        from framing.target import (load_grip_nouns, load_narrowing, load_opposition_cues,
-                                    load_target_rules)
-        from framing.voice import load_markers, load_speech_verbs
+        from framing.measure.lexicon import load_actors, load_lexicon, load_titles
+        from framing.measure.target import (load_grip_nouns, load_narrowing, load_opposition_cues,
+                                            load_target_rules)
+        from framing.measure.voice import load_markers, load_speech_verbs
 
         actors = load_actors() if actors is None else actors
         frames = load_lexicon(actors=actors) if frames is None else frames
@@ -912,7 +912,7 @@ class Engine:
     def from_files(cls, lexicon: str | None = None, actors: str | None = None,
                    titles: str | None = None) -> Engine:
         """The engine of lexicon files (None: the bundled ones)."""
-        from framing.lexicon import load_actors, load_lexicon, load_titles
+        from framing.measure.lexicon import load_actors, load_lexicon, load_titles
 
         actor_lexicon = load_actors(actors)
         return cls(load_lexicon(lexicon, actors=actor_lexicon), actor_lexicon, load_titles(titles))
@@ -922,8 +922,8 @@ class Engine:
     def lookups_on(self, when: _dt.date | None) -> ComputeOnce:
         """norm → what it can do (:meth:`_info`) in a text of date ``when``
         (None: undated): one lookup table per combination of the dated
-        entries that apply, as :meth:`framing.mentions.Lexicons.matchers_on`."""
-        from framing.match import build_matcher
+        entries that apply, as :meth:`framing.measure.mentions.Lexicons.matchers_on`."""
+        from framing.measure.match import build_matcher
 
         key = applies = tuple(tuple(e.applies(when) for e in dated) for dated in self._dated)
         lookups = self._periods.get(key)
@@ -948,7 +948,7 @@ class Engine:
         ``(layer, candidates by next norm)`` (:meth:`_plan`), where a
         distancing marker can start (:meth:`DistancingMarkers.trigger`), and
         what it is for reported speech (bits: 1 a complementiser, 2 a verb
-        of saying, 4 a complementiser with و; :func:`framing.voice.speech_places`)."""
+        of saying, 4 a complementiser with و; :func:`framing.measure.voice.speech_places`)."""
         singles, phrases = [], []
         for layer, index in enumerate(indexes):
             if norm in index:
@@ -969,8 +969,8 @@ class Engine:
     def _cue_bits(self, norm: str) -> int:
         """What ``norm`` is for :func:`opposition_cue`: :data:`CUE`,
         :data:`LIBERATION_VERB`, :data:`PREPOSITION`, :data:`GRIP_NOUN`,
-        :data:`NAMING_VERB` (bits; with its clitics, :func:`framing.target.is_cue`)."""
-        from framing.target import is_cue
+        :data:`NAMING_VERB` (bits; with its clitics, :func:`framing.measure.target.is_cue`)."""
+        from framing.measure.target import is_cue
 
         return ((CUE if is_cue(norm, self.cues) else 0)
                 | (LIBERATION_VERB if is_cue(norm, self.verbs) else 0)
@@ -1018,7 +1018,7 @@ class Engine:
     def measure(self, article_id: str, text: str, when: _dt.date | None = None) -> Measurement:
         """The mentions of one article and its size.
 
-        ``when``: the article's date (:func:`framing.corpus.article_date`),
+        ``when``: the article's date (:func:`framing.text.corpus.article_date`),
         which decides the entries with a period (None: an undated text).
         """
         tokens, found, voices, targets, cues, speech = self._analyse(text, when)
@@ -1114,7 +1114,7 @@ class Engine:
                        ) -> tuple[tuple, list[int], tuple]:
         """Every lexicon hit, layer by layer, and the places where a
         distancing marker may start: where the overlap rule of
-        :mod:`framing.match` is applied.
+        :mod:`framing.measure.match` is applied.
 
         ``hits``: the tokens whose norm can do something (``info[i]``, from
         :meth:`_info`). Within a layer, candidate spans are accepted
@@ -1123,12 +1123,12 @@ class Engine:
         span overlapping an accepted one is dropped, and an exception
         (ميدان التحرير) takes its tokens but makes no mention. A frame hit
         inside a longer actor name is dropped
-        (:func:`framing.match.inside_a_name`).
+        (:func:`framing.measure.match.inside_a_name`).
 
         Returns ``((frames, actors, titles), starts, speech)``: each layer a
         list of ``(token_start, token_end, entry, own)`` in token order, the
         token indices to try distancing markers at, in order, and the places
-        of reported speech (:func:`framing.voice.speech_places`).
+        of reported speech (:func:`framing.measure.voice.speech_places`).
         """
         norms, sent, n = tokens.norms, tokens.sent, tokens.n
         singles: tuple[list, list, list] = ([], [], [])
@@ -1246,7 +1246,7 @@ class Engine:
         return assign_targets(rows, self.outside, self.opponents, narrowing), cues
 
 class DistancingMarkers:
-    """The distancing markers (:func:`framing.voice.load_markers`) compiled
+    """The distancing markers (:func:`framing.measure.voice.load_markers`) compiled
     for finding them in token arrays: where a marker is found
     (:meth:`find`); its scope is :func:`marker_scope`'s."""
 
@@ -1356,7 +1356,7 @@ _without_record = itemgetter(0, 1, 2)
 
 
 class TokenQuotes:
-    """The quotations of one text (:func:`framing.voice.quote_tuples`) and
+    """The quotations of one text (:func:`framing.measure.voice.quote_tuples`) and
     which one each token is in: the innermost quotation whose content
     overlaps the token's characters (-1: none). ``marks[k]`` shows
     quotation ``k``'s marks (``«…"``; ``"…`` when unclosed).

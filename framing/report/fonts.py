@@ -2,7 +2,7 @@
 
 Noto Naskh Arabic ships in ``framing/data/fonts`` under the SIL Open Font
 License 1.1. Figures register the whole files with matplotlib
-(:func:`framing.plotting.register_fonts`); an HTML page written by
+(:func:`framing.report.plotting.register_fonts`); an HTML page written by
 ``framing annotate`` embeds only the glyphs of its own characters
 (:func:`font_face_css`), so a machine without an Arabic font still shows every
 letter (ٱ, the Persian/Urdu letters, harakat) instead of a box, with nothing

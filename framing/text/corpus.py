@@ -17,7 +17,7 @@ names the file and says what is wrong.
 
 Example
 -------
->>> from framing.corpus import load_corpus
+>>> from framing.text.corpus import load_corpus
 >>> corpus = load_corpus()                     # the bundled seeds
 >>> [a.id[:3] for a in corpus]
 ['000', '001', '002', '003', '004']
@@ -105,7 +105,7 @@ def date_text(metadata: Mapping[str, object]) -> str:
 
 def default_corpus_dir() -> Path:
     """The project's ``seeds/`` folder (the five study articles)."""
-    return Path(__file__).resolve().parent.parent / "seeds"
+    return Path(__file__).resolve().parents[2] / "seeds"
 
 
 def load_corpus(paths: str | Path | Iterable[str | Path] | None = None) -> list[Article]:

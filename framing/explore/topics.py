@@ -13,7 +13,7 @@ Three seeds (000, 002, 004) are a single long paragraph, so paragraphs are no
 unit. A **unit** is a window of consecutive whole sentences of one article,
 grown sentence by sentence until it holds at least ``min_tokens`` (default
 :data:`MIN_TOKENS` = 30) *content tokens* (the terms of
-:class:`framing.vocabulary.Analyser`: Arabic words, normalised, stop words
+:class:`framing.explore.vocabulary.Analyser`: Arabic words, normalised, stop words
 and one-letter words removed). A remainder of fewer than ``min_tokens`` at
 the end of an article joins the article's last unit; an article with fewer
 than ``min_tokens`` content tokens is one unit. So every unit has between
@@ -73,8 +73,8 @@ the articles' mixtures hardly change.
 
 Example
 -------
->>> from framing.corpus import load_corpus
->>> from framing.topics import modelling_units
+>>> from framing.text.corpus import load_corpus
+>>> from framing.explore.topics import modelling_units
 >>> units = modelling_units(load_corpus())
 >>> list(units.columns)[:5]
 ['article', 'unit', 'n_tokens', 'text_start', 'text_end']
@@ -93,11 +93,11 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import FramingError
+from framing.explore.vocabulary import Analyser, gloss_lookup, most_frequent
 from framing.tables import write_csv
-from framing.vocabulary import Analyser, gloss_lookup, most_frequent
 
 if TYPE_CHECKING:  # pragma: no cover
-    from framing.arabic import Token
+    from framing.text.arabic import Token
 
 #: Content tokens a modelling unit holds at least.
 MIN_TOKENS = 30
@@ -126,7 +126,7 @@ SEED_FAMILIES: dict[str, tuple[str, ...]] = {
     "terrorism": ("terrorism", "extremism", "militia", "mercenary"),
     "revolution": ("revolution",),
 }
-LEXICON_FILE = Path(__file__).resolve().parent / "data" / "lexicons" / "framing.yaml"
+LEXICON_FILE = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "framing.yaml"
 
 
 # ---------------------------------------------------------------------------
@@ -163,7 +163,7 @@ def build_units(
     Parameters
     ----------
     tokens
-        ``{article: [Token, …]}`` (:func:`framing.vocabulary.tokens_by_article`).
+        ``{article: [Token, …]}`` (:func:`framing.explore.vocabulary.tokens_by_article`).
     min_tokens
         Content tokens a unit holds at least (unless its article has fewer).
     analyser
@@ -171,7 +171,7 @@ def build_units(
 
     Example
     -------
-    >>> from framing.vocabulary import tokens_by_article
+    >>> from framing.explore.vocabulary import tokens_by_article
     >>> units = build_units(tokens_by_article({"a": "حفتر يعلن الحرب. الجيش يتقدم."}), 2)
     >>> [(u.unit, u.sentence_first, u.sentence_last, u.n_tokens) for u in units]
     [(0, 0, 0, 3), (1, 1, 1, 2)]
@@ -259,7 +259,7 @@ def modelling_units(
     Parameters
     ----------
     articles
-        ``{id: text}``, a list of :class:`framing.corpus.Article`, or
+        ``{id: text}``, a list of :class:`framing.text.corpus.Article`, or
         ``{id: [Token, …]}``.
     min_tokens
         See :func:`build_units`.
@@ -275,7 +275,7 @@ def modelling_units(
 
     Example
     -------
-    >>> from framing.corpus import load_corpus
+    >>> from framing.text.corpus import load_corpus
     >>> units = modelling_units(load_corpus())
     >>> bool((units.n_tokens >= 30).all())
     True
@@ -399,8 +399,8 @@ def fit_lda(
 
     Example
     -------
-    >>> from framing.corpus import load_corpus
-    >>> from framing.vocabulary import tokens_by_article
+    >>> from framing.text.corpus import load_corpus
+    >>> from framing.explore.vocabulary import tokens_by_article
     >>> fitted = fit_lda(build_units(tokens_by_article(load_corpus())), k=3)
     >>> fitted.phi().shape[0]
     3
@@ -467,8 +467,8 @@ def article_topics(fitted: FittedTopics) -> pd.DataFrame:
 
     Example
     -------
-    >>> from framing.corpus import load_corpus
-    >>> from framing.vocabulary import tokens_by_article
+    >>> from framing.text.corpus import load_corpus
+    >>> from framing.explore.vocabulary import tokens_by_article
     >>> fitted = fit_lda(build_units(tokens_by_article(load_corpus())), k=3)
     >>> table = article_topics(fitted)
     >>> bool(np.allclose(table.groupby("article").weight.sum(), 1))
@@ -609,8 +609,8 @@ def topic_table(
 
     Example
     -------
-    >>> from framing.corpus import load_corpus
-    >>> from framing.vocabulary import tokens_by_article
+    >>> from framing.text.corpus import load_corpus
+    >>> from framing.explore.vocabulary import tokens_by_article
     >>> fitted = fit_lda(build_units(tokens_by_article(load_corpus())), k=3)
     >>> topic_table(fitted, n=5).groupby("topic").size().tolist()
     [5, 5, 5]
@@ -811,9 +811,9 @@ def lexicon_seed_words(
     Reads the framing lexicon (YAML: ``categories:`` with each category's
     ``family``, and ``entries:`` with ``headwords``, ``category`` and an
     optional ``inflect: false``), takes the entries of each family's
-    categories, normalises every headword (:func:`framing.arabic.normalise`),
+    categories, normalises every headword (:func:`framing.text.arabic.normalise`),
     expands it to all the forms it can take
-    (:func:`framing.arabic.inflected_forms`: proclitics, article, suffixes)
+    (:func:`framing.text.arabic.inflected_forms`: proclitics, article, suffixes)
     unless the entry says ``inflect: false``, and keeps the forms that occur
     in ``vocabulary``. Multi-word headwords are skipped (LDA sees words).
 
@@ -840,8 +840,8 @@ def lexicon_seed_words(
     """
     import yaml
 
-    from framing.arabic import normalise
-    from framing.lexicon import safe_load
+    from framing.measure.lexicon import safe_load
+    from framing.text.arabic import normalise
 
     path = LEXICON_FILE if lexicon is None else Path(lexicon)
     try:
@@ -865,7 +865,7 @@ def lexicon_seed_words(
             families[family] = found or fallback
     vocabulary = set(vocabulary)
     try:
-        from framing.arabic import inflected_forms
+        from framing.text.arabic import inflected_forms
     except ImportError:  # pragma: no cover - the text layer provides it
         inflected_forms = None
     out: dict[str, list[str]] = {}
@@ -1105,7 +1105,7 @@ def write_topic_results(
     Example
     -------
     >>> import tempfile
-    >>> from framing.corpus import load_corpus
+    >>> from framing.text.corpus import load_corpus
     >>> paths = write_topic_results(load_corpus(), tempfile.mkdtemp(), ks=(2, 3), seeds=(0,))
     >>> sorted(p.name for p in paths.values())[:2]
     ['article_topics.csv', 'seeded_topics.csv']
@@ -1124,13 +1124,13 @@ def _tokens(articles: Any) -> dict[str, list[Token]]:
         not isinstance(v, str) for v in articles.values()
     ):
         return {str(k): list(v) for k, v in articles.items()}
-    from framing.vocabulary import tokens_by_article
+    from framing.explore.vocabulary import tokens_by_article
 
     return tokens_by_article(articles)
 
 
 def _display(surface: str) -> str:
-    from framing.vocabulary import display_form
+    from framing.explore.vocabulary import display_form
 
     return display_form(surface)
 

@@ -1,11 +1,12 @@
 """Target: which actor group does a frame mention characterise?
 
-The rules below are applied by :func:`framing.engine.assign_targets`, one
-function per rule: :func:`framing.engine.choose_target` (b–c, contrast, the
-opposition guard and its narrowings), :func:`framing.engine.opponent_of_subject`
-(c'), :func:`framing.engine.resolve_anaphora` (e), with the cue of
-:func:`framing.engine.opposition_cue`. This module holds their data (the
-opposition-cue file) and :func:`add_targets`, the same rules over a table.
+The rules below are applied by :func:`framing.measure.engine.assign_targets`, one
+function per rule: :func:`framing.measure.engine.choose_target` (b–c, contrast, the
+opposition guard and its narrowings), :func:`framing.measure.engine.opponent_of_subject`
+(c'), :func:`framing.measure.engine.resolve_anaphora` (e), with the cue of
+:func:`framing.measure.engine.opposition_cue`. This module holds their data (the
+opposition-cue file); :func:`framing.measure.apply.add_targets` applies the
+same rules to a table.
 
 The rule, applied to every mention in this order (``target_rule`` records which
 branch decided; ``target`` is ``""`` when none did):
@@ -36,7 +37,7 @@ c) ``nearest``
     "تقدم الجيش الوطني نحو مواقع الميليشيات" — the mention is about the other
     camp: the anchor group's opponent (rule ``contrast``). An author does not
     call one side both the legitimate forces and the militias in a sentence.
-    A liberation verb (تحرير، تطهير، تخليص; for :func:`add_targets`, a
+    A liberation verb (تحرير، تطهير، تخليص; for :func:`~framing.measure.apply.add_targets`, a
     ``liberation`` column) takes the nearest anchor *before* it — the
     liberator — never one after it, which is what a city is liberated from.
     *Outside parties* (the UN, Egypt, Turkey, the Gulf states, the West,
@@ -52,8 +53,8 @@ c) ``nearest``
    anchor; rules a) and b) still apply (ضد ميليشيات حفتر → haftar).
    Cues are words (ضد، مواجهة، الحرب على، محاربة …), a liberation verb
    before من (تحرير … من), or من before a noun of grip (من أيدي / قبضة /
-   سيطرة / براثن Y) — :func:`framing.engine.opposition_cue`. For
-   :func:`add_targets`, give the cue per mention in an ``opposed`` column.
+   سيطرة / براثن Y) — :func:`framing.measure.engine.opposition_cue`. For
+   :func:`~framing.measure.apply.add_targets`, give the cue per mention in an ``opposed`` column.
    *Narrowed* (issue 15, the tune half of the hand-coded real mentions; the
    data is in ``framing/data/opposition_cues.yaml``, :func:`load_narrowing`):
    a word of ``nearest_narrowed_families`` (terrorism, revolution,
@@ -61,11 +62,11 @@ c) ``nearest``
    target); an anchor *after* the word beyond an opposition cue or a
    liberation verb that follows it (الميليشيات تشن هجوما على قوات حفتر) is the
    object of the word's fight, never its referent (``cue_after``,
-   :func:`framing.engine.cue_after`); an *event* name (ثورة فبراير، الربيع العربي:
+   :func:`framing.measure.engine.cue_after`); an *event* name (ثورة فبراير، الربيع العربي:
    ``events``) takes no nearest anchor, no opponent and no anaphora; a
    terrorism-family word after a verb of naming or accusing in its clause
    (ما يسميه الإرهاب، يتهم … بأنهم: ``naming``) is governed, like an opposition
-   cue (:func:`framing.engine.naming_verb_before`).
+   cue (:func:`framing.measure.engine.naming_verb_before`).
 c'') ``default``
    A frame name with a default referent (``default_referents``: الجيش الليبي →
    haftar) with no label takes an adjacent anchor or, by ``contrast``, the
@@ -91,8 +92,8 @@ e) ``anaphora``
 d) ``none``
     Else no target (``""``).
 
-A clause runs between the clause breaks of :func:`framing.voice.clause_breaks`
-(``، , ؛ ; : . ! ? ؟ – — ( )`` …, or ``framing.arabic.clause_breaks`` once that
+A clause runs between the clause breaks of :func:`framing.measure.voice.clause_breaks`
+(``، , ؛ ; : . ! ? ؟ – — ( )`` …, or ``framing.text.arabic.clause_breaks`` once that
 exists). Give a ``clause`` column, or ``start`` offsets plus the article
 ``text`` and the clause numbers are computed.
 
@@ -101,6 +102,7 @@ Token spans are half-open: ``[token_start, token_end)``.
 Example
 -------
 >>> import pandas as pd
+>>> from framing.measure.apply import add_targets
 >>> m = pd.DataFrame({
 ...     "kind": ["frame", "actor", "frame"],
 ...     "sentence": [0, 0, 0], "clause": [0, 0, 0],
@@ -117,126 +119,15 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from framing.errors import FramingError
-from framing.voice import clause_ids
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
 
 KINDS = ("frame", "actor", "title")
 #: the pole of a frame family: names that honour (+1) or brand (−1) what they name
 POLARITY = {"legitimising": 1, "revolution": 1, "terrorism": -1, "delegitimising": -1}
 TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "default", "opponent",
                 "anaphora", "opposed", "none")
-_REQUIRED = ("kind", "sentence", "token_start", "token_end", "category")
-
-
-def _text_col(s: pd.Series) -> pd.Series:
-    """Strings with missing values as ``""``."""
-    return s.astype(object).where(s.notna(), "").astype(str).str.strip()
-
-
-def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame:
-    """The mentions with ``target`` and ``target_rule`` columns (see the module rule).
-
-    A table view of the engine's rules (:func:`framing.engine.assign_targets`).
-
-    Parameters
-    ----------
-    mentions
-        One row per mention with columns ``kind`` (frame | actor | title),
-        ``sentence``, ``token_start``, ``token_end`` (half-open), ``category``,
-        optionally ``refers_to`` (missing/empty = none), ``family`` (the pole
-        of a frame anchor, for the contrast rule), ``entry_id`` (default
-        referents and event names, :func:`load_narrowing`), ``opposed`` (the
-        opposition cue, empty = none), ``naming`` (that cue is a verb of
-        naming), ``cue_after`` (:func:`framing.engine.cue_after`),
-        ``liberation`` (a liberation verb), ``article`` (mentions are only
-        linked within one article) and ``clause``.
-    text
-        The article text, needed only when there is no ``clause`` column: the
-        clause of each mention is then computed from its ``start`` offset.
-
-    Returns
-    -------
-    DataFrame
-        A copy with ``target`` (an actor group or ``""``) and ``target_rule``
-        (in :data:`TARGET_RULES`); row order and index kept.
-
-    Raises
-    ------
-    FramingError
-        On missing columns or an unknown ``kind``.
-
-    Example
-    -------
-    >>> import pandas as pd
-    >>> t = "ميليشيات حفتر، الإرهابيين"
-    >>> m = pd.DataFrame({"kind": ["frame", "actor", "frame"], "sentence": [0, 0, 0],
-    ...                   "start": [0, 9, 15], "token_start": [0, 1, 2], "token_end": [1, 2, 3],
-    ...                   "category": ["militia", "haftar", "terrorism"]})
-    >>> add_targets(m, t)["target_rule"].tolist()
-    ['adjacent', 'self', 'nearest']
-    """
-    from framing.engine import TargetInput, assign_targets
-
-    missing = [c for c in _REQUIRED if c not in mentions.columns]
-    if missing:
-        raise FramingError(f"add_targets: mentions table lacks columns {missing}")
-    kinds = mentions["kind"].astype(str).tolist()
-    bad = sorted(set(kinds) - set(KINDS))
-    if bad:
-        raise FramingError(f"add_targets: unknown mention kind(s) {bad}; expected one of {KINDS}")
-    n = len(mentions)
-    if "clause" in mentions.columns:
-        clauses = mentions["clause"].tolist()
-    elif text is not None and "start" in mentions.columns:
-        if "article" in mentions.columns and mentions["article"].nunique() > 1:
-            raise FramingError(
-                "add_targets: one text for mentions of several articles; give a 'clause' column"
-            )
-        clauses = clause_ids(text, mentions["start"].astype(int).tolist())
-    else:
-        raise FramingError("add_targets: need a 'clause' column, or 'start' offsets and the article text")
-
-    def column(name: str) -> list[str]:
-        return _text_col(mentions[name]).tolist() if name in mentions.columns else [""] * n
-
-    categories, refers_to, families, opposed, entry_ids = (
-        column(c) for c in ("category", "refers_to", "family", "opposed", "entry_id"))
-
-    def flags(name: str, default: object) -> list:
-        if name not in mentions.columns:
-            return [default] * n
-        return mentions[name].fillna(default).astype(type(default)).tolist()
-
-    liberation, naming, after = flags("liberation", False), flags("naming", False), \
-        flags("cue_after", -1)
-    narrowing = load_narrowing()
-    rows = [TargetInput(int(ts), int(te), kind, sentence, clause, category, family,
-                        category if kind == "actor" else own, bool(cue), free,
-                        narrowing.defaults.get(entry, "") if kind == "frame" and not own else "",
-                        entry in narrowing.events, named, beyond)
-            for ts, te, kind, sentence, clause, category, family, own, cue, free, entry, named,
-            beyond in zip(mentions["token_start"], mentions["token_end"], kinds,
-                          mentions["sentence"].tolist(), clauses, categories, families,
-                          refers_to, opposed, liberation, entry_ids, naming, after)]
-    articles = mentions["article"].tolist() if "article" in mentions.columns else [0] * n
-    by_article: dict[object, list[int]] = {}
-    for k, article in enumerate(articles):
-        by_article.setdefault(article, []).append(k)
-    outside, opponents = load_target_rules()
-    chosen: list[tuple[str, str]] = [("", "none")] * n
-    for positions in by_article.values():
-        for k, pair in zip(positions, assign_targets([rows[k] for k in positions], outside,
-                                                     opponents, narrowing)):
-            chosen[k] = pair
-    out = mentions.copy()
-    out["target"] = [t for t, _ in chosen]
-    out["target_rule"] = [r for _, r in chosen]
-    return out
 
 
 @lru_cache(maxsize=4)
@@ -246,7 +137,7 @@ def load_target_rules(path: str | None = None) -> tuple[frozenset[str], dict[str
     governs), from ``framing/data/opposition_cues.yaml``."""
     import yaml
 
-    from framing.lexicon import safe_load
+    from framing.measure.lexicon import safe_load
 
     source = Path(path) if path else Path(str(resources.files("framing") / "data" /
                                               "opposition_cues.yaml"))
@@ -295,8 +186,8 @@ def load_narrowing(path: str | None = None) -> Narrowing:
     """
     import yaml
 
-    from framing.arabic import normalise
-    from framing.lexicon import safe_load
+    from framing.measure.lexicon import safe_load
+    from framing.text.arabic import normalise
 
     source = Path(path) if path else Path(str(resources.files("framing") / "data" /
                                               "opposition_cues.yaml"))
@@ -319,8 +210,8 @@ def load_opposition_cues(path: str | None = None) -> tuple[int, frozenset[str], 
     """(window, cue stems, liberation verb stems, preposition), normalised, from the YAML."""
     import yaml
 
-    from framing.arabic import normalise
-    from framing.lexicon import safe_load
+    from framing.measure.lexicon import safe_load
+    from framing.text.arabic import normalise
 
     source = Path(path) if path else Path(str(resources.files("framing") / "data" /
                                               "opposition_cues.yaml"))
@@ -341,8 +232,8 @@ def load_grip_nouns(path: str | None = None) -> frozenset[str]:
     mark what follows as the object of a fight (من أيدي الميليشيات)."""
     import yaml
 
-    from framing.arabic import normalise
-    from framing.lexicon import safe_load
+    from framing.measure.lexicon import safe_load
+    from framing.text.arabic import normalise
 
     source = Path(path) if path else Path(str(resources.files("framing") / "data" /
                                               "opposition_cues.yaml"))
@@ -355,15 +246,15 @@ def load_grip_nouns(path: str | None = None) -> frozenset[str]:
 
 def is_cue(norm: str, stems: frozenset[str]) -> bool:
     """Whether ``norm`` is one of ``stems`` or a clitic form of one
-    (:func:`framing.arabic.analyse`).
+    (:func:`framing.text.arabic.analyse`).
 
     >>> is_cue("وضد", frozenset({"ضد"}))
     True
     """
-    from framing.arabic import analyse
+    from framing.text.arabic import analyse
 
     return norm in stems or any(a.stem in stems for a in analyse(norm))
 
 
-__all__ = ["KINDS", "POLARITY", "TARGET_RULES", "Narrowing", "add_targets", "is_cue",
+__all__ = ["KINDS", "POLARITY", "TARGET_RULES", "Narrowing", "is_cue",
            "load_grip_nouns", "load_narrowing", "load_opposition_cues", "load_target_rules"]

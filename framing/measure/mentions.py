@@ -1,7 +1,7 @@
 """The mentions table: every lexicon hit, one row each, with its voice and target.
 
 The rows are the records of the one per-article engine
-(:class:`framing.engine.Engine`: tokens → matches in three layers, frame,
+(:class:`framing.measure.engine.Engine`: tokens → matches in three layers, frame,
 actor, title → voice → target; each rule a named function there), as a tidy
 table. Everything downstream (scores, KWIC, figures) is a view or a group-by
 of it; nothing downstream re-reads the text.
@@ -28,11 +28,11 @@ Columns (:data:`MENTION_COLUMNS`)
 ``reported_by``
     ``"verb … complementiser"`` when the mention is in reported speech (قالت
     … أن: a source's claim in the author's paraphrase), else empty
-    (:func:`framing.voice.reported_by`). It does not change the voice; notebook
+    (:func:`framing.measure.voice.reported_by`). It does not change the voice; notebook
     06 shows the indices without such mentions.
 ``target, target_rule``
     The actor group the mention characterises, and which rule linked it
-    (:data:`framing.target.TARGET_RULES`: ``self``, ``label``, ``adjacent``,
+    (:data:`framing.measure.target.TARGET_RULES`: ``self``, ``label``, ``adjacent``,
     ``nearest``, ``contrast``, ``default``, ``opponent``, ``anaphora``,
     ``opposed``, ``none``).
 ``opposed``
@@ -44,7 +44,7 @@ Columns (:data:`MENTION_COLUMNS`)
 
 Example
 -------
->>> from framing.corpus import load_corpus
+>>> from framing.text.corpus import load_corpus
 >>> lexicons = load_lexicons()
 >>> table = mentions_table(load_corpus(), lexicons)
 >>> sorted(table["kind"].unique())
@@ -61,12 +61,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from framing.arabic import Token
-from framing.corpus import Article, article_date
 from framing.errors import FramingError
-from framing.lexicon import Lexicon, load_actors, load_lexicon, load_titles
-from framing.match import Matcher, build_matcher
-from framing.schema import MENTION_COLUMNS
+from framing.measure.lexicon import Lexicon, load_actors, load_lexicon, load_titles
+from framing.measure.match import Matcher, build_matcher
+from framing.measure.schema import MENTION_COLUMNS
+from framing.text.arabic import Token
+from framing.text.corpus import Article, article_date
 
 DOCUMENT_COLUMNS = ["article", "tokens", "sentences", "characters"]
 
@@ -97,10 +97,10 @@ class Lexicons:
 
     @property
     def engine(self):
-        """The measurement engine of these lexicons (:class:`framing.engine.Engine`),
+        """The measurement engine of these lexicons (:class:`framing.measure.engine.Engine`),
         built once."""
         if not self._engine:
-            from framing.engine import Engine
+            from framing.measure.engine import Engine
 
             self._engine.append(Engine(self.frames, self.actors, self.titles,
                                        matchers_on=self.matchers_on))
@@ -112,7 +112,7 @@ class Lexicons:
 
     def matchers_on(self, when: _dt.date | None) -> tuple[Matcher, ...]:
         """The matchers for a text of date ``when`` (None: undated), see
-        :meth:`framing.lexicon.Entry.applies`."""
+        :meth:`framing.measure.lexicon.Entry.applies`."""
         if not self.dated:
             return self.matchers
         key = tuple(e.applies(when) for lex in self.layers for e in lex.entries if e.dated)
@@ -149,16 +149,16 @@ def article_mentions(article: Article, lexicons: Lexicons,
     """The mentions table of one article (see the module docstring for columns).
 
     With dated lexicon entries (``from`` / ``until``), the article's date
-    (:func:`framing.corpus.article_date`) decides which apply. ``tokens`` is
+    (:func:`framing.text.corpus.article_date`) decides which apply. ``tokens`` is
     accepted for compatibility and not used: the engine tokenises the text
-    itself (the same tokens as :func:`framing.arabic.tokenise`).
+    itself (the same tokens as :func:`framing.text.arabic.tokenise`).
     """
     found = lexicons.engine.measure(article.id, article.text, dated_on(article, lexicons))
     return mentions_frame(found.mentions)
 
 
 def mentions_frame(mentions: Sequence) -> pd.DataFrame:
-    """The mentions table of engine records (:class:`framing.engine.Mention`),
+    """The mentions table of engine records (:class:`framing.measure.engine.Mention`),
     with the table's column types (``title_rank`` a nullable integer)."""
     if not mentions:
         return pd.DataFrame(columns=MENTION_COLUMNS)
@@ -219,7 +219,7 @@ def _measure_key(articles: Sequence[Article], lexicons: Lexicons) -> str:
     import hashlib
 
     digest = hashlib.sha256(repr(lexicons).encode("utf-8"))
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".yaml", ".txt", ".csv"):
             digest.update(path.relative_to(package).as_posix().encode("utf-8"))
@@ -234,3 +234,4 @@ def _measure_key(articles: Sequence[Article], lexicons: Lexicons) -> str:
 def mentions_table(articles: Iterable[Article], lexicons: Lexicons) -> pd.DataFrame:
     """The mentions table of a corpus: :func:`measure` without the documents."""
     return measure(articles, lexicons)[0]
+

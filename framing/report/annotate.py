@@ -1,7 +1,7 @@
 """The annotated article: every mention marked in place, one offline HTML page per article.
 
-A view of the mention records (:func:`framing.mentions.measure`) and of the
-score row drawn from them (:func:`framing.scores.score_articles`), nothing
+A view of the mention records (:func:`framing.measure.mentions.measure`) and of the
+score row drawn from them (:func:`framing.measure.scores.score_articles`), nothing
 else: the text is never re-read. Each mention row becomes one ``<mark>``
 element carrying its fields as ``data-*`` attributes, so the page and
 ``framing mentions`` agree row for row. Overlapping mentions (an actor name
@@ -22,8 +22,8 @@ codes as CSV (:data:`CODED_COLUMNS`) for ``framing validate --mentions``.
 
 Example
 -------
->>> from framing.corpus import load_corpus
->>> from framing.mentions import load_lexicons
+>>> from framing.text.corpus import load_corpus
+>>> from framing.measure.mentions import load_lexicons
 >>> pages = annotate_pages(load_corpus(), load_lexicons())   # doctest: +SKIP
 >>> sorted(pages)[:2]                                         # doctest: +SKIP
 ['000_90b4f03916497734.html', '001_27e1f201ff86f8ca.html']
@@ -43,10 +43,10 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import FramingError
-from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, INDICES, VOICES
+from framing.measure.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, INDICES, VOICES
 
 #: ``data-*`` attribute → mentions-table column, on every marked element: all
-#: the columns of :data:`framing.mentions.MENTION_COLUMNS` (``target_rule`` as
+#: the columns of :data:`framing.measure.mentions.MENTION_COLUMNS` (``target_rule`` as
 #: ``data-rule``), so a page can be checked against the table cell by cell.
 DATA_FIELDS = {
     "article": "article", "sentence": "sentence", "paragraph": "paragraph",
@@ -82,7 +82,7 @@ FAMILY_COLOURS = {
 }
 _DEFAULT_COLOURS = ("#eeeeee", "#555555")
 VOICE_LINES = {"authorial": "solid", "quoted": "dotted", "distanced": "dashed"}
-# The embedded subset (framing.fonts.FAMILY) comes first; inline views in a
+# The embedded subset (framing.report.fonts.FAMILY) comes first; inline views in a
 # notebook have no <style> to embed it in, so there the reader's own copies apply.
 FONT_STACK = "'Noto Naskh Arabic', 'Amiri', 'Scheherazade New', 'DejaVu Sans', serif"
 
@@ -271,7 +271,7 @@ def format_index(value: float, low: float, high: float, n: int) -> str:
 
 
 def index_label(name: str) -> str:
-    """How the page names an index of :data:`framing.schema.INDICES`: its
+    """How the page names an index of :data:`framing.measure.schema.INDICES`: its
     formula, so that a reader sees neutral names (Z) count in the denominator.
 
     >>> index_label("haftar")
@@ -549,8 +549,8 @@ def annotate(articles: Iterable, lexicons, *, resamples: int = DEFAULT_RESAMPLES
     The mention records and the score rows come from the same call the study
     uses, ``score_articles(*measure(articles, lexicons))``.
     """
-    from framing.mentions import measure
-    from framing.scores import score_articles
+    from framing.measure.mentions import measure
+    from framing.measure.scores import score_articles
 
     articles = list(articles)
     mentions, documents = measure(articles, lexicons)
@@ -618,8 +618,8 @@ def annotate_pages(articles: Iterable, lexicons, *, coding: bool = False,
 
 def write_pages(pages: Mapping[str, str], folder: str | Path) -> list[Path]:
     """Write ``pages`` into the new (or empty) ``folder``, all or nothing
-    (:func:`framing.output.new_folder`); a failure is one FramingError line."""
-    from framing.output import new_folder
+    (:func:`framing.scale.output.new_folder`); a failure is one FramingError line."""
+    from framing.scale.output import new_folder
 
     with new_folder(folder, "framing annotate") as staged:
         for name, text in pages.items():
@@ -651,13 +651,13 @@ def coded_template(mentions: pd.DataFrame) -> pd.DataFrame:
 
 def page_style(body: str) -> str:
     """A page's one ``<style>``: the Noto Naskh subset for the characters of
-    ``body`` (:func:`framing.fonts.font_face_css`: the page shows its Arabic
+    ``body`` (:func:`framing.report.fonts.font_face_css`: the page shows its Arabic
     on a machine without an Arabic font, offline), then the page's rules.
 
     >>> page_style("<p>حفتر</p>").count("@font-face")
     1
     """
-    from framing.fonts import font_face_css
+    from framing.report.fonts import font_face_css
 
     return f"<style>\n{font_face_css(body)}{_PAGE_CSS}</style>"
 

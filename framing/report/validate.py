@@ -59,7 +59,7 @@ What is measured, per index (one row per index and measure)
     Median |value| over the neutral copy (``takes_side`` neutral) whose
     value is defined (``n_neutral``): 0 is right for neutral copy.
 
-The raw-count baseline is the notebooks' (:func:`framing.scores.raw_count_indices`),
+The raw-count baseline is the notebooks' (:func:`framing.measure.scores.raw_count_indices`),
 from the score row's family counts — every voice, whatever the target:
 ``raw_haftar_index`` = (legitimising − delegitimising)/(legitimising +
 delegitimising); ``raw_islamists_index`` (and ``raw_adversaries_index``) =
@@ -91,7 +91,7 @@ import numpy as np
 import pandas as pd
 
 from framing.errors import FramingError
-from framing.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, VOICES
+from framing.measure.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, VOICES
 
 __all__ = [
     "INDEX_LABELS", "IndexLabel", "LABEL_COLUMNS", "PRECISION_FLOOR", "TABLES",
@@ -276,7 +276,7 @@ def wilson_interval(successes: int, n: int, level: float = LEVEL) -> tuple[float
 
 
 def raw_index(positive: pd.Series, negative: pd.Series) -> pd.Series:
-    """(P − N)/(P + N) element-wise, NaN where P + N = 0 (as :func:`framing.scores.index_value`).
+    """(P − N)/(P + N) element-wise, NaN where P + N = 0 (as :func:`framing.measure.scores.index_value`).
 
     >>> raw_index(pd.Series([3, 0]), pd.Series([1, 0])).tolist()
     [0.5, nan]
@@ -524,7 +524,7 @@ def combine_coded(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
 
 def _read_coded_file(path: str | Path) -> pd.DataFrame:
     """One coded CSV, checked row by row (see :func:`read_coded_mentions`)."""
-    from framing.target import KINDS, TARGET_RULES
+    from framing.measure.target import KINDS, TARGET_RULES
 
     header, records = _csv_records(path, MENTION_COLUMNS)
     rows = []
@@ -577,14 +577,14 @@ def _no_target(target: str) -> str:
 def score_rows(paths: str | Path | Iterable[str | Path] | None, *, lexicon: str | None = None,
                actors: str | None = None, seed: int = DEFAULT_SEED) -> pd.DataFrame:
     """The score row of every article of ``paths`` — ``framing score``'s fast
-    path (:func:`framing.stream.score_corpus`), so the numbers validated are
+    path (:func:`framing.scale.stream.score_corpus`), so the numbers validated are
     the numbers users get. Any input ``framing score`` reads.
 
     >>> score_rows(None)["article"].str[:3].tolist()  # doctest: +SKIP
     ['000', '001', '002', '003', '004']
     """
-    from framing.scorer import ScoreSettings
-    from framing.stream import _STR_COLUMNS, score_corpus
+    from framing.measure.scorer import ScoreSettings
+    from framing.scale.stream import _STR_COLUMNS, score_corpus
 
     out = io.StringIO()
     score_corpus(paths, stdout=out,
@@ -669,7 +669,7 @@ def join_labels(labels: pd.DataFrame, scores: pd.DataFrame, specs: Sequence[Inde
     label columns, then per index its value and ``raw_<index>``, then
     ``haftar_title`` (label), ``measured_title`` (score row), ``title_match``.
     """
-    from framing.arabic import normalise
+    from framing.text.arabic import normalise
 
     if missing not in ("error", "drop"):
         raise FramingError(f"missing must be 'error' or 'drop', got {missing!r}")
@@ -939,7 +939,7 @@ def mention_accuracy(coded: pd.DataFrame, *, floor: float = PRECISION_FLOOR,
     not_self = linked[linked["target_rule"] != "self"]
     rows.append(_proportion_row("target_precision", "linked_not_self",
                                 not_self["target_correct"], None, level))
-    from framing.target import TARGET_RULES
+    from framing.measure.target import TARGET_RULES
 
     for rule in _rules_present(coded):
         mine = coded[coded["target_rule"] == rule]
@@ -958,8 +958,8 @@ def mention_accuracy(coded: pd.DataFrame, *, floor: float = PRECISION_FLOOR,
 
 
 def _rules_present(coded: pd.DataFrame) -> list[str]:
-    """The target rules of ``coded`` in :data:`framing.target.TARGET_RULES` order, then others."""
-    from framing.target import TARGET_RULES
+    """The target rules of ``coded`` in :data:`framing.measure.target.TARGET_RULES` order, then others."""
+    from framing.measure.target import TARGET_RULES
 
     present = set(coded["target_rule"])
     return [r for r in TARGET_RULES if r in present] + sorted(present - set(TARGET_RULES))
@@ -995,13 +995,13 @@ def _own_voice_agrees(coded: pd.DataFrame) -> pd.Series:
 
 def camp_of(target: str, adversary_groups: Sequence[str] | None = None) -> str:
     """The side of the war an actor group belongs to, as the indices read it:
-    ``haftar``, ``adversaries`` (:data:`framing.schema.DEFAULT_ADVERSARY_GROUPS`),
+    ``haftar``, ``adversaries`` (:data:`framing.measure.schema.DEFAULT_ADVERSARY_GROUPS`),
     ``none`` (no actor), else the group itself (an outside party).
 
     >>> [camp_of(t) for t in ("haftar", "gna", "islamist_brigades", "", "egypt")]
     ['haftar', 'adversaries', 'adversaries', 'none', 'egypt']
     """
-    from framing.schema import DEFAULT_ADVERSARY_GROUPS, HAFTAR_GROUP
+    from framing.measure.schema import DEFAULT_ADVERSARY_GROUPS, HAFTAR_GROUP
 
     groups = DEFAULT_ADVERSARY_GROUPS if adversary_groups is None else adversary_groups
     target = _no_target(str(target))
@@ -1098,8 +1098,8 @@ def rebuild_coded_mentions(keys_path: str | Path, corpus: str | Path, *,
     """
     from contextlib import nullcontext
 
-    from framing.mentions import MENTION_COLUMNS, load_lexicons, measure
-    from framing.stream import read_articles
+    from framing.measure.mentions import MENTION_COLUMNS, load_lexicons, measure
+    from framing.scale.stream import read_articles
 
     if unmatched not in ("error", "report"):
         raise FramingError(f"unmatched must be 'error' or 'report', got {unmatched!r}")
@@ -1175,7 +1175,7 @@ def _estimate(value: float, low: float, high: float) -> str:
 def summary_view(summary: pd.DataFrame) -> pd.DataFrame:
     """:func:`agreement_summary` for reading: ρ and AUC each in one cell with
     its interval, coverage and neutral copy with their counts, under grouped
-    headers (two-level columns for :class:`framing.kwic.RTLTable`), so that
+    headers (two-level columns for :class:`framing.report.kwic.RTLTable`), so that
     its 19 columns fit a notebook ~900 px wide; the CSV keeps them all.
 
     >>> row = {c: float("nan") for c in SUMMARY_COLUMNS}
@@ -1219,7 +1219,7 @@ def articles_view(articles: pd.DataFrame) -> pd.DataFrame:
     >>> articles_view(a).columns.tolist()[3:]
     [('Haftar', 'label'), ('Haftar', 'index'), ('Haftar', 'raw count')]
     """
-    from framing.kwic import signed_text
+    from framing.report.kwic import signed_text
 
     def label(value) -> str:
         if pd.isna(value):
@@ -1249,7 +1249,7 @@ def articles_view(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def right_aligned(view: pd.DataFrame, groups: Sequence[str]) -> dict:
-    """``align`` for :class:`framing.kwic.RTLTable`: the columns of ``groups`` to the right.
+    """``align`` for :class:`framing.report.kwic.RTLTable`: the columns of ``groups`` to the right.
 
     >>> right_aligned(pd.DataFrame(columns=pd.MultiIndex.from_tuples([("", "id"), ("A", "x")])),
     ...               ["A"])
@@ -1350,7 +1350,7 @@ def agreement_figure(joined: pd.DataFrame, summary: pd.DataFrame,
     >>> fig = agreement_figure(tables["articles"], tables["summary"],  # doctest: +SKIP
     ...                        INDEX_LABELS[:2])
     """
-    from framing.plotting import new_figure, style
+    from framing.report.plotting import new_figure, style
 
     figures = summary[summary["split"] == split].set_index(["index", "measure"])
     fig = new_figure(figsize=(7.2, 2.9 * len(specs) + 0.6))

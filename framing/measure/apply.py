@@ -1,0 +1,326 @@
+"""The engine's voice and target rules over a table or a text you bring.
+
+A mentions table built elsewhere (hand-coded rows, another tool's hits) gets
+its ``voice`` / ``voice_marker`` columns from :func:`add_voice` and its
+``target`` / ``target_rule`` from :func:`add_targets`; :func:`find_markers`
+and :func:`assign_voice` probe the distancing markers and the voice of any
+character span of a text. The same functions as the engine decide
+(:class:`framing.measure.engine.DistancingMarkers`,
+:func:`~framing.measure.engine.mention_voice`,
+:func:`~framing.measure.engine.assign_targets`): nothing is re-implemented here.
+These views sit downstream of the engine so that the rules' data
+(:mod:`framing.measure.voice`, :mod:`framing.measure.target`) never imports it.
+
+Example
+-------
+>>> import pandas as pd
+>>> from framing.text.arabic import tokenise
+>>> t = "أعلن حفتر ما أسماه معركة الكرامة"
+>>> m = pd.DataFrame({"start": [t.index("معركة")], "end": [len(t)]})
+>>> add_voice(m, t, tokenise(t))[["voice", "voice_marker"]].values.tolist()
+[['distanced', 'ما أسماه']]
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from framing.errors import FramingError
+from framing.measure.target import KINDS, load_narrowing, load_target_rules
+from framing.measure.voice import (DEFAULT_MAX_QUOTE_LENGTH, Marker, clause_ids, load_markers,
+                                   quote_tuples)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["MarkerHit", "add_targets", "add_voice", "assign_voice", "find_markers"]
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerHit:
+    """A marker found in a text: its tokens ``[token_start, token_end)`` and the
+    tokens it governs ``[scope_start, scope_end)``; ``surface`` is
+    ``text[start:end]``."""
+
+    marker_id: str
+    family: str
+    token_start: int
+    token_end: int
+    start: int
+    end: int
+    surface: str
+    scope_start: int
+    scope_end: int
+
+
+def find_markers(
+    text: str, tokens: Any = None, *, markers: Sequence[Marker] | None = None
+) -> list[MarkerHit]:
+    """Every distancing marker in ``text`` and the tokens it governs.
+
+    The rules are the engine's (:class:`framing.measure.engine.DistancingMarkers`,
+    :func:`framing.measure.engine.marker_scope`).
+
+    Parameters
+    ----------
+    text
+        The article text.
+    tokens
+        Accepted for compatibility and not read: token indices refer to
+        ``framing.text.arabic.tokenise(text)``, whose tokens the engine computes.
+    markers
+        Compiled markers; default :func:`framing.measure.voice.load_markers`.
+
+    Example
+    -------
+    >>> from framing.text.arabic import tokenise
+    >>> t = "وما يسمى بمجلس نواب طرابلس في طبرق"
+    >>> tokens = tokenise(t)
+    >>> h = find_markers(t, tokens)[0]
+    >>> h.surface, [tok.surface for tok in tokens[h.scope_start:h.scope_end]]
+    ('وما يسمى', ['بمجلس', 'نواب', 'طرابلس'])
+    """
+    found, _, _ = _markers_in(text, markers, DEFAULT_MAX_QUOTE_LENGTH)
+    return found
+
+
+def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: int):
+    """(MarkerHit list, the engine's hits, (tokens, quotes)) of a text."""
+    from framing.measure.engine import ArticleTokens, DistancingMarkers, TokenQuotes
+
+    markers = load_markers() if markers is None else markers
+    tokens = ArticleTokens(text)
+    pairs = quote_tuples(text, max_length=max_quote_length)
+    quotes = TokenQuotes(tokens, pairs) if pairs else None
+    quote_of = quotes.token_quote.__getitem__ if quotes is not None else (lambda i: -1)
+    hits = _finder(tuple(markers)).find(tokens, range(tokens.n), quote_of)
+    out = []
+    for ts, te, s0, s1, m in hits:
+        start, end = tokens.span(ts)[0], tokens.span(te - 1)[1]
+        out.append(MarkerHit(m.id, m.family, ts, te, start, end, text[start:end], s0, s1))
+    return out, hits, (tokens, quotes)
+
+
+@functools.lru_cache(maxsize=8)
+def _finder(markers: tuple[Marker, ...]):
+    from framing.measure.engine import DistancingMarkers
+
+    return DistancingMarkers(markers)
+
+
+def assign_voice(
+    text: str,
+    tokens: Any,
+    spans: Iterable[tuple[int, int]],
+    *,
+    markers: Sequence[Marker] | None = None,
+    max_quote_length: int = DEFAULT_MAX_QUOTE_LENGTH,
+) -> list[tuple[str, str]]:
+    """``(voice, voice_marker)`` for each mention span: the engine's rule
+    (:func:`framing.measure.engine.mention_voice`) for character spans.
+
+    Parameters
+    ----------
+    text
+        The article text.
+    tokens
+        Accepted for compatibility and not read (see :func:`find_markers`).
+    spans
+        ``(start, end)`` character offsets of the mentions in ``text``
+        (``text[start:end]`` is the mention's surface).
+    markers
+        Compiled distancing markers; default :func:`framing.measure.voice.load_markers`.
+    max_quote_length
+        Passed to :func:`framing.measure.voice.quote_pairs`.
+
+    Returns
+    -------
+    list of (str, str)
+        One pair per span, in order: voice in :data:`framing.measure.voice.VOICES`, and the marker
+        (quote marks like ``«…"``, the distancing expression's surface, or
+        ``""`` for authorial).
+
+    Example
+    -------
+    >>> from framing.text.arabic import tokenise
+    >>> t = 'ضد من وصفهم ب«الإرهابيين" في بنغازي'
+    >>> a = t.index("الإرهابيين")
+    >>> assign_voice(t, tokenise(t), [(a, a + 10)])
+    [('distanced', 'من وصفهم')]
+    """
+    from framing.measure.engine import mention_voice
+
+    _, hits, (toks, quotes) = _markers_in(text, markers, max_quote_length)
+    starts = [toks.span(i)[0] for i in range(toks.n)]
+    out: list[tuple[str, str]] = []
+    for a, b in spans:
+        a, b = int(a), int(b)
+        if not 0 <= a < b <= len(text):
+            raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
+        # the tokens overlapping the mention
+        i0 = max(bisect.bisect_right(starts, a) - 1, 0)
+        if i0 < toks.n and toks.span(i0)[1] <= a:
+            i0 += 1
+        i1 = max(bisect.bisect_left(starts, b), i0)
+        q = quotes.innermost(a, b) if quotes is not None else -1
+        out.append(mention_voice(i0, i1, q, hits if i0 < i1 else (), quotes, toks))
+    return out
+
+
+def add_voice(
+    mentions: pd.DataFrame,
+    text: str,
+    tokens: Any,
+    *,
+    markers: Sequence[Marker] | None = None,
+) -> pd.DataFrame:
+    """The mentions of ONE article with ``voice`` and ``voice_marker`` columns.
+
+    Parameters
+    ----------
+    mentions
+        One row per mention, with ``start`` and ``end`` character offsets into
+        ``text``. An ``article`` column, if present, must hold one value.
+    text, tokens
+        The article and its tokens (``framing.text.arabic.tokenise``).
+
+    Returns
+    -------
+    DataFrame
+        A copy of ``mentions`` with ``voice`` (in :data:`framing.measure.voice.VOICES`) and
+        ``voice_marker`` (``str``) set (replaced if already there).
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> from framing.text.arabic import tokenise
+    >>> t = "أعلن حفتر ما أسماه معركة الكرامة"
+    >>> m = pd.DataFrame({"start": [t.index("معركة")], "end": [len(t)]})
+    >>> add_voice(m, t, tokenise(t))[["voice", "voice_marker"]].values.tolist()
+    [['distanced', 'ما أسماه']]
+    """
+    missing = {"start", "end"} - set(mentions.columns)
+    if missing:
+        raise FramingError(f"add_voice: mentions table lacks columns {sorted(missing)}")
+    if "article" in mentions.columns and mentions["article"].nunique() > 1:
+        raise FramingError("add_voice: mentions of several articles; call it once per article")
+    res = assign_voice(
+        text, tokens, zip(mentions["start"].tolist(), mentions["end"].tolist()), markers=markers
+    )
+    out = mentions.copy()
+    out["voice"] = [v for v, _ in res]
+    out["voice_marker"] = [m for _, m in res]
+    return out
+
+
+_REQUIRED = ("kind", "sentence", "token_start", "token_end", "category")
+
+
+def _text_col(s: pd.Series) -> pd.Series:
+    """Strings with missing values as ``""``."""
+    return s.astype(object).where(s.notna(), "").astype(str).str.strip()
+
+
+def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame:
+    """The mentions with ``target`` and ``target_rule`` columns (the rule: :mod:`framing.measure.target`).
+
+    A table view of the engine's rules (:func:`framing.measure.engine.assign_targets`).
+
+    Parameters
+    ----------
+    mentions
+        One row per mention with columns ``kind`` (frame | actor | title),
+        ``sentence``, ``token_start``, ``token_end`` (half-open), ``category``,
+        optionally ``refers_to`` (missing/empty = none), ``family`` (the pole
+        of a frame anchor, for the contrast rule), ``entry_id`` (default
+        referents and event names, :func:`framing.measure.target.load_narrowing`), ``opposed`` (the
+        opposition cue, empty = none), ``naming`` (that cue is a verb of
+        naming), ``cue_after`` (:func:`framing.measure.engine.cue_after`),
+        ``liberation`` (a liberation verb), ``article`` (mentions are only
+        linked within one article) and ``clause``.
+    text
+        The article text, needed only when there is no ``clause`` column: the
+        clause of each mention is then computed from its ``start`` offset.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``target`` (an actor group or ``""``) and ``target_rule``
+        (in :data:`framing.measure.target.TARGET_RULES`); row order and index kept.
+
+    Raises
+    ------
+    FramingError
+        On missing columns or an unknown ``kind``.
+
+    Example
+    -------
+    >>> import pandas as pd
+    >>> t = "ميليشيات حفتر، الإرهابيين"
+    >>> m = pd.DataFrame({"kind": ["frame", "actor", "frame"], "sentence": [0, 0, 0],
+    ...                   "start": [0, 9, 15], "token_start": [0, 1, 2], "token_end": [1, 2, 3],
+    ...                   "category": ["militia", "haftar", "terrorism"]})
+    >>> add_targets(m, t)["target_rule"].tolist()
+    ['adjacent', 'self', 'nearest']
+    """
+    from framing.measure.engine import TargetInput, assign_targets
+
+    missing = [c for c in _REQUIRED if c not in mentions.columns]
+    if missing:
+        raise FramingError(f"add_targets: mentions table lacks columns {missing}")
+    kinds = mentions["kind"].astype(str).tolist()
+    bad = sorted(set(kinds) - set(KINDS))
+    if bad:
+        raise FramingError(f"add_targets: unknown mention kind(s) {bad}; expected one of {KINDS}")
+    n = len(mentions)
+    if "clause" in mentions.columns:
+        clauses = mentions["clause"].tolist()
+    elif text is not None and "start" in mentions.columns:
+        if "article" in mentions.columns and mentions["article"].nunique() > 1:
+            raise FramingError(
+                "add_targets: one text for mentions of several articles; give a 'clause' column"
+            )
+        clauses = clause_ids(text, mentions["start"].astype(int).tolist())
+    else:
+        raise FramingError("add_targets: need a 'clause' column, or 'start' offsets and the article text")
+
+    def column(name: str) -> list[str]:
+        return _text_col(mentions[name]).tolist() if name in mentions.columns else [""] * n
+
+    categories, refers_to, families, opposed, entry_ids = (
+        column(c) for c in ("category", "refers_to", "family", "opposed", "entry_id"))
+
+    def flags(name: str, default: object) -> list:
+        if name not in mentions.columns:
+            return [default] * n
+        return mentions[name].fillna(default).astype(type(default)).tolist()
+
+    liberation, naming, after = flags("liberation", False), flags("naming", False), \
+        flags("cue_after", -1)
+    narrowing = load_narrowing()
+    rows = [TargetInput(int(ts), int(te), kind, sentence, clause, category, family,
+                        category if kind == "actor" else own, bool(cue), free,
+                        narrowing.defaults.get(entry, "") if kind == "frame" and not own else "",
+                        entry in narrowing.events, named, beyond)
+            for ts, te, kind, sentence, clause, category, family, own, cue, free, entry, named,
+            beyond in zip(mentions["token_start"], mentions["token_end"], kinds,
+                          mentions["sentence"].tolist(), clauses, categories, families,
+                          refers_to, opposed, liberation, entry_ids, naming, after)]
+    articles = mentions["article"].tolist() if "article" in mentions.columns else [0] * n
+    by_article: dict[object, list[int]] = {}
+    for k, article in enumerate(articles):
+        by_article.setdefault(article, []).append(k)
+    outside, opponents = load_target_rules()
+    chosen: list[tuple[str, str]] = [("", "none")] * n
+    for positions in by_article.values():
+        for k, pair in zip(positions, assign_targets([rows[k] for k in positions], outside,
+                                                     opponents, narrowing)):
+            chosen[k] = pair
+    out = mentions.copy()
+    out["target"] = [t for t, _ in chosen]
+    out["target_rule"] = [r for _, r in chosen]
+    return out
