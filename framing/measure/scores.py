@@ -380,11 +380,12 @@ def raw_count_indices(mentions: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFr
     voice and target change.
     """
     frames = frame_mentions(mentions)
+    # one count per (article, family), not a scan of the table per article
+    counts = frames.groupby(["article", "family"]).size()
     rows = []
     for article, measured in scores.set_index("article").iterrows():
-        mine = frames[frames["article"] == article]["family"]
-        t, r = int((mine == "terrorism").sum()), int((mine == "revolution").sum())
-        lg, dl = int((mine == "legitimising").sum()), int((mine == "delegitimising").sum())
+        t, r, lg, dl = (int(counts.get((article, family), 0)) for family in
+                        ("terrorism", "revolution", "legitimising", "delegitimising"))
         rows.append({
             "article": article,
             "raw_T": t, "raw_R": r,
