@@ -6,15 +6,14 @@ for the record; run with the package it should describe on PYTHONPATH
 rerunning it on this branch writes the engine's own table.
 
 Corpora: the seeds, validation/devices/, tests/data/validation/, 300
-synthetic articles (dated and undated), perturbed and scraped texts (as
-tests/test_scorer.py makes them)."""
+synthetic articles (dated and undated), perturbed and scraped texts
+(tests/hard_texts.py, as tests/test_scorer.py uses them)."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import math
-import random
 import sys
 from pathlib import Path
 
@@ -24,60 +23,7 @@ from framing.measure.mentions import MENTION_COLUMNS, load_lexicons, measure  # 
 from framing.measure.scores import score_articles  # noqa: E402
 from framing.scale.stream import synthetic_articles  # noqa: E402
 from framing.text.corpus import Article, load_corpus  # noqa: E402
-
-
-def _perturbed(seeds: list[Article], seed: int = 7) -> list[str]:
-    """tests/test_scorer.py's perturbed texts."""
-    from framing.text.arabic import tokenise
-
-    rng = random.Random(seed)
-    texts = [a.text for a in seeds]
-    noise = ["(", ")", "«", "»", '"', "“", "”", ".", "،", ":", "-", " - ", "؟", "...", "\n",
-             "\r\n", "\u064e", "\u0640", " 2014.08.15 ", "ب1500", " UN-led ", "و«", "ل\"",
-             "الولاياتالمتحدة", "\u200f", " (انظر ص. 3) ", "!", "؛",
-             "\r", "\u2028", "\x85", "\t", "   ", "\u00a0", " ما يسمى ", " حسب قوله ",
-             " على حد قوله ", " من وصفهم ب", " المزعوم ", " بحجة ", " التي تسميها ", "«»", '""']
-    out = []
-    for _ in range(30):
-        t = rng.choice(texts)
-        a = rng.randrange(len(t))
-        out.append(t[a:a + rng.randrange(40, 1500)])
-    for _ in range(30):
-        t = list(rng.choice(texts)[: rng.randrange(200, 1200)])
-        for _ in range(rng.randrange(1, 25)):
-            t.insert(rng.randrange(len(t) + 1), rng.choice(noise))
-        out.append("".join(t))
-    return [t for t in out if tokenise(t)]
-
-
-def _scraped(seeds: list[Article], seed: int = 13) -> list[str]:
-    """tests/test_scorer.py's scraped texts (presentation forms, invisible characters)."""
-    from framing.text.arabic import _COMPAT
-
-    glyphs: dict[str, list[str]] = {}
-    for code, letters in _COMPAT.items():
-        glyphs.setdefault(letters, []).append(chr(code))
-    invisible = ["\u00ad", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200f", "\ufe7f", "\u034f"]
-    rng = random.Random(seed)
-    out = []
-    for article in seeds:
-        for paragraph in article.text.split("\n"):
-            if not paragraph.strip():
-                continue
-            chars, i = [], 0
-            while i < len(paragraph):
-                pair = paragraph[i:i + 2]
-                if pair in glyphs and rng.random() < 0.5:
-                    chars.append(rng.choice(glyphs[pair]))
-                    i += 2
-                    continue
-                ch = paragraph[i]
-                chars.append(rng.choice(glyphs[ch]) if ch in glyphs and rng.random() < 0.3 else ch)
-                if ch.isalpha() and paragraph[i + 1:i + 2].isalpha() and rng.random() < 0.05:
-                    chars.append(rng.choice(invisible))
-                i += 1
-            out.append("".join(chars))
-    return out
+from hard_texts import perturbed_texts, scraped_texts  # noqa: E402  (tests/, beside this script)
 
 
 def corpora() -> dict[str, list[Article]]:
@@ -94,9 +40,9 @@ def corpora() -> dict[str, list[Article]]:
         synthetic.append(Article(i, t, Path(i), {"date": date} if date else {}))
     out["synthetic"] = synthetic
     out["perturbed"] = [Article(f"p{k}", t, Path(f"p{k}"), {})
-                        for k, t in enumerate(_perturbed(seeds))]
+                        for k, t in enumerate(perturbed_texts(seeds))]
     out["scraped"] = [Article(f"s{k}", t, Path(f"s{k}"), {})
-                      for k, t in enumerate(_scraped(seeds))]
+                      for k, t in enumerate(scraped_texts(seeds))]
     return out
 
 
