@@ -18,7 +18,6 @@ asserted.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import signal
@@ -27,13 +26,12 @@ import subprocess
 import sys
 import threading
 import time
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from framing.cli import main
 from framing.text.corpus import default_corpus_dir, load_corpus
+from cli_runner import run
 
 SEEDS = load_corpus()
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,17 +40,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # ---------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """``framing ARGV`` in this process: (exit status, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main([str(a) for a in argv])
-        except SystemExit as exit_:  # argparse
-            code = exit_.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def one_line_error(*argv: str, says: str = "") -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import io
 import re
-from contextlib import redirect_stderr, redirect_stdout
 from html.parser import HTMLParser
 
 import pandas as pd
@@ -13,7 +12,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from framing.cli import main
 from framing.measure.mentions import load_lexicons
 from framing.report.annotate import (
     CODED_COLUMNS,
@@ -25,6 +23,7 @@ from framing.report.annotate import (
     nested_pieces,
 )
 from framing.text.corpus import load_corpus
+from cli_runner import run
 
 
 class Marks(HTMLParser):
@@ -105,16 +104,6 @@ def seeds():
 def views(seeds):
     articles, lexicons = seeds
     return annotate(articles, lexicons, resamples=200)
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:
-            code = exit_.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_pieces_nest_and_cover_each_span():

@@ -10,21 +10,12 @@ import pandas as pd
 
 from framing.cli import main
 from framing.text.corpus import default_corpus_dir
+from cli_runner import run
 
 CONTRACT = ["article", "tokens", "terrorism", "revolution", "terrorism_quoted",
             "terrorism_distanced", "revolution_quoted", "revolution_distanced",
             "islamists_index", "islamists_index_low", "islamists_index_high", "haftar_index",
             "haftar_index_low", "haftar_index_high", "haftar_title"]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:  # argparse
-            code = exit_.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def user_error(*argv: str, names: str) -> str:

@@ -7,29 +7,18 @@ from __future__ import annotations
 
 import io
 import json
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from framing.cli import main
 from framing.measure.mentions import MENTION_COLUMNS, load_lexicons, measure
 from framing.scale.stream import read_articles, synthetic_articles, write_jsonl, write_parquet
 from framing.tables import csv_text
 from framing.text.corpus import default_corpus_dir
+from cli_runner import run
 
 pytest.importorskip("pyarrow")
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:  # argparse
-            code = exit_.code
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")

@@ -11,13 +11,11 @@ import io
 import json
 import random
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from framing.cli import main
 from framing.errors import FramingError
 from framing.measure.mentions import load_lexicons, measure
 from framing.measure.scorer import Scorer, ScoreSettings
@@ -32,6 +30,7 @@ from framing.scale.stream import (
     write_parquet,
 )
 from framing.text.corpus import Article, default_corpus_dir, load_corpus
+from cli_runner import run
 
 pytest.importorskip("pyarrow")
 
@@ -168,16 +167,6 @@ def bad_jsonl(tmp_path) -> Path:
         f.write('["a8", "حفتر"]\n'.encode())                           # 8 not an object
         f.write((GOOD % 9).encode())                                   # 9
     return path
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:
-            code = exit_.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_fail_is_one_line_with_file_and_line_and_writes_nothing(bad_jsonl, tmp_path):

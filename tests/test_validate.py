@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import math
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +30,7 @@ from framing.report.validate import (
     voice_confusion,
     wilson_interval,
 )
+from cli_runner import run
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "validation"
 LABELS = FIXTURE / "labels.csv"
@@ -243,18 +243,6 @@ def test_fixture_summary(tables):
     assert (islamists["n_sides"], islamists["coverage"]) == (4, 0.75)
     assert summary.loc[("all", "islamists_index", "raw_counts"), "coverage"] == 1.0
     assert tables["titles"].iloc[0][["n", "matches"]].tolist() == [8, 8]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    from framing.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = main(list(argv))
-        except SystemExit as exit_:  # argparse
-            code = exit_.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_cli_summary_csv_and_json(tmp_path):
