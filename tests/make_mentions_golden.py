@@ -1,9 +1,9 @@
-"""Write tests/data/mentions_golden.jsonl.gz: the mentions table of the
-table pipeline (before the one engine: main at 8350403, with the narrowed
-target rules of issue 15) and its score rows, for tests/test_engine.py. Kept
-for the record; run with the package it should describe on PYTHONPATH
-(``PYTHONPATH=/path/to/checkout python tests/make_mentions_golden.py OUT``);
-rerunning it on this branch writes the engine's own table.
+"""Write tests/data/mentions_golden.jsonl.gz: the mentions table and the score
+rows that tests/test_engine.py pins. First written from the table pipeline
+(main at 8350403, before the one engine), now from the engine after a rule
+change that is meant to move it (tests/test_engine.py lists each rewrite and
+the rows it changed); run with the package it should describe on PYTHONPATH
+(``PYTHONPATH=/path/to/checkout python tests/make_mentions_golden.py OUT``).
 
 Corpora: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), perturbed and scraped texts

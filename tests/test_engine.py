@@ -1,8 +1,17 @@
-"""framing.measure.engine: the one per-article engine yields the mentions table the
-table pipeline yielded (tests/data/mentions_golden.jsonl.gz, written by
-tests/make_mentions_golden.py from main at 8350403 — the narrowed target
-rules of issue 15 — before the engine replaced that pipeline), and the score
-row computed from those records is the score row of that pipeline.
+"""framing.measure.engine: the one per-article engine yields the pinned mentions
+table and score rows (tests/data/mentions_golden.jsonl.gz, written by
+tests/make_mentions_golden.py).
+
+The file was first written from main at 8350403 — the table pipeline with
+the narrowed target rules of issue 15 — and the engine reproduced it in
+every column of every row before it replaced that pipeline. It was written
+again, from the engine, for two rule changes (issue 15, seventh session),
+which changed exactly these rows and nothing else: 192 actor names alone in
+quotation marks went from ``quoted`` to ``authorial`` (a proper name in
+quotation marks is house style, :func:`framing.measure.engine.mention_voice`),
+and the new ``refused`` column is true on 404 rows governed by a marker that
+refuses its label (ما يسمى، المزعوم، بدعوى), which moved the indices of 191
+of the 425 articles (:func:`framing.measure.scorer.terms_fed`).
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —

@@ -180,3 +180,65 @@ def test_the_device_articles_read_as_labelled():
                                   ("d16_pro_column_our_forces", "haftar_index", 1)]:
         assert rows.loc[device, column] * label > 0, device
     assert rows.loc["d07_distancing_markers", "haftar_index"] <= 0
+
+
+# 5b. a refused label is the author's own stance: the opposite pole ------------------------
+# (our sentences; the markers are data: `refuses` in framing/data/voice_markers.yaml)
+
+def test_a_refused_army_name_is_a_delegitimising_name(scorer, lexicons):
+    text = "شنت قوات ما يسمى الجيش الوطني الليبي قصفا على أحياء العاصمة."
+    table = article_mentions(art(text), lexicons)
+    name = mention(table, "الجيش الوطني الليبي")
+    assert (name.voice, bool(name.refused)) == ("distanced", True)
+    r = row(scorer, lexicons, text)
+    assert (r["haftar_L"], r["haftar_D"]) == (0, 1) and r["haftar_index"] < 0
+
+
+def test_a_refused_terror_label_counts_for_the_adversaries(scorer, lexicons):
+    # "under the pretext of fighting terrorism": the author does not call them terrorists
+    text = "وهاجمت قوات حفتر مدينة درنة بدعوى محاربة الإرهاب."
+    r = row(scorer, lexicons, text)
+    assert (r["adversaries_T"], r["adversaries_R"]) == (0, 1)
+    assert r["haftar_D"] == 1 and r["haftar_index"] < 0
+
+
+def test_a_refused_revolution_label_counts_as_terror(scorer, lexicons):
+    text = "وطرد الجيش من بنغازي ما يسمى بالثوار بعد معارك طويلة."
+    r = row(scorer, lexicons, text, "2015-06-01")
+    assert r["adversaries_T"] == 1 and r["adversaries_R"] == 0
+
+
+def test_attribution_is_not_refusal(scorer, lexicons):
+    # "whom he described as terrorists", "accused": the label is someone else's, counted nowhere
+    for text in ("وتوعد حفتر من وصفهم بالإرهابيين في طرابلس.",
+                 "واتهم السراج حفتر بالانقلاب على الشرعية."):
+        table = article_mentions(art(text), lexicons)
+        frames = table[table.kind == "frame"]
+        assert (frames.voice == "distanced").all() and not frames.refused.any(), text
+        r = row(scorer, lexicons, text)
+        assert r["haftar_L"] == r["haftar_D"] == 0 and r["adversaries_T"] == r["adversaries_R"] == 0
+
+
+def test_a_refusal_in_reported_speech_is_the_sources(scorer, lexicons):
+    text = "وقال المتحدث باسم حكومة الوفاق إن ما يسمى الجيش الوطني الليبي قصف المطار."
+    table = article_mentions(art(text), lexicons)
+    name = mention(table, "الجيش الوطني الليبي")
+    assert bool(name.refused) and name.reported_by
+    assert row(scorer, lexicons, text)["haftar_D"] == 0
+
+
+# 5c. quotation marks around a proper name are house style, not someone else's words ------
+
+def test_a_name_alone_in_quotation_marks_is_the_authors(lexicons):
+    text = 'وأعلنت عملية "بركان الغضب" التابعة لحكومة «الوفاق» تقدمها جنوب العاصمة.'
+    table = article_mentions(art(text), lexicons)
+    for surface in ("الوفاق", "بركان الغضب"):
+        rows = table[table.surface.str.contains(surface)]
+        assert len(rows) and (rows.voice == "authorial").all(), (surface, rows.voice.tolist())
+
+
+def test_a_frame_word_alone_in_quotation_marks_stays_quoted(lexicons):
+    # scare quotes on a label ("the 'revolutionaries'") remain the voice of others
+    text = 'وسيطر من يسمون أنفسهم "الثوار" على المطار.'
+    table = article_mentions(art(text), lexicons)
+    assert mention(table, "الثوار").voice != "authorial"

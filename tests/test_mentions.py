@@ -64,11 +64,29 @@ def test_scores_are_recomputed_from_the_mentions_table(seed_tables):
                                                   & (rows.voice == voice)).sum()
         # the author's own voice: no quotation, no distancing, no reported claim
         own = rows[(rows.voice == "authorial") & (rows.reported_by == "")]
+        # a refused label (ما يسمى، بدعوى) is the author's stance against the word: the
+        # opposite family
+        refused = rows[(rows.voice == "distanced") & rows.refused & (rows.reported_by == "")]
+        opposite = {"terrorism": "revolution", "revolution": "terrorism",
+                    "legitimising": "delegitimising", "delegitimising": "legitimising"}
+        own = pd.concat([own, refused.assign(family=refused.family.map(opposite))])
         islamist = own.target.isin(["islamists", "muslim_brotherhood", "islamist_brigades"])
         t = (islamist & (own.family == "terrorism")).sum()
         r = (islamist & (own.family == "revolution")).sum()
         assert (s.islamists_T, s.islamists_R) == (t, r)
         # haftar_index: the stance on his war — his camp's names and his adversaries'
+        haftar = own.target == "haftar"
+        camp = own.target.isin(list(DEFAULT_ADVERSARY_GROUPS))
+        # a refused name (ما يسمى مجلس شورى …) is a delegitimising name of its referent
+        everything = mentions[mentions.article == art]
+        frame_spans = list(zip(rows.token_start, rows.token_end))
+        refused_names = everything[(everything.kind == "actor") & everything.refused
+                                   & (everything.voice == "distanced")
+                                   & (everything.reported_by == "")]
+        refused_names = refused_names[[not any(m.token_start < e and b < m.token_end
+                                               for b, e in frame_spans)
+                                       for m in refused_names.itertuples()]]
+        own = pd.concat([own, refused_names.assign(family="delegitimising")])
         haftar = own.target == "haftar"
         camp = own.target.isin(list(DEFAULT_ADVERSARY_GROUPS))
         lg = ((haftar & (own.family == "legitimising"))

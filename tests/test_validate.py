@@ -501,3 +501,25 @@ def test_a_dateless_text_folder_is_scored_at_the_label_files_dates(tmp_path):
     rows = validate_labels(labels, texts, resamples=50)["articles"].set_index("id")
     assert rows.loc["early", "haftar_index"] == 0      # plain reference at its date
     assert rows.loc["late", "haftar_index"] < 0        # a choice after March 2015
+
+
+def test_a_folder_without_metadata_is_dated_by_the_labels_on_the_command_line(tmp_path):
+    """The command line passes CORPUS as a list: the label file's dates must still reach the
+    folder (they once did only through the Python API, so the CLI read every text as
+    today's and a dated title such as اللواء المتقاعد counted before March 2015)."""
+    (tmp_path / "texts").mkdir()
+    text = "أعلن اللواء المتقاعد خليفة حفتر بدء عملية عسكرية في بنغازي.\n"
+    for i in ("a", "b"):
+        (tmp_path / "texts" / f"{i}.txt").write_text(text, encoding="utf-8")
+    labels = tmp_path / "labels.csv"
+    labels.write_text(HEADER + "\n"
+                      "a,u,O,X,2014-05-20,url,news,neutral,0,,اللواء المتقاعد,tune,r\n"
+                      "b,u,O,X,2019-05-20,url,news,anti,-1,,اللواء المتقاعد,holdout,r\n",
+                      encoding="utf-8")
+    code, out, err = run("validate", str(labels), str(tmp_path / "texts"), "--table",
+                         "articles", "--resamples", "20")
+    assert code == 0, err
+    index = pd.read_csv(io.StringIO(out)).set_index("id")["haftar_index"]
+    assert index["a"] == 0 and index["b"] < 0   # plain reference in 2014, a choice in 2019
+    api = validate_labels(labels, tmp_path / "texts", resamples=20)["articles"]
+    assert api.set_index("id")["haftar_index"].tolist() == index.tolist()

@@ -40,7 +40,8 @@ def span(text: str, surface: str, nth: int = 0, after: str = "") -> tuple[int, i
 
 
 def voice_of(text: str, surface: str, nth: int = 0, after: str = "") -> tuple[str, str]:
-    return assign_voice(text, tokenise(text), [span(text, surface, nth, after)])[0]
+    """(voice, voice_marker) of one mention."""
+    return assign_voice(text, tokenise(text), [span(text, surface, nth, after)])[0][:2]
 
 
 def hits(text: str) -> list[tuple[str, str, str]]:
@@ -620,8 +621,8 @@ def test_seed_voices_do_not_change_with_diacritics_or_tatweel(article, mark):
     for t in (text, marked):
         toks = tokenise(t)
         voices.append([v for v in assign_voice(t, toks, [(x.start, x.end) for x in toks])])
-    assert [v for v, _ in voices[0]] == [v for v, _ in voices[1]]
-    assert any(v != "authorial" for v, _ in voices[0])  # every seed has quoted or distanced tokens
+    assert [v for v, *_ in voices[0]] == [v for v, *_ in voices[1]]
+    assert any(v != "authorial" for v, *_ in voices[0])  # every seed has quoted or distanced tokens
 
 
 # ---------------------------------------------------------------------------

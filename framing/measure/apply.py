@@ -119,8 +119,9 @@ def assign_voice(
     *,
     markers: Sequence[Marker] | None = None,
     max_quote_length: int = DEFAULT_MAX_QUOTE_LENGTH,
-) -> list[tuple[str, str]]:
-    """``(voice, voice_marker)`` for each mention span: the engine's rule
+    names: Iterable[bool] | None = None,
+) -> list[tuple[str, str, bool]]:
+    """``(voice, voice_marker, refused)`` for each mention span: the engine's rule
     (:func:`framing.measure.engine.mention_voice`) for character spans.
 
     Parameters
@@ -136,13 +137,16 @@ def assign_voice(
         Compiled distancing markers; default :func:`framing.measure.voice.load_markers`.
     max_quote_length
         Passed to :func:`framing.measure.voice.quote_pairs`.
+    names
+        For each span, whether it is an actor name (a name alone in
+        quotation marks is not quoted); default: none is.
 
     Returns
     -------
-    list of (str, str)
-        One pair per span, in order: voice in :data:`framing.measure.voice.VOICES`, and the marker
+    list of (str, str, bool)
+        One triple per span, in order: voice in :data:`framing.measure.voice.VOICES`, the marker
         (quote marks like ``«…"``, the distancing expression's surface, or
-        ``""`` for authorial).
+        ``""`` for authorial), and whether that marker refuses the label.
 
     Example
     -------
@@ -150,14 +154,16 @@ def assign_voice(
     >>> t = 'ضد من وصفهم ب«الإرهابيين" في بنغازي'
     >>> a = t.index("الإرهابيين")
     >>> assign_voice(t, tokenise(t), [(a, a + 10)])
-    [('distanced', 'من وصفهم')]
+    [('distanced', 'من وصفهم', False)]
     """
     from framing.measure.engine import mention_voice
 
     _, hits, (toks, quotes) = _markers_in(text, markers, max_quote_length)
     starts = [toks.span(i)[0] for i in range(toks.n)]
-    out: list[tuple[str, str]] = []
-    for a, b in spans:
+    out: list[tuple[str, str, bool]] = []
+    spans = list(spans)
+    names = [False] * len(spans) if names is None else list(names)
+    for (a, b), name in zip(spans, names):
         a, b = int(a), int(b)
         if not 0 <= a < b <= len(text):
             raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
@@ -167,7 +173,7 @@ def assign_voice(
             i0 += 1
         i1 = max(bisect.bisect_left(starts, b), i0)
         q = quotes.innermost(a, b) if quotes is not None else -1
-        out.append(mention_voice(i0, i1, q, hits if i0 < i1 else (), quotes, toks))
+        out.append(mention_voice(i0, i1, q, hits if i0 < i1 else (), quotes, toks, name))
     return out
 
 
@@ -178,7 +184,7 @@ def add_voice(
     *,
     markers: Sequence[Marker] | None = None,
 ) -> pd.DataFrame:
-    """The mentions of ONE article with ``voice`` and ``voice_marker`` columns.
+    """The mentions of ONE article with ``voice``, ``voice_marker`` and ``refused`` columns.
 
     Parameters
     ----------
@@ -191,8 +197,8 @@ def add_voice(
     Returns
     -------
     DataFrame
-        A copy of ``mentions`` with ``voice`` (in :data:`framing.measure.voice.VOICES`) and
-        ``voice_marker`` (``str``) set (replaced if already there).
+        A copy of ``mentions`` with ``voice`` (in :data:`framing.measure.voice.VOICES`),
+        ``voice_marker`` (``str``) and ``refused`` (``bool``) set (replaced if already there).
 
     Example
     -------
@@ -208,12 +214,15 @@ def add_voice(
         raise FramingError(f"add_voice: mentions table lacks columns {sorted(missing)}")
     if "article" in mentions.columns and mentions["article"].nunique() > 1:
         raise FramingError("add_voice: mentions of several articles; call it once per article")
+    names = (mentions["kind"].eq("actor").tolist() if "kind" in mentions.columns else None)
     res = assign_voice(
-        text, tokens, zip(mentions["start"].tolist(), mentions["end"].tolist()), markers=markers
+        text, tokens, zip(mentions["start"].tolist(), mentions["end"].tolist()), markers=markers,
+        names=names,
     )
     out = mentions.copy()
-    out["voice"] = [v for v, _ in res]
-    out["voice_marker"] = [m for _, m in res]
+    out["voice"] = [v for v, _, _ in res]
+    out["voice_marker"] = [m for _, m, _ in res]
+    out["refused"] = [r for _, _, r in res]
     return out
 
 

@@ -106,6 +106,7 @@ class Mention(NamedTuple):
     refers_to: str
     voice: str
     voice_marker: str
+    refused: bool
     reported_by: str
     target: str
     target_rule: str
@@ -524,10 +525,10 @@ def marker_scope(marker, tokens, quote_of: Callable[[int], int], a: int, b: int
     return j + 1, a
 
 
-def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, tokens
-                  ) -> tuple[str, str]:
-    """``(voice, voice_marker)`` of the mention at tokens ``[ts, te)``: where
-    a mention's voice is decided.
+def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, tokens,
+                  name: bool = False) -> tuple[str, str, bool]:
+    """``(voice, voice_marker, refused)`` of the mention at tokens ``[ts, te)``:
+    where a mention's voice is decided.
 
     ``quote`` is the innermost quotation the mention is in (-1: none; an
     index into ``quotes``, a :class:`TokenQuotes`), ``hits`` the distancing
@@ -540,13 +541,26 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
     ``quoted`` (the quoted speaker's distancing); no marker, in quotation
     marks → ``quoted``; else ``authorial``. The marker shown is the
     quotation's marks (``«…"``) or the distancing expression as written.
+    ``refused``: the deciding marker (``hits``' fifth item, when there is
+    one) *refuses* the label — ما يسمى، المزعوم، بدعوى (``refuses`` in
+    ``framing/data/voice_markers.yaml``) — a stance of the writer's own,
+    which :func:`framing.measure.scorer.terms_fed` counts at the opposite
+    pole; an attributing marker (بحسب، اتهم، وصفه بـ) does not.
+
+    A ``name`` (an actor mention) whose quotation holds nothing but words of
+    the name (حكومة «الوفاق»، عملية "بركان الغضب"، «المسماري») is not
+    quoted: quotation marks around a proper name are house style, not
+    someone else's words (:meth:`TokenQuotes.holds_only`). A frame word in
+    quotation marks alone stays ``quoted``: those are scare quotes.
 
     >>> t = ArticleTokens("هاجم حفتر ما يسمى بالجماعات الإرهابية")
     >>> mention_voice(5, 6, -1, [(2, 4, 4, 6)], None, t)
-    ('distanced', 'ما يسمى')
+    ('distanced', 'ما يسمى', False)
     >>> mention_voice(1, 2, -1, [(2, 4, 4, 6)], None, t)
-    ('authorial', '')
+    ('authorial', '', False)
     """
+    if name and quote >= 0 and quotes.holds_only(quote, ts, te):
+        quote = -1  # a proper name in quotation marks
     best = None
     for hit in hits:
         h_ts, h_te, s0, s1 = hit[:4]
@@ -559,11 +573,12 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
     if best is not None:
         h_ts, h_te = best[1][:2]
         if quote >= 0 and quotes.of_tokens(h_ts, h_te) == quote:
-            return "quoted", quotes.marks[quote]  # the quoted speaker's distancing
-        return "distanced", tokens.written(h_ts, h_te)
+            return "quoted", quotes.marks[quote], False  # the quoted speaker's distancing
+        marker = best[1][4] if len(best[1]) > 4 else None
+        return "distanced", tokens.written(h_ts, h_te), bool(getattr(marker, "refuses", False))
     if quote >= 0:
-        return "quoted", quotes.marks[quote]
-    return "authorial", ""
+        return "quoted", quotes.marks[quote], False
+    return "authorial", "", False
 
 
 # what a word can be for the opposition guard (Engine.cue_bits)
@@ -1031,7 +1046,7 @@ class Engine:
         reports: dict[tuple[int, int] | None, str] = {None: ""}  # "verb … complementiser"
         new = tuple.__new__  # a Mention without NamedTuple's Python-level __new__
         rows = []
-        for (ts, te, layer, entry, own), (voice, marker), (target, rule), cue in zip(
+        for (ts, te, layer, entry, own), (voice, marker, refused), (target, rule), cue in zip(
                 found, voices, targets, cues):
             start, end = span(ts)
             if te - ts > 1:
@@ -1046,7 +1061,7 @@ class Engine:
             rows.append((start, layer, end, new(Mention, (
                 article_id, sent[ts], paragraph[ts], clause[ts], start, end, ts, te,
                 text[start:end], entry.headword, entry.entry_id, entry.gloss, kind,
-                entry.category, entry.family, entry.refers_to or "", voice, marker, report,
+                entry.category, entry.family, entry.refers_to or "", voice, marker, refused, report,
                 target, rule, cue, entry.rank if kind == "title" else None))))
         rows.sort(key=_without_record)
         mentions = [row[3] for row in rows]
@@ -1061,12 +1076,12 @@ class Engine:
         Each mention is a ``record`` (a tuple type; the scorer passes
         :class:`framing.scorer.ScoredMention`) of ``(kind, family, voice,
         target, sentence, reported_by, entry, start, token_start,
-        token_end)``, where ``entry`` is the headword, ``start`` the token
+        token_end, refused)``, where ``entry`` is the headword, ``start`` the token
         start (the table's order, as the character start), and
         ``reported_by`` whether the mention is in reported speech
         (:func:`framing.voice.reported_speech_at`), asked of the authorial
-        frame mentions only — the only ones a score reads it for — and None
-        for the others. The mentions come kind by kind (frames, actors,
+        frame mentions and the refused mentions only — the only ones a score
+        reads it for — and None for the others. The mentions come kind by kind (frames, actors,
         titles), each kind in the table's order.
 
         >>> found = Engine().measure_for_score("x", "قوات حفتر تقصف الإرهابيين في بنغازي.")
@@ -1082,14 +1097,15 @@ class Engine:
         new = tuple.__new__
         mentions = []
         keep = mentions.append
-        for (ts, te, layer, entry, _), (voice, _), (target, _) in zip(found, voices, targets):
-            if layer or voice != "authorial":
+        for (ts, te, layer, entry, _), (voice, _, refused), (target, _) in zip(
+                found, voices, targets):
+            if (layer or voice != "authorial") and not refused:
                 reported = None
             else:
                 reported = ts > first_opener and reported_speech_at(
                     ts, sent, openers, verbs, coordinated) is not None
             keep(new(record, (kinds[layer], entry.family, voice, target, sent[ts], reported,
-                             entry.headword, ts, ts, te)))
+                             entry.headword, ts, ts, te, refused)))
         return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
 
     def _analyse(self, text: str, when: _dt.date | None) -> tuple:
@@ -1188,8 +1204,8 @@ class Engine:
     # -- voice ------------------------------------------------------------
 
     def voices(self, tokens: ArticleTokens, found: list[tuple], starters: list[int]
-               ) -> list[tuple[str, str]]:
-        """``(voice, voice_marker)`` of each mention ``(token_start,
+               ) -> list[tuple[str, str, bool]]:
+        """``(voice, voice_marker, refused)`` of each mention ``(token_start,
         token_end, …)`` (:func:`mention_voice`)."""
         pairs = quote_tuples(tokens.text)
         quotes = TokenQuotes(tokens, pairs) if pairs else None
@@ -1199,17 +1215,21 @@ class Engine:
         # (mention_voice finds no marker for it): the usual case, made cheap
         governed = {t for h in hits for t in range(h[2], h[3])}
         out = []
-        for ts, te, *_ in found:
+        actor = self.kinds.index("actor")
+        for ts, te, layer, *_ in found:
             if quotes is None:
                 q = -1
             elif te - ts == 1:
                 q = quote_of(ts)
             else:
                 q = quotes.of_tokens(ts, te)
+            if q >= 0 and layer == actor and quotes.holds_only(q, ts, te):
+                q = -1  # a proper name in quotation marks (mention_voice)
             if ts in governed or (te - ts > 1 and not governed.isdisjoint(range(ts, te))):
                 out.append(mention_voice(ts, te, q, hits, quotes, tokens))
             else:
-                out.append(("quoted", quotes.marks[q]) if q >= 0 else ("authorial", ""))
+                out.append(("quoted", quotes.marks[q], False) if q >= 0
+                           else ("authorial", "", False))
         return out
 
     # -- targets ------------------------------------------------------------
@@ -1412,6 +1432,20 @@ class TokenQuotes:
                 if depth > best_depth or (depth == best_depth and k < best):
                     best, best_depth = k, depth
         return best
+
+    def holds_only(self, k: int, i: int, j: int) -> bool:
+        """Whether quotation ``k`` holds no token outside tokens ``[i, j)``
+        (its content is contiguous: the tokens just outside are not its own).
+
+        >>> t = ArticleTokens('قوات حكومة «الوفاق» تتقدم')
+        >>> q = TokenQuotes(t, quote_tuples(t.text))
+        >>> q.holds_only(0, 1, 3), q.holds_only(0, 0, 1)
+        (True, False)
+        """
+        tq = self.token_quote
+        if self.tokenless or k not in tq[i:j]:
+            return False
+        return (i == 0 or tq[i - 1] != k) and (j >= len(tq) or tq[j] != k)
 
     def innermost(self, a: int, b: int) -> int:
         """The innermost quotation whose content overlaps characters ``[a, b)``."""

@@ -25,6 +25,12 @@ Columns (:data:`MENTION_COLUMNS`)
 ``voice, voice_marker``
     ``authorial`` / ``quoted`` / ``distanced`` and the marks or expression that
     decided it (empty for authorial).
+``refused``
+    ``True`` when the distancing marker refuses the label (ما يسمى،
+    المزعوم، بدعوى، تحت مسمى: ``refuses`` in
+    ``framing/data/voice_markers.yaml``): the writer's own stance against
+    the word, counted at the opposite pole
+    (:func:`framing.measure.scorer.terms_fed`); else ``False``.
 ``reported_by``
     ``"verb … complementiser"`` when the mention is in reported speech (قالت
     … أن: a source's claim in the author's paraphrase), else empty

@@ -14,9 +14,13 @@ from collections.abc import Collection
 MENTION_COLUMNS = [
     "article", "sentence", "paragraph", "clause", "start", "end", "token_start", "token_end",
     "surface", "entry", "entry_id", "gloss", "kind", "category", "family", "refers_to",
-    "voice", "voice_marker", "reported_by", "target", "target_rule", "opposed", "title_rank",
+    "voice", "voice_marker", "refused", "reported_by", "target", "target_rule", "opposed", "title_rank",
 ]
 FAMILIES = ("terrorism", "revolution", "legitimising", "delegitimising")
+#: the family a refused frame word counts as (``ما يسمى بالثوار`` → terrorism):
+#: :func:`framing.measure.scorer.terms_fed`
+OPPOSITE_FAMILY = {"terrorism": "revolution", "revolution": "terrorism",
+                   "legitimising": "delegitimising", "delegitimising": "legitimising"}
 VOICES = ("authorial", "quoted", "distanced")
 #: the named Islamist factions (``islamists_index``)
 DEFAULT_ISLAMIST_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigades")

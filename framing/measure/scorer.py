@@ -46,6 +46,7 @@ from framing.measure.schema import (
     HAFTAR_GROUP,
     INDICES,
     MAX_RESAMPLES,
+    OPPOSITE_FAMILY,
     SCORE_COLUMNS,
     VOICES,
     index_components_of,
@@ -123,6 +124,7 @@ class ScoredMention(NamedTuple):
     start: int | None        # orders the titles (a character or token offset)
     token_start: int | None  # token span (neutral names); None: unknown
     token_end: int | None
+    refused: bool = False    # governed by a marker that refuses the label (ما يسمى، بدعوى)
 
 
 class IndexTerms:
@@ -277,6 +279,15 @@ def terms_fed(mention: Any, neutral: bool, terms: IndexTerms, *, reported: bool 
     (:func:`framing.measure.match.neutral_names`), reported speech or not: the
     author chose the name.
 
+    A ``distanced`` mention whose marker *refuses* the label (``refused``:
+    ما يسمى، المزعوم، بدعوى، تحت مسمى — ``refuses`` in
+    ``framing/data/voice_markers.yaml``) is the writer's own stance against
+    the word, so it counts at the opposite pole: a frame word as the
+    opposite family (بدعوى محاربة الإرهاب → revolution: the adversaries are
+    not terrorists; ما يسمى بالثوار → terrorism), a neutral name as a
+    delegitimising name of its referent (ما يسمى الجيش الوطني الليبي) —
+    unless the refusal is in reported speech (a source's).
+
     >>> from types import SimpleNamespace as M
     >>> frame = M(kind="frame", voice="authorial", family="terrorism", target="gna",
     ...           reported_by="")
@@ -284,9 +295,18 @@ def terms_fed(mention: Any, neutral: bool, terms: IndexTerms, *, reported: bool 
     ('adversaries_T', 'haftar_L')
     >>> terms_fed(M(kind="actor", voice="quoted", target="gna"), True, IndexTerms())
     ()
+    >>> refused = M(kind="frame", voice="distanced", refused=True, family="terrorism",
+    ...             target="gna", reported_by="")   # بدعوى محاربة الإرهاب
+    >>> terms_fed(refused, False, IndexTerms())
+    ('adversaries_R', 'haftar_D')
     """
     if mention.voice != "authorial":
-        return ()
+        if mention.voice != "distanced" or not getattr(mention, "refused", False) or (
+                mention.reported_by and not reported):
+            return ()
+        if mention.kind == "frame":
+            return terms.of_frame(OPPOSITE_FAMILY.get(mention.family, ""), mention.target)
+        return terms.of_frame("delegitimising", mention.target) if neutral else ()
     if mention.kind == "frame":
         if mention.reported_by and not reported:
             return ()

@@ -114,6 +114,9 @@ def index_components(
     revolution word about the Benghazi brigades: islamists_R and
     adversaries_R) is listed once for each.
 
+    A distanced mention whose marker refuses the label (``refused``) feeds
+    the opposite pole (:func:`framing.measure.scorer.terms_fed`).
+
     Frame words in reported speech (``reported_by``: "أعلنت السلطات أن …
     محاولة انقلابية") are a source's claim, attributed by the author — the
     codebook reads the author's own voice only — so they feed no index (the
@@ -128,10 +131,12 @@ def index_components(
     terms = IndexTerms(islamist_groups, adversary_groups)
     reported_by = (mentions["reported_by"].fillna("").astype(str).tolist()
                    if "reported_by" in mentions.columns else [""] * len(mentions))
-    component = [terms_fed(_Fed(k, v, f, t, r), n, terms, reported=reported)
-                 for k, v, f, t, r, n in zip(mentions["kind"], mentions["voice"],
-                                             mentions["family"], mentions["target"],
-                                             reported_by, neutral)]
+    refused = (mentions["refused"].map(lambda v: v is True or str(v).strip().lower() == "true")
+               .tolist() if "refused" in mentions.columns else [False] * len(mentions))
+    component = [terms_fed(_Fed(k, v, f, t, r, x), n, terms, reported=reported)
+                 for k, v, f, t, r, x, n in zip(mentions["kind"], mentions["voice"],
+                                                mentions["family"], mentions["target"],
+                                                reported_by, refused, neutral)]
     out = mentions.assign(component=[c or None for c in component]).explode("component")
     return out[out["component"].notna()]
 
@@ -142,6 +147,7 @@ class _Fed(NamedTuple):
     family: str
     target: str
     reported_by: str
+    refused: bool
 
 
 def _neutral_name_rows(mentions: pd.DataFrame, rule) -> pd.Series:
@@ -329,12 +335,15 @@ def _score_records(mentions: pd.DataFrame) -> dict[object, list]:
             column = mentions[name]
             if name in ("sentence", "start"):
                 column = column.astype(int)
+            elif name == "refused":  # a bool, or its text in a CSV read back
+                column = column.map(lambda v: v is True or str(v).strip().lower() == "true")
             elif name not in ("token_start", "token_end"):
                 column = column.astype(object).where(column.notna(), "").astype(str)
             columns.append(column.tolist())
         else:
             columns.append([None if name in ("token_start", "token_end") else
-                            0 if name in ("sentence", "start") else ""] * len(mentions))
+                            0 if name in ("sentence", "start") else
+                            False if name == "refused" else ""] * len(mentions))
     out: dict[object, list] = {}
     for article, *values in zip(mentions["article"].tolist(), *columns):
         out.setdefault(article, []).append(ScoredMention(*values))

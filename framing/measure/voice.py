@@ -9,7 +9,13 @@ marker that decided it:
     inside quotation marks; ``voice_marker`` shows the marks, e.g. ``«…"``.
 ``distanced``
     governed by a distancing expression (ما يسمى، من وصفهم بـ، حسب كلامه،
-    المزعوم، بحجة …); ``voice_marker`` is that expression's surface text.
+    المزعوم، بحجة …); ``voice_marker`` is that expression's surface text,
+    and ``refused`` says whether it *refuses* the label (ما يسمى، المزعوم،
+    بدعوى: the writer's own stance against the word, counted at the
+    opposite pole) or only attributes it (حسب كلامه، من وصفهم بـ، اتهم).
+
+An actor name alone in quotation marks (حكومة «الوفاق»، "فجر ليبيا") is not
+quoted: quotation marks around a proper name are house style.
 
 Quotation marks (:func:`quote_pairs`)
 -------------------------------------
@@ -101,7 +107,7 @@ Example
 >>> spans = [(text.index("الإرهابية"), text.index("الإرهابية") + 9),
 ...          (text.index("الإرهاب\\""), text.index("الإرهاب\\"") + 7)]
 >>> assign_voice(text, tokens, spans)
-[('distanced', 'ما يسمى'), ('quoted', '"…"')]
+[('distanced', 'ما يسمى', True), ('quoted', '"…"', False)]
 """
 
 from __future__ import annotations
@@ -427,6 +433,7 @@ class Marker:
     stop: frozenset[str]
     cross_clause: bool
     clause_stop: frozenset[str]  # complementisers: a forward scope starting on one covers the clause
+    refuses: bool = False  # the writer rejects the label it governs (ما يسمى، المزعوم، بدعوى)
 
 
 def _key(norm: str) -> str:
@@ -520,6 +527,9 @@ def _load(path: Path) -> tuple[Marker, ...]:
         )
         if any(not p for p in compiled):
             raise FramingError(f"{w}: an empty pattern")
+        refuses = e.get("refuses", False)
+        if not isinstance(refuses, bool):
+            raise FramingError(f"{w}: refuses must be true or false, got {refuses!r}")
         nxt = e.get("next")
         markers.append(
             Marker(
@@ -533,6 +543,7 @@ def _load(path: Path) -> tuple[Marker, ...]:
                 stop=stoplists[stop],
                 cross_clause=cross,
                 clause_stop=clause_stop,
+                refuses=refuses,
             )
         )
     return tuple(markers)

@@ -54,7 +54,7 @@ DATA_FIELDS = {
     "token-end": "token_end", "surface": "surface", "entry": "entry", "entry-id": "entry_id",
     "gloss": "gloss", "kind": "kind", "category": "category", "family": "family",
     "refers-to": "refers_to", "voice": "voice", "voice-marker": "voice_marker",
-    "reported-by": "reported_by", "target": "target", "rule": "target_rule",
+    "refused": "refused", "reported-by": "reported_by", "target": "target", "rule": "target_rule",
     "opposed": "opposed", "title-rank": "title_rank",
 }
 #: The columns of a coded CSV (the coding mode's download, what ``framing
@@ -205,6 +205,8 @@ def mark_title(row: Mapping) -> str:
     voice = f"voice: {_value(row.get('voice'))}"
     if _value(row.get("voice_marker")):
         voice += f" (marker: {_value(row.get('voice_marker'))})"
+    if row.get("refused") is True or str(row.get("refused")).lower() == "true":
+        voice += " — the label is refused: it counts at the opposite pole"
     lines.append(voice)
     if _value(row.get("reported_by")):
         lines.append(f"reported speech: {_value(row.get('reported_by'))}")

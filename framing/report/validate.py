@@ -605,12 +605,14 @@ def _dated_corpus(labels: pd.DataFrame, corpus):
     git-ignored ``validation/texts/``) has no dates, so dated lexicon entries
     (``from`` / ``until``: اللواء المتقاعد is a choice only from March 2015)
     would read every article as today's. When the labels have a ``date``
-    column, such a folder is scored as a temporary JSONL of ``id``, ``text``
-    and ``date``; any other corpus is scored as it is.
+    column, each such folder — given alone or among several paths, as the
+    command line gives it — is scored as a temporary JSONL of ``id``, ``text``
+    and ``date``; any other input is scored as it is.
     """
-    folder = Path(corpus) if isinstance(corpus, (str, Path)) else None
-    if (folder is None or not folder.is_dir() or (folder / "metadata.csv").exists()
-            or "date" not in labels.columns):
+    items = [corpus] if isinstance(corpus, (str, Path)) else list(corpus)
+    undated = [Path(p) for p in items if isinstance(p, (str, Path)) and Path(p).is_dir()
+               and not (Path(p) / "metadata.csv").exists()]
+    if not undated or "date" not in labels.columns:
         yield corpus
         return
     import json
@@ -619,19 +621,26 @@ def _dated_corpus(labels: pd.DataFrame, corpus):
     dates = {str(i): str(d).strip() for i, d in zip(labels["id"], labels["date"])
              if isinstance(d, str) and d.strip()}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "corpus.jsonl"
-        with open(path, "w", encoding="utf-8") as out:
-            for txt in sorted(folder.glob("*.txt")):
-                try:
-                    text = txt.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError):
-                    yield corpus  # let the ordinary reader report the bad file
-                    return
-                record = {"id": txt.stem, "text": text}
-                if txt.stem in dates:
-                    record["date"] = dates[txt.stem]
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        yield str(path)
+        dated = []
+        for n, item in enumerate(items):
+            folder = Path(item) if isinstance(item, (str, Path)) else None
+            if folder not in undated:
+                dated.append(item)
+                continue
+            path = Path(tmp) / f"corpus-{n}.jsonl"
+            with open(path, "w", encoding="utf-8") as out:
+                for txt in sorted(folder.glob("*.txt")):
+                    try:
+                        text = txt.read_text(encoding="utf-8")
+                    except (OSError, UnicodeDecodeError):
+                        yield corpus  # let the ordinary reader report the bad file
+                        return
+                    record = {"id": txt.stem, "text": text}
+                    if txt.stem in dates:
+                        record["date"] = dates[txt.stem]
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            dated.append(str(path))
+        yield dated[0] if isinstance(corpus, (str, Path)) else dated
 
 
 def index_labels_for(scores: pd.DataFrame, indices: Sequence[str] | None = None

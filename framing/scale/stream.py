@@ -90,6 +90,7 @@ _INT_COLUMNS = frozenset({
     "haftar_n", "jihadists_terrorism",
 })
 _STR_COLUMNS = frozenset({"article", "haftar_title"})
+_BOOL_COLUMNS = frozenset({"refused"})  # of the mentions table
 _FLOAT_COLUMNS = frozenset(SCORE_COLUMNS) - _INT_COLUMNS - _STR_COLUMNS
 #: the mentions table's integer columns (``title_rank`` may be empty); the
 #: others are text
@@ -1023,7 +1024,7 @@ class _JsonWriter:
 
 
 class _ParquetWriter:
-    """Score rows as Parquet (columns typed: strings, int64, float64)."""
+    """Score or mention rows as Parquet (columns typed: strings, int64, float64, bool)."""
 
     ROWS = 8192
 
@@ -1039,7 +1040,7 @@ class _ParquetWriter:
         self.pa = pa
         self.schema = pa.schema([
             (c, pa.int64() if c in ints else pa.float64() if c in floats
-             else pa.string()) for c in columns])
+             else pa.bool_() if c in _BOOL_COLUMNS else pa.string()) for c in columns])
         self.writer = pq.ParquetWriter(path, self.schema)
         self.buffer: list[tuple] = []
 
