@@ -186,8 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
                                "mention coded twice must be coded the same way")
     validate.add_argument("--index", metavar="NAME[,NAME…]", action="append", default=[],
                           help="indices to validate (default: every one the score row has)")
-    validate.add_argument("--split", choices=("tune", "holdout"),
-                          help="only this half of the labels (default: all, then each split)")
+    validate.add_argument("--split", metavar="NAME",
+                          help="only this split of the labels, e.g. tune, holdout (default: "
+                               "all, then each split in the label file's order)")
     validate.add_argument("--table", choices=("summary", "outlet", "genre", "confusion",
                                               "titles", "articles", "accuracy", "voices"),
                           help="which table to write (default: summary; with --mentions: "

@@ -168,7 +168,7 @@ STRAY = "nope,,O,EG,2019,u,news,pro,1,1,,tune,r"  # an id that no article has
     ("a,,O,EG,2019,u,news,pro,,1,,tune,r", "labels.csv:3: haftar_stance is blank"),
     ("a,,O,EG,2019,u,news,pro,1,-3,,tune,r", "labels.csv:3: adversaries_frame '-3' is outside"),
     ("a,,O,EG,2019,u,news,maybe,1,1,,tune,r", "labels.csv:3: takes_side 'maybe' is not one of"),
-    ("a,,O,EG,2019,u,news,pro,1,1,,test,r", "labels.csv:3: split 'test' is not one of tune"),
+    ("a,,O,EG,2019,u,news,pro,1,1,,te st,r", "labels.csv:3: split 'te st' is not a name"),
     (",,O,EG,2019,u,news,pro,1,1,,tune,r", "labels.csv:3: id is blank"),
     ("x,,O,EG,2019,u,news,pro,1,1,,tune,r,extra", "labels.csv:3: more fields than the header"),
 ])

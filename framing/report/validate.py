@@ -82,6 +82,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -145,7 +146,10 @@ REQUIRED_LABEL_COLUMNS = ("id", "takes_side", "haftar_stance", "adversaries_fram
 LABEL_SCALES = {"haftar_stance": False, "adversaries_frame": True}
 LABEL_RANGE = (-2, 2)
 TAKES_SIDE = ("pro", "anti", "neutral")
-SPLITS = ("tune", "holdout")
+#: A split is any name of letters, digits, ``_`` or ``-`` (``tune``, ``holdout``,
+#: ``fresh`` …): the halves a development set is reported by, in the order they
+#: first appear in the label file.
+SPLIT_NAME = re.compile(r"[A-Za-z0-9_-]+")
 UNKNOWN = "(unknown)"
 
 #: Target precision below this on the coded sample: narrow or drop the rule.
@@ -376,7 +380,11 @@ def read_labels(path: str | Path) -> pd.DataFrame:
             raise FramingError(f"{where}: duplicate id {row['id']!r} (also line {seen[row['id']]})")
         seen[row["id"]] = line
         row["takes_side"] = _choice(row["takes_side"], "takes_side", TAKES_SIDE, where)
-        row["split"] = _choice(row.get("split", ""), "split", SPLITS, where, blank=True)
+        split = str(row.get("split", "")).strip()
+        if split and not SPLIT_NAME.fullmatch(split):
+            raise FramingError(f"{where}: split {split!r} is not a name (letters, digits, _ "
+                               "or -)")
+        row["split"] = split
         for column, blank in LABEL_SCALES.items():
             row[column] = _label_value(row[column], column, blank, where)
         row["line"] = line
@@ -764,7 +772,7 @@ def _splits(joined: pd.DataFrame, split: str | None) -> list[tuple[str, pd.DataF
     """("all", everything) then each split present; only ``split`` when given."""
     if split is not None:
         return [(split, joined[joined["split"] == split])]
-    present = [s for s in SPLITS if (joined["split"] == s).any()]
+    present = [s for s in dict.fromkeys(joined["split"]) if s]
     return [("all", joined)] + [(s, joined[joined["split"] == s]) for s in present]
 
 
@@ -866,8 +874,6 @@ def validate_labels(labels_path: str | Path, corpus: str | Path | Iterable[str |
     >>> sorted(tables) == sorted(TABLES)                                     # doctest: +SKIP
     True
     """
-    if split is not None and split not in SPLITS:
-        raise FramingError(f"--split {split}: not one of {', '.join(SPLITS)}")
     labels = read_labels(labels_path)
     if corpus is None or (not isinstance(corpus, (str, Path)) and not list(corpus)):
         corpus = Path(labels_path).parent
@@ -1284,8 +1290,6 @@ def coded_split(coded: pd.DataFrame, split: str | None,
     """
     if split is None:
         return coded
-    if split not in SPLITS:
-        raise FramingError(f"--split {split}: not one of {', '.join(SPLITS)}")
     if "split" not in coded.columns:
         raise FramingError(f"{source}: --split {split} needs a split column")
     mine = coded[coded["split"].astype(str).str.lower() == split]
