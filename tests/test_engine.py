@@ -11,7 +11,9 @@ quotation marks went from ``quoted`` to ``authorial`` (a proper name in
 quotation marks is house style, :func:`framing.measure.engine.mention_voice`),
 and the new ``refused`` column is true on 404 rows governed by a marker that
 refuses its label (ما يسمى، المزعوم، بدعوى), which moved the indices of 191
-of the 425 articles (:func:`framing.measure.scorer.terms_fed`).
+of the 425 articles (:func:`framing.measure.scorer.terms_fed`); and once more
+for three lexicon entries (gangs, Turkey's militias, the putschist), which
+added one ``militia.gangs`` row to one article.
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —

@@ -242,3 +242,25 @@ def test_a_frame_word_alone_in_quotation_marks_stays_quoted(lexicons):
     text = 'وسيطر من يسمون أنفسهم "الثوار" على المطار.'
     table = article_mentions(art(text), lexicons)
     assert mention(table, "الثوار").voice != "authorial"
+
+
+# lexicon entries found missing in real copy (our sentences) ------------------------------
+
+def test_gangs_are_a_militia_label_but_guerrilla_war_is_not(lexicons):
+    table = article_mentions(art("وطردت القوات عصابات حفتر من المطار، بعد حرب عصابات طويلة."),
+                             lexicons)
+    frames = table[table.kind == "frame"]
+    assert frames.entry_id.tolist() == ["militia.gangs"]
+    assert frames.iloc[0].target == "haftar"
+
+
+def test_turkish_militias_are_the_adversaries_camp(scorer, lexicons):
+    r = row(scorer, lexicons, "وتصدى الجيش الوطني الليبي لتقدم الميليشيات التركية نحو سرت.")
+    assert r["adversaries_T"] == 1 and r["haftar_L"] >= 1
+
+
+def test_the_putschist_epithet_but_not_an_overturned_car(lexicons):
+    table = article_mentions(art("وقصفت طائرات المنقلب حفتر المدينة، وعثر على سيارة منقلبة."),
+                             lexicons)
+    frames = table[table.kind == "frame"]
+    assert frames.entry_id.tolist() == ["delegitimising.munqalib"]
