@@ -13,7 +13,11 @@ and the new ``refused`` column is true on 404 rows governed by a marker that
 refuses its label (ما يسمى، المزعوم، بدعوى), which moved the indices of 191
 of the 425 articles (:func:`framing.measure.scorer.terms_fed`); and once more
 for three lexicon entries (gangs, Turkey's militias, the putschist), which
-added one ``militia.gangs`` row to one article.
+added one ``militia.gangs`` row to one article; and for label inversion
+(rule ``inverted``: 54 default names moved from ``haftar`` to
+``haftar_adversaries``, 26 words around them followed) and for names in a
+paraphrase (a legitimising or delegitimising word that names its referent
+counts in reported speech), which moved the score rows of 41 articles.
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —

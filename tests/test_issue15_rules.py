@@ -171,7 +171,9 @@ def test_the_device_articles_read_as_labelled():
 
     root = Path(__file__).resolve().parents[1] / DEVICES
     rows = validate_labels(root / "labels.csv", root, resamples=50)["articles"].set_index("id")
-    assert rows.loc["d01_wire_official_names", "haftar_index"] == 0
+    # neutral wire copy: near 0 (the criterion, |index| <= 0.3); not exactly 0 since
+    # the speaker it names, "the national army's media office", is an unmarked army name
+    assert abs(rows.loc["d01_wire_official_names", "haftar_index"]) <= 0.3
     for device, column, label in [("d02_naming_hostile", "haftar_index", -1),
                                   ("d03_pro_camp_labels", "adversaries_index", 1),
                                   ("d04_anti_legitimate_forces", "adversaries_index", -1),
@@ -264,3 +266,34 @@ def test_the_putschist_epithet_but_not_an_overturned_car(lexicons):
                              lexicons)
     frames = table[table.kind == "frame"]
     assert frames.entry_id.tolist() == ["delegitimising.munqalib"]
+
+
+# label inversion and names in a paraphrase (our sentences) --------------------------------
+
+def test_label_inversion_across_the_article(scorer, lexicons):
+    # a writer who calls Haftar's forces militias calls the other camp "the Libyan army"
+    text = ("تواصل ميليشيات حفتر قصف الأحياء السكنية جنوب العاصمة. "
+            "وتقدم الجيش الليبي نحو مطار طرابلس بعد معارك عنيفة.")
+    table = article_mentions(art(text), lexicons)
+    army = mention(table, "الجيش الليبي")
+    assert (army.target, army.target_rule) == ("haftar_adversaries", "inverted")
+    r = row(scorer, lexicons, text)
+    assert r["haftar_L"] == 0 and r["haftar_D"] == 2 and r["adversaries_R"] == 1
+
+
+def test_no_inversion_when_only_a_quoted_source_brands_haftar(lexicons):
+    text = ('وقال المتحدث باسم حكومة الوفاق: "ميليشيات حفتر تقصف المدنيين". '
+            "وتقدم الجيش الليبي نحو مطار طرابلس.")
+    army = mention(article_mentions(art(text), lexicons), "الجيش الليبي")
+    assert (army.target, army.target_rule) == ("haftar", "default")
+
+
+def test_a_name_in_a_paraphrase_is_the_writers_choice_a_claim_is_not(scorer, lexicons):
+    # "the retired general" names Haftar in the journalist's paraphrase: it counts;
+    # "the terrorists" in the same paraphrase is the source's claim: it does not
+    text = ("وأعلنت حكومة الوفاق أن قوات اللواء المتقاعد خليفة حفتر قصفت مواقع "
+            "الإرهابيين في المدينة.")
+    table = article_mentions(art(text), lexicons)
+    assert mention(table, "اللواء المتقاعد").reported_by
+    r = row(scorer, lexicons, text)
+    assert r["haftar_D"] == 1 and r["adversaries_T"] == 0

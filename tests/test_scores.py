@@ -205,8 +205,8 @@ def test_the_reported_speech_rows_are_the_ones_the_table_counts():
     mentions, documents = measure(load_corpus(), load_lexicons())
     table = reported_speech_indices(mentions, documents).set_index("article")
     rows = reported_speech_mentions(mentions)
-    # frame words only (names in a paraphrase count anyway), each mention once
-    assert set(rows["kind"]) == {"frame"} and (rows["reported_by"] != "").all()
+    # claims (names in a paraphrase count anyway), each mention once
+    assert set(rows["kind"]) <= {"frame", "actor", "title"} and (rows["reported_by"] != "").all()
     assert not rows.duplicated(["article", "start", "end", "entry_id"]).any()
     for name in ("islamists", "adversaries", "haftar"):
         feeds = rows[rows["components"].str.contains(f"{name}_")]

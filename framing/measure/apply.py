@@ -325,9 +325,13 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         by_article.setdefault(article, []).append(k)
     outside, opponents = load_target_rules()
     chosen: list[tuple[str, str]] = [("", "none")] * n
+    # the author's own voice, where the table has it (label inversion reads it)
+    own = (mentions["voice"].astype(str).eq("authorial").tolist() if "voice" in mentions.columns
+           else [True] * n)
     for positions in by_article.values():
         for k, pair in zip(positions, assign_targets([rows[k] for k in positions], outside,
-                                                     opponents, narrowing)):
+                                                     opponents, narrowing,
+                                                     [own[k] for k in positions])):
             chosen[k] = pair
     out = mentions.copy()
     out["target"] = [t for t, _ in chosen]

@@ -803,7 +803,8 @@ class TargetInput(NamedTuple):
 
 
 def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
-                   opponents: dict[str, str], narrowing=None) -> list[tuple[str, str]]:
+                   opponents: dict[str, str], narrowing=None,
+                   own_voice: Sequence[bool] | None = None) -> list[tuple[str, str]]:
     """``(target, target_rule)`` of each mention of one article, the rules in
     their order (:mod:`framing.measure.target`): ``self`` (an actor), ``label``
     (``own``), :func:`choose_target` over the anchors of its sentence (the
@@ -815,6 +816,13 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
     event names, in text order. ``narrowing``:
     :func:`framing.measure.target.load_narrowing` (default: the bundled one).
 
+    Label inversion (``inverted``, :func:`branded_groups`): when the writer's
+    own voice (``own_voice``: per mention, default all) brands a group with
+    a terror or delegitimising label tied to it by name (ميليشيات حفتر،
+    اللواء الانقلابي حفتر), a default name of that group (الجيش الليبي →
+    haftar) is its opponent's: a writer who calls Haftar's forces militias
+    calls the other camp "the Libyan army".
+
     >>> m = [TargetInput(0, 1, "frame", 0, 0, "militia", "terrorism", "", False, False),
     ...      TargetInput(1, 2, "actor", 0, 0, "haftar", "haftar", "haftar", False, False)]
     >>> assign_targets(m, frozenset(), {})
@@ -824,6 +832,66 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
         from framing.measure.target import load_narrowing
 
         narrowing = load_narrowing()
+    chosen_all = _assign_targets(mentions, outside, opponents, narrowing, frozenset())
+    branded = branded_groups(mentions, chosen_all, own_voice)
+    if branded and any(m.default in branded and m.default in opponents for m in mentions):
+        return _assign_targets(mentions, outside, opponents, narrowing,
+                               frozenset(g for g in branded if g in opponents))
+    return chosen_all
+
+
+#: the frame families whose words are names for a side (the choice among names),
+#: not claims about it (terror and revolution labels)
+NAMING_FAMILIES = frozenset({"legitimising", "delegitimising"})
+
+
+def names_its_referent(family: str, refers_to: str | None, entry_id: str,
+                       defaults: dict[str, str]) -> bool:
+    """Whether a frame entry is a *name* for its referent — a legitimising or
+    delegitimising word that names a group itself (``refers_to``: اللواء
+    المتقاعد، عدوان حفتر، قوات الحكومة الشرعية، المؤتمر المنحل) or has a
+    default referent (الجيش الليبي) — rather than a claim about someone
+    (الإرهابيين، الجماعات الإرهابية، تحرير). In reported speech such a name is
+    the writer's choice of words, as a neutral name is
+    (:func:`framing.measure.scorer.terms_fed`).
+
+    >>> names_its_referent("delegitimising", "haftar", "delegitimising.retired_general", {})
+    True
+    >>> names_its_referent("terrorism", "islamist_brigades", "terrorism.terrorist_groups", {})
+    False
+    """
+    return family in NAMING_FAMILIES and (bool(refers_to) or entry_id in defaults)
+
+
+def branded_groups(mentions: Sequence[TargetInput], chosen: Sequence[tuple[str, str]],
+                   own_voice: Sequence[bool] | None = None) -> set[str]:
+    """The groups an article's own voice brands by name: the targets of its
+    terror and delegitimising frame mentions linked by ``label`` or
+    ``adjacent`` (ميليشيات حفتر، عدوان حفتر، الانقلابي خليفة حفتر), the
+    words a writer fuses with a name. ``own_voice``: per mention, whether
+    it is the author's (default: every one).
+
+    >>> m = [TargetInput(0, 1, "frame", 0, 0, "militia", "terrorism", "", False, False),
+    ...      TargetInput(1, 2, "actor", 0, 0, "haftar", "haftar", "haftar", False, False)]
+    >>> branded_groups(m, [("haftar", "adjacent"), ("haftar", "self")])
+    {'haftar'}
+    """
+    return {target for k, (m, (target, rule)) in enumerate(zip(mentions, chosen))
+            if m.kind == "frame" and POLARITY.get(m.family, 0) < 0 and target
+            and rule in ("label", "adjacent") and (own_voice is None or own_voice[k])}
+
+
+def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
+                    opponents: dict[str, str], narrowing, inverted: frozenset[str]
+                    ) -> list[tuple[str, str]]:
+    """:func:`assign_targets` with the default names of the ``inverted``
+    groups pointing to their opponents."""
+    if inverted:
+        mentions = [m._replace(default=opponents[m.default]) if m.default in inverted else m
+                    for m in mentions]
+        flipped = {opponents[g] for g in inverted}
+    else:
+        flipped = set()
     nearest_families = narrowing.nearest_families
     # the anchors of the sentences where a mention names no group itself
     need = {m.sentence for m in mentions if not m.own and m.kind != "actor"}
@@ -854,7 +922,7 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
             event=m.event, beyond=m.cue_after if frame else -1, family=m.family, itself=k,
             outside=outside, opponents=opponents, nearest_families=nearest_families)
         if m.default and chosen[1] not in ("adjacent", "contrast"):
-            chosen = (m.default, "default")
+            chosen = (m.default, "inverted" if m.default in flipped else "default")
         elif chosen[1] == "opposed":
             parties = [(a[0], a[1], a[3]) for a in near if a[3] in opponents]
             subject = opponent_of_subject(m.token_start, parties, opponents)
@@ -1076,7 +1144,7 @@ class Engine:
         Each mention is a ``record`` (a tuple type; the scorer passes
         :class:`framing.scorer.ScoredMention`) of ``(kind, family, voice,
         target, sentence, reported_by, entry, start, token_start,
-        token_end, refused)``, where ``entry`` is the headword, ``start`` the token
+        token_end, refused, is_name)``, where ``entry`` is the headword, ``start`` the token
         start (the table's order, as the character start), and
         ``reported_by`` whether the mention is in reported speech
         (:func:`framing.voice.reported_speech_at`), asked of the authorial
@@ -1097,6 +1165,7 @@ class Engine:
         new = tuple.__new__
         mentions = []
         keep = mentions.append
+        defaults = self.narrowing.defaults
         for (ts, te, layer, entry, _), (voice, _, refused), (target, _) in zip(
                 found, voices, targets):
             if (layer or voice != "authorial") and not refused:
@@ -1105,7 +1174,9 @@ class Engine:
                 reported = ts > first_opener and reported_speech_at(
                     ts, sent, openers, verbs, coordinated) is not None
             keep(new(record, (kinds[layer], entry.family, voice, target, sent[ts], reported,
-                             entry.headword, ts, ts, te, refused)))
+                             entry.headword, ts, ts, te, refused,
+                             names_its_referent(entry.family, entry.refers_to, entry.entry_id,
+                                                defaults))))
         return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
 
     def _analyse(self, text: str, when: _dt.date | None) -> tuple:
@@ -1123,8 +1194,26 @@ class Engine:
         if not found:
             return tokens, found, None, None, None, speech
         voices = self.voices(tokens, found, starters)
-        targets, cues = self.targets(tokens, found)
+        targets, cues = self.targets(tokens, found, self.own_voice(tokens, found, voices, speech))
         return tokens, found, voices, targets, cues, speech
+
+    def own_voice(self, tokens: ArticleTokens, found: list[tuple], voices: list[tuple],
+                  speech: tuple) -> list[bool]:
+        """Per mention, whether it is the writer's own word as the indices read it:
+        authorial, and not a claim in reported speech (a frame word that names
+        its referent is the writer's even there, :func:`names_its_referent`).
+        What label inversion reads (:func:`branded_groups`)."""
+        openers, verbs, coordinated = speech
+        first = openers[0] if openers else tokens.n
+        sent, defaults = tokens.sent, self.narrowing.defaults
+        out = []
+        for (ts, _, layer, entry, _), (voice, *_) in zip(found, voices):
+            own = voice == "authorial"
+            if own and layer == 0 and ts > first and not names_its_referent(
+                    entry.family, entry.refers_to, entry.entry_id, defaults):
+                own = reported_speech_at(ts, sent, openers, verbs, coordinated) is None
+            out.append(own)
+        return out
 
     def match_lexicons(self, tokens: ArticleTokens, hits: list[int], info: list
                        ) -> tuple[tuple, list[int], tuple]:
@@ -1234,7 +1323,7 @@ class Engine:
 
     # -- targets ------------------------------------------------------------
 
-    def targets(self, tokens: ArticleTokens, found: list[tuple]
+    def targets(self, tokens: ArticleTokens, found: list[tuple], own_voice=None
                 ) -> tuple[list[tuple[str, str]], list[str]]:
         """``(target, target_rule)`` of each mention ``(token_start,
         token_end, layer, entry, own)`` (:func:`assign_targets`), and each
@@ -1263,7 +1352,7 @@ class Engine:
                     ts, te, kinds[layer], sent[ts], clause[ts], entry.category, entry.family, own,
                     False, False, "", entry.entry_id in events, False, -1)))
                 add_cue("")
-        return assign_targets(rows, self.outside, self.opponents, narrowing), cues
+        return assign_targets(rows, self.outside, self.opponents, narrowing, own_voice), cues
 
 class DistancingMarkers:
     """The distancing markers (:func:`framing.measure.voice.load_markers`) compiled

@@ -125,6 +125,7 @@ class ScoredMention(NamedTuple):
     token_start: int | None  # token span (neutral names); None: unknown
     token_end: int | None
     refused: bool = False    # governed by a marker that refuses the label (ما يسمى، بدعوى)
+    is_name: bool = False    # a frame word that names its referent (engine.names_its_referent)
 
 
 class IndexTerms:
@@ -274,7 +275,10 @@ def terms_fed(mention: Any, neutral: bool, terms: IndexTerms, *, reported: bool 
     Only the author's own voice counts (not ``quoted``, not ``distanced``).
     A frame mention feeds :meth:`IndexTerms.of_frame` unless it is in
     reported speech (``reported_by``: a source's claim in the author's
-    paraphrase; ``reported=True`` counts it too). An actor or title mention
+    paraphrase; ``reported=True`` counts it too) — except a frame word that
+    *names* its referent (``is_name``: اللواء المتقاعد، ميليشيات حفتر،
+    الجيش الليبي, :func:`framing.measure.engine.names_its_referent`), which is
+    the writer's choice of name in the paraphrase too. An actor or title mention
     feeds :meth:`IndexTerms.of_name` (Z) when it is a ``neutral`` name
     (:func:`framing.measure.match.neutral_names`), reported speech or not: the
     author chose the name.
@@ -308,7 +312,7 @@ def terms_fed(mention: Any, neutral: bool, terms: IndexTerms, *, reported: bool 
             return terms.of_frame(OPPOSITE_FAMILY.get(mention.family, ""), mention.target)
         return terms.of_frame("delegitimising", mention.target) if neutral else ()
     if mention.kind == "frame":
-        if mention.reported_by and not reported:
+        if mention.reported_by and not reported and not getattr(mention, "is_name", False):
             return ()
         return terms.of_frame(mention.family, mention.target)
     return terms.of_name(mention.target) if neutral else ()

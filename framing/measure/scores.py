@@ -133,10 +133,11 @@ def index_components(
                    if "reported_by" in mentions.columns else [""] * len(mentions))
     refused = (mentions["refused"].map(lambda v: v is True or str(v).strip().lower() == "true")
                .tolist() if "refused" in mentions.columns else [False] * len(mentions))
-    component = [terms_fed(_Fed(k, v, f, t, r, x), n, terms, reported=reported)
-                 for k, v, f, t, r, x, n in zip(mentions["kind"], mentions["voice"],
-                                                mentions["family"], mentions["target"],
-                                                reported_by, refused, neutral)]
+    is_name = _names_its_referent(mentions)
+    component = [terms_fed(_Fed(k, v, f, t, r, x, a), n, terms, reported=reported)
+                 for k, v, f, t, r, x, a, n in zip(mentions["kind"], mentions["voice"],
+                                                   mentions["family"], mentions["target"],
+                                                   reported_by, refused, is_name, neutral)]
     out = mentions.assign(component=[c or None for c in component]).explode("component")
     return out[out["component"].notna()]
 
@@ -148,6 +149,37 @@ class _Fed(NamedTuple):
     target: str
     reported_by: str
     refused: bool
+    is_name: bool
+
+
+def _names_its_referent(mentions: pd.DataFrame) -> list[bool]:
+    """Per row, whether it is a frame word that names its referent
+    (:func:`framing.measure.engine.names_its_referent`), from the table's
+    ``refers_to`` and ``entry_id``."""
+    from framing.measure.engine import names_its_referent
+    from framing.measure.target import load_narrowing
+
+    defaults = load_narrowing().defaults
+    n = len(mentions)
+
+    def column(name: str) -> list[str]:
+        return (mentions[name].fillna("").astype(str).tolist() if name in mentions.columns
+                else [""] * n)
+
+    return [names_its_referent(f, r, i, defaults)
+            for f, r, i in zip(column("family"), column("refers_to"), column("entry_id"))]
+
+
+def _reported_claims(components: pd.DataFrame) -> pd.Series:
+    """Which rows of :func:`index_components` (``reported=True``) the score row
+    leaves out as a source's words: in reported speech, a frame word that
+    names no referent (:func:`framing.measure.engine.names_its_referent`), or
+    a refusal (ما يسمى … in a paraphrase is the source's)."""
+    refused = (components["refused"].map(lambda v: v is True or str(v).strip().lower() == "true")
+               if "refused" in components.columns else False)
+    names = pd.Series(_names_its_referent(components), index=components.index, dtype=bool)
+    return ((components["reported_by"].fillna("").astype(str) != "")
+            & (((components["kind"] == "frame") & ~names) | refused))
 
 
 def _neutral_name_rows(mentions: pd.DataFrame, rule) -> pd.Series:
@@ -177,11 +209,12 @@ def reported_speech_mentions(
     One row per mention (the mentions table's columns, in its order), with
     ``components``: the index terms it would feed if reported speech counted
     ("islamists_T, adversaries_T"). Names in a paraphrase are not listed:
-    they count anyway (the author chose them).
+    they count anyway (the author chose them) — neutral names, and the
+    legitimising and delegitimising words that name a side (اللواء
+    المتقاعد، الجيش الليبي); a refusal (ما يسمى) in a paraphrase is listed.
     """
     components = index_components(mentions, islamist_groups, adversary_groups, reported=True)
-    claims = components[(components["reported_by"].fillna("").astype(str) != "")
-                        & (components["kind"] == "frame")]
+    claims = components[_reported_claims(components)]
     key = ["article", "start", "end", "entry_id"]
     terms = claims.groupby(key, sort=False)["component"].agg(", ".join).rename("components")
     rows = claims.drop(columns="component").drop_duplicates(key)
@@ -206,8 +239,7 @@ def reported_speech_indices(
     reported speech), ``_index`` (with them) and ``_index_unreported``.
     """
     components = index_components(mentions, islamist_groups, adversary_groups, reported=True)
-    reported = (components["reported_by"].fillna("").astype(str) != "") & (
-        components["kind"] == "frame")  # a claim's frame words, not the names
+    reported = _reported_claims(components)
     # Each article's rows by one grouping, not a scan of the table per article
     # (which made this quadratic in the corpus).
     marked = components.assign(_reported=reported.to_numpy())
@@ -331,7 +363,9 @@ def _score_records(mentions: pd.DataFrame) -> dict[object, list]:
         return {}
     columns = []
     for name in ScoredMention._fields:
-        if name in mentions.columns:
+        if name == "is_name":
+            columns.append(_names_its_referent(mentions))
+        elif name in mentions.columns:
             column = mentions[name]
             if name in ("sentence", "start"):
                 column = column.astype(int)

@@ -73,6 +73,15 @@ c'') ``default``
    other camp (label inversion: وقال الجيش الليبي إن ميليشيات حفتر …);
    otherwise its default group. It is an anchor of that group for the words
    around it (so the objects of its fight take its opponent).
+c''') ``inverted``
+   Label inversion across the article: when the author's own voice brands the
+   default group with a terror or delegitimising word tied to it by name
+   (``label`` or ``adjacent``: ميليشيات حفتر، اللواء الانقلابي حفتر، عدوان
+   حفتر), the default name is the other camp's — a writer who calls Haftar's
+   forces militias and his war an aggression calls the Tripoli side "the
+   Libyan army" (anti-Haftar and Turkish copy from 2019). The default group
+   is replaced by its opponent for the whole article, as an anchor too
+   (:func:`framing.measure.engine.branded_groups`).
 c') ``opponent``
    A governed frame mention without a label or adjacent anchor is the object
    of the fight of its subject — the nearest anchor *before* it in its
@@ -126,8 +135,8 @@ from framing.errors import FramingError
 KINDS = ("frame", "actor", "title")
 #: the pole of a frame family: names that honour (+1) or brand (−1) what they name
 POLARITY = {"legitimising": 1, "revolution": 1, "terrorism": -1, "delegitimising": -1}
-TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "default", "opponent",
-                "anaphora", "opposed", "none")
+TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "default", "inverted",
+                "opponent", "anaphora", "opposed", "none")
 
 
 @lru_cache(maxsize=4)
