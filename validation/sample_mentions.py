@@ -64,14 +64,23 @@ def draw(pop: pd.DataFrame, seed: int = SEED) -> pd.DataFrame:
 
 
 def main() -> None:
+    import argparse
+
     from framing.measure.mentions import load_lexicons, measure
     from framing.report.validate import _dated_corpus, read_labels
     from framing.scale.stream import read_articles
 
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--splits", default="tune,holdout",
+                        help="the splits to draw from (default: tune,holdout, the first draw; "
+                             "the seventh session drew --splits fresh --seed 16)")
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args()
     labels = read_labels("validation/sources.csv")
+    labels = labels[labels["split"].isin(args.splits.split(","))]
     with _dated_corpus(labels, "validation/texts") as corpus:
         mentions, _ = measure(read_articles([corpus]), load_lexicons())
-    sample = draw(population(mentions, labels.set_index("id")["split"]))
+    sample = draw(population(mentions, labels.set_index("id")["split"]), seed=args.seed)
     columns = ["split", "article", "start", "end", "entry_id", "kind", "voice", "target",
                "target_rule", "feeds_index"]
     sample[columns].to_csv(sys.stdout, index=False)

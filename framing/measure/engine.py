@@ -817,7 +817,8 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
     :func:`framing.measure.target.load_narrowing` (default: the bundled one).
 
     Label inversion (``inverted``, :func:`branded_groups`): when the writer's
-    own voice (``own_voice``: per mention, default all) brands a group with
+    own voice (``own_voice``: per mention, or a function that gives that
+    list, asked only when needed; default all) brands a group with
     a terror or delegitimising label tied to it by name (ميليشيات حفتر،
     اللواء الانقلابي حفتر), a default name of that group (الجيش الليبي →
     haftar) is its opponent's: a writer who calls Haftar's forces militias
@@ -832,12 +833,26 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
         from framing.measure.target import load_narrowing
 
         narrowing = load_narrowing()
-    chosen_all = _assign_targets(mentions, outside, opponents, narrowing, frozenset())
-    branded = branded_groups(mentions, chosen_all, own_voice)
-    if branded and any(m.default in branded and m.default in opponents for m in mentions):
-        return _assign_targets(mentions, outside, opponents, narrowing,
-                               frozenset(g for g in branded if g in opponents))
-    return chosen_all
+    out = _assign_targets(mentions, outside, opponents, narrowing, frozenset())
+    # (label, adjacent: before anaphora); the voices are asked only when a group is branded
+    inverted = frozenset(g for g in branded_groups(mentions, out) if g in opponents)
+    if inverted and own_voice is not None:
+        if callable(own_voice):
+            own_voice = own_voice()
+        inverted = frozenset(g for g in branded_groups(mentions, out, own_voice)
+                             if g in opponents)
+    if inverted:
+        # a default name's group is an anchor of its sentence only: those sentences again
+        again = {m.sentence for m in mentions if m.default in inverted}
+        if again:
+            out = _assign_targets(mentions, outside, opponents, narrowing, inverted,
+                                  again, out)
+    frames = sorted((k for k, m in enumerate(mentions) if m.kind == "frame" and not m.event),
+                    key=lambda k: mentions[k].token_start)
+    resolved = resolve_anaphora([(mentions[k].category, *out[k]) for k in frames])
+    for k, chosen in zip(frames, resolved):
+        out[k] = chosen
+    return out
 
 
 #: the frame families whose words are names for a side (the choice among names),
@@ -882,10 +897,13 @@ def branded_groups(mentions: Sequence[TargetInput], chosen: Sequence[tuple[str, 
 
 
 def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
-                    opponents: dict[str, str], narrowing, inverted: frozenset[str]
-                    ) -> list[tuple[str, str]]:
-    """:func:`assign_targets` with the default names of the ``inverted``
-    groups pointing to their opponents."""
+                    opponents: dict[str, str], narrowing, inverted: frozenset[str],
+                    sentences: set[int] | None = None,
+                    previous: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
+    """:func:`assign_targets` before anaphora, with the default names of the
+    ``inverted`` groups pointing to their opponents; with ``sentences``, only
+    the mentions of those sentences are decided again (the others keep
+    ``previous``)."""
     if inverted:
         mentions = [m._replace(default=opponents[m.default]) if m.default in inverted else m
                     for m in mentions]
@@ -895,6 +913,8 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
     nearest_families = narrowing.nearest_families
     # the anchors of the sentences where a mention names no group itself
     need = {m.sentence for m in mentions if not m.own and m.kind != "actor"}
+    if sentences is not None:
+        need &= sentences
     anchors: dict[int, list] = {}
     title_tokens: set[int] = set()
     if need:
@@ -908,6 +928,9 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
                 title_tokens.update(range(m.token_start, m.token_end))
     out = []
     for k, m in enumerate(mentions):
+        if sentences is not None and m.sentence not in sentences:
+            out.append(previous[k])
+            continue
         if m.kind == "actor":
             out.append((m.own, "self"))
             continue
@@ -931,11 +954,6 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
             if subject:
                 chosen = (subject, "opponent")
         out.append(chosen)
-    frames = sorted((k for k, m in enumerate(mentions) if m.kind == "frame" and not m.event),
-                    key=lambda k: mentions[k].token_start)
-    resolved = resolve_anaphora([(mentions[k].category, *out[k]) for k in frames])
-    for k, chosen in zip(frames, resolved):
-        out[k] = chosen
     return out
 
 # ===========================================================================
@@ -1175,8 +1193,8 @@ class Engine:
                     ts, sent, openers, verbs, coordinated) is not None
             keep(new(record, (kinds[layer], entry.family, voice, target, sent[ts], reported,
                              entry.headword, ts, ts, te, refused,
-                             names_its_referent(entry.family, entry.refers_to, entry.entry_id,
-                                                defaults))))
+                             reported and names_its_referent(entry.family, entry.refers_to,
+                                                             entry.entry_id, defaults))))
         return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
 
     def _analyse(self, text: str, when: _dt.date | None) -> tuple:
@@ -1194,7 +1212,8 @@ class Engine:
         if not found:
             return tokens, found, None, None, None, speech
         voices = self.voices(tokens, found, starters)
-        targets, cues = self.targets(tokens, found, self.own_voice(tokens, found, voices, speech))
+        targets, cues = self.targets(
+            tokens, found, lambda: self.own_voice(tokens, found, voices, speech))
         return tokens, found, voices, targets, cues, speech
 
     def own_voice(self, tokens: ArticleTokens, found: list[tuple], voices: list[tuple],
