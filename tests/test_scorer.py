@@ -1,8 +1,9 @@
 """framing.measure.scorer: the score row of the engine's records. ``Scorer.score``
 and ``score_articles(*measure(...))`` are two views of one engine and one
 :func:`framing.measure.scorer.score_row` (their agreement checks the plumbing:
-dates, settings, the table's round trip); the engine's tokens and quotations
-equal framing.text.arabic's and framing.measure.voice's; the sentence bootstrap equals
+dates, settings, the table's round trip); a token's span found through the
+cuts equals the one-pass spans of tokenise; the engine's quotations equal
+framing.measure.voice's; the sentence bootstrap equals
 :func:`framing.measure.scores.bootstrap_index`. The values themselves are pinned by
 tests/test_engine.py."""
 
@@ -18,7 +19,7 @@ import pytest
 from framing.measure import scorer as fast
 from framing.measure.engine import ArticleTokens, TokenQuotes
 from framing.measure.mentions import load_lexicons, measure
-from framing.measure.scorer import Scorer, fast_tokens
+from framing.measure.scorer import Scorer
 from framing.measure.scores import SCORE_COLUMNS, score_articles
 from framing.scale.stream import synthetic_articles
 from framing.text.arabic import tokenise
@@ -69,11 +70,13 @@ def test_score_columns_match_the_scores_module():
     ("synthetic", [t for _, t in SYNTHETIC[:60]]),
     ("perturbed", PERTURBED),
 ])
-def test_fast_tokens_equal_tokenise(name, texts):
+def test_token_span_equals_the_spans_of_tokenise(name, texts):
+    """The engine finds a token's span through the cuts (ArticleTokens.span);
+    tokenise reads all spans in one pass (ArticleTokens.spans)."""
     for text in texts:
-        expected = [(t.start, t.end, t.norm, t.sentence, t.clause, t.paragraph)
-                    for t in tokenise(text)]
-        assert fast_tokens(text) == expected, text[:80]
+        doc = ArticleTokens(text)
+        assert [doc.span(i) for i in range(doc.n)] == [(t.start, t.end) for t in tokenise(text)]
+        assert [doc.surface(i) for i in range(doc.n)] == [t.surface for t in tokenise(text)]
 
 
 @pytest.mark.parametrize("name,texts", [

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from framing.errors import FramingError
-from framing.measure.engine import Engine, Measurement, fast_tokens
+from framing.measure.engine import Engine, Measurement
 from framing.measure.match import neutral_names
 from framing.measure.schema import (
     DEFAULT_ADVERSARY_GROUPS,
@@ -55,7 +55,7 @@ from framing.measure.uncertainty import index_interval
 
 __all__ = ["SCORE_COLUMNS", "IndexTerms", "ScoreSettings", "ScoredMention", "Scorer",
            "SentenceBootstrap",
-           "fast_tokens", "score_row"]
+           "score_row"]
 
 
 @dataclass(frozen=True)
