@@ -16,8 +16,11 @@ tokens, sentences, clauses  :class:`framing.text.arabic.ArticleTokens`, the
                             is a view of it)
 lexicon forms               :func:`framing.measure.match.build_matcher` (the index)
 a match, overlaps, phrases  :meth:`Engine.match_lexicons`, with
-                            :func:`framing.measure.match.overlap_winners` and
-                            :func:`framing.measure.match.phrase_continues`
+                            :func:`framing.measure.match.match_plan`,
+                            :func:`~framing.measure.match.phrase_spans` and
+                            :func:`~framing.measure.match.layer_matches` (the
+                            rule :func:`framing.measure.match.find_matches`
+                            applies to a token list)
 a frame word inside a name  :func:`framing.measure.match.inside_a_name`
 quotation marks paired      :func:`framing.measure.voice.quote_tuples`
 a token's quotation         :class:`TokenQuotes`
@@ -65,7 +68,7 @@ from itertools import compress, count
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from framing.measure.match import inside_a_name, overlap_winners, phrase_continues
+from framing.measure.match import inside_a_name, layer_matches, match_plan, phrase_spans
 from framing.measure.schema import MENTION_COLUMNS
 from framing.measure.target import POLARITY
 from framing.measure.voice import CLAUSE_WINDOW, quote_tuples, reported_speech_at
@@ -117,10 +120,6 @@ class Measurement(NamedTuple):
     sentences: int
     characters: int
     mentions: list[Mention]
-
-
-def _first(item: tuple) -> int:
-    return item[0]
 
 
 # ===========================================================================
@@ -621,15 +620,15 @@ class Engine:
     def _info(self, indexes: tuple[dict, ...], norm: str) -> tuple | int:
         """What a token ``norm`` can do: 0 (nothing, the usual case), or
         ``(singles, phrases, trigger, speech)``: the one-token matches
-        ``(layer, entry, own)``, the layers where it can start a longer match
-        ``(layer, candidates by next norm)`` (:meth:`_plan`), where a
+        ``(layer, candidate, own)``, the layers where it can start a longer match
+        ``(layer, candidates by next norm)`` (:func:`framing.measure.match.match_plan`), where a
         distancing marker can start (:meth:`DistancingMarkers.trigger`), and
         what it is for reported speech (bits: 1 a complementiser, 2 a verb
         of saying, 4 a complementiser with و; :func:`framing.measure.voice.speech_places`)."""
         singles, phrases = [], []
         for layer, index in enumerate(indexes):
             if norm in index:
-                single, by_next = self._plan(layer, index[norm])
+                single, by_next = match_plan(index[norm], partial(self._own, layer))
                 if single is not None:
                     singles.append((layer, *single))
                 if by_next:
@@ -654,34 +653,6 @@ class Engine:
                 | (PREPOSITION if norm == self.preposition else 0)
                 | (GRIP_NOUN if is_cue(norm, self.grip) else 0)
                 | (NAMING_VERB if is_cue(norm, self.narrowing.naming_verbs) else 0))
-
-    def _plan(self, layer: int, cands: tuple) -> tuple:
-        """How a token can match in one layer, from its index candidates
-        ``cands``: ``(single, phrases)``.
-
-        ``phrases`` are the index candidates with a tail (best first), by the
-        norm the next token must have; ``single`` is ``(entry, own)`` for a
-        one-token match, or None. A one-token exception at a position sorts
-        before, and so blocks, a one-token match there; one-token spans never
-        compete with each other, and longer spans are placed first. ``own``
-        is the group the mention names itself (an actor's category, a
-        frame's or title's ``refers_to``).
-        """
-        # the phrases, by the norm their 2nd token must have, as (length, 0
-        # for an exception else 1, cost, order, tail, entry or None for an
-        # exception, own): the overlap rule's sort key, ready
-        by_next: dict[str, list] = {}
-        for c in cands:
-            if c.tail:
-                record = (1 + len(c.tail), 0 if c.exception else 1, c.cost, c.order, c.tail,
-                          None if c.exception else c.entry, self._own(layer, c.entry))
-                for word in c.tail[0]:
-                    by_next.setdefault(word, []).append(record)
-        ones = [c for c in cands if not c.tail]
-        single = None
-        if ones and not any(c.exception for c in ones):
-            single = (ones[0].entry, self._own(layer, ones[0].entry))
-        return (single, {w: tuple(cs) for w, cs in by_next.items()})
 
     def _own(self, layer: int, entry) -> str:
         """The group a mention names by itself: an actor's category, a frame
@@ -823,8 +794,8 @@ class Engine:
                         coordinated.add(i)
                 if speech & 2:
                     verbs.append(i)
-            for layer, entry, own in ones:
-                singles[layer].append((i, i + 1, entry, own))
+            for layer, cand, own in ones:
+                singles[layer].append((i, i + 1, cand, own))
             if trigger:
                 if trigger & 2 and i and (not starters or starters[-1] < i - 1):
                     starters.append(i - 1)
@@ -835,28 +806,12 @@ class Engine:
             nxt = norms[i + 1]
             for layer, by_next in phrases:
                 cands = by_next.get(nxt)
-                if cands is None or sent[i + 1] != sent[i]:
-                    continue
-                seen = set()
-                mine = spans[layer]
-                for length, exc, cost, order, tail, entry, own in cands:
-                    if (length, exc) in seen or i + length > n:
-                        continue
-                    # the 2nd word matched (by_next): the rest of the phrase
-                    if length > 2 and not phrase_continues(norms, sent, i, tail, 2):
-                        continue
-                    seen.add((length, exc))
-                    mine.append((-length, i, exc, cost, order, len(mine), entry, own))
-        for layer in range(3):
-            if spans[layer]:
-                kept, taken = overlap_winners(spans[layer], n)
-                # exceptions (entry None) take their tokens but make no mention;
-                # a one-token match stands where no longer span took its token
-                found = [(i, i - neg, entry, own) for neg, i, _, _, _, _, entry, own in kept
-                         if entry is not None]
-                found += [f for f in singles[layer] if not taken[f[0]]]
-                found.sort(key=_first)
-                singles[layer][:] = found
+                if cands is not None:
+                    phrase_spans(norms, sent, i, cands, spans[layer])
+        for layer in range(3):  # the overlap rule; a candidate's entry is what a mention needs
+            if spans[layer] or singles[layer]:
+                singles[layer][:] = [(a, b, c.entry, own) for a, b, c, own
+                                     in layer_matches(singles[layer], spans[layer], n)]
         if singles[0] and singles[1]:  # a proper name is never a frame word
             inside = inside_a_name([f[:2] for f in singles[0]], [a[:2] for a in singles[1]])
             singles[0][:] = [f for f, drop in zip(singles[0], inside) if not drop]
