@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.measure.engine import ArticleTokens, Engine, fast_tokens
+from framing.measure.engine import ArticleTokens, Engine
 from framing.measure.mentions import MENTION_COLUMNS, load_lexicons, measure
 from framing.measure.schema import SCORE_COLUMNS
 from framing.text.corpus import Article, article_date
@@ -105,15 +105,6 @@ def test_mentions_table_and_score_rows_equal_the_table_pipeline(corpus):
         assert got == case["score"], case["id"]
 
 
-def test_fast_tokens_carry_paragraphs():
-    from framing.text.arabic import tokenise
-
-    for case in CASES[:80]:
-        expected = [(t.start, t.end, t.norm, t.sentence, t.clause, t.paragraph)
-                    for t in tokenise(case["text"])]
-        assert fast_tokens(case["text"]) == expected
-
-
 def test_an_article_without_mentions():
     found = Engine().measure("x", "كلام عادي.")
     assert found.mentions == [] and found.tokens == 2 and found.sentences == 1
@@ -135,7 +126,8 @@ def test_scorer_rows_equal_the_table_pipeline():
             (c, a, b) for c, a, b in zip(SCORE_COLUMNS, row, case["score"]) if a != b])
 
 
-@pytest.mark.parametrize("module", ["framing.measure.engine", "framing.measure.scorer",
+@pytest.mark.parametrize("module", ["framing.text.arabic",
+                                    "framing.measure.engine", "framing.measure.scorer",
                                     "framing.measure.voice", "framing.measure.target",
                                     "framing.measure.match", "framing.measure.apply"])
 def test_the_rules_docstring_examples_hold(module):

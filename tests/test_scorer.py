@@ -1,9 +1,11 @@
 """framing.measure.scorer: the score row of the engine's records. ``Scorer.score``
 and ``score_articles(*measure(...))`` are two views of one engine and one
 :func:`framing.measure.scorer.score_row` (their agreement checks the plumbing:
-dates, settings, the table's round trip); the engine's tokens and quotations
-equal framing.text.arabic's and framing.measure.voice's; the sentence bootstrap equals
-:func:`framing.measure.scores.bootstrap_index`. The values themselves are pinned by
+dates, settings, the table's round trip); a token's span found through the
+cuts equals the one-pass spans of tokenise; the engine's quotations equal
+framing.measure.voice's; the sentence bootstrap equals the bootstrap written
+plainly (:func:`plain_bootstrap`, the reference that was
+framing.measure.scores.bootstrap_index). The values themselves are pinned by
 tests/test_engine.py."""
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import pytest
 from framing.measure import scorer as fast
 from framing.measure.engine import ArticleTokens, TokenQuotes
 from framing.measure.mentions import load_lexicons, measure
-from framing.measure.scorer import Scorer, fast_tokens
+from framing.measure.scorer import Scorer
 from framing.measure.scores import SCORE_COLUMNS, score_articles
 from framing.scale.stream import synthetic_articles
 from framing.text.arabic import tokenise
@@ -69,11 +71,13 @@ def test_score_columns_match_the_scores_module():
     ("synthetic", [t for _, t in SYNTHETIC[:60]]),
     ("perturbed", PERTURBED),
 ])
-def test_fast_tokens_equal_tokenise(name, texts):
+def test_token_span_equals_the_spans_of_tokenise(name, texts):
+    """The engine finds a token's span through the cuts (ArticleTokens.span);
+    tokenise reads all spans in one pass (ArticleTokens.spans)."""
     for text in texts:
-        expected = [(t.start, t.end, t.norm, t.sentence, t.clause, t.paragraph)
-                    for t in tokenise(text)]
-        assert fast_tokens(text) == expected, text[:80]
+        doc = ArticleTokens(text)
+        assert [doc.span(i) for i in range(doc.n)] == [(t.start, t.end) for t in tokenise(text)]
+        assert [doc.surface(i) for i in range(doc.n)] == [t.surface for t in tokenise(text)]
 
 
 @pytest.mark.parametrize("name,texts", [
@@ -173,22 +177,43 @@ def test_scorer_follows_the_articles_dates(dated_lexicon):
     assert not score_articles(*measure(undated, lexicons)).equals(reference)
 
 
+def plain_bootstrap(positive, negative, *, resamples: int, seed: int,
+                    level: float = 0.95) -> tuple[float, float]:
+    """The sentence bootstrap written plainly, as the reference for
+    SentenceBootstrap: ``resamples`` draws of the article's ``n`` sentences
+    (``default_rng(seed).integers(0, n, (resamples, n))``), the percentile
+    interval of (P − N)/(P + N) over the resamples where it is defined."""
+    import numpy as np
+
+    positive, negative = np.asarray(positive, dtype=float), np.asarray(negative, dtype=float)
+    n = len(positive)
+    if n == 0 or positive.sum() + negative.sum() == 0:
+        return float("nan"), float("nan")
+    picks = np.random.default_rng(seed).integers(0, n, size=(resamples, n))
+    p, q = positive[picks].sum(axis=1), negative[picks].sum(axis=1)
+    total = p + q
+    values = (p - q)[total > 0] / total[total > 0]
+    if values.size == 0:
+        return float("nan"), float("nan")
+    tail = (1 - level) / 2 * 100
+    low, high = np.percentile(values, [tail, 100 - tail])
+    return float(low), float(high)
+
+
 def test_linear_percentiles_match_numpy():
     assert fast._check_percentiles()
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 7, 40])
-def test_sentence_bootstrap_equals_bootstrap_index(n):
+def test_sentence_bootstrap_equals_the_plain_bootstrap(n):
     import numpy as np
-
-    from framing.measure.scores import bootstrap_index
 
     rng = random.Random(n)
     for _ in range(5):
         pos = {s: rng.choice([1, 2, 0.5]) for s in range(n) if rng.random() < 0.5}
         neg = {s: rng.choice([1, 1.5]) for s in range(n) if rng.random() < 0.4}
         boot = fast.SentenceBootstrap(300, 3)
-        expected = bootstrap_index(np.array([pos.get(s, 0) for s in range(n)]),
+        expected = plain_bootstrap(np.array([pos.get(s, 0) for s in range(n)]),
                                    np.array([neg.get(s, 0) for s in range(n)]),
                                    resamples=300, seed=3)
         assert all(_same(a, b) for a, b in zip(boot.interval(pos, neg, n), expected))

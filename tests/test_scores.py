@@ -10,7 +10,6 @@ import pytest
 
 from framing.measure.scores import (
     SCORE_COLUMNS,
-    bootstrap_index,
     category_rates,
     index_components,
     index_value,
@@ -89,23 +88,31 @@ def test_components_list_the_rows_behind_the_index():
     assert list(parts["component"]) == ["islamists_T", "adversaries_T", "haftar_L", "haftar_D"]
 
 
+def _bootstrap(pos, neg, *, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """The package's sentence bootstrap over per-sentence counts (arrays)."""
+    from framing.measure.scorer import SentenceBootstrap
+
+    by_sentence = [{s: v for s, v in enumerate(counts) if v} for counts in (pos, neg)]
+    return SentenceBootstrap(resamples, seed).interval(*by_sentence, len(pos))
+
+
 def test_bootstrap_is_seeded_and_brackets_the_estimate():
     pos = np.array([1, 0, 2, 0, 1, 0, 0, 3])
     neg = np.array([0, 1, 0, 0, 1, 1, 0, 0])
-    first = bootstrap_index(pos, neg, resamples=2000, seed=7)
-    assert first == bootstrap_index(pos, neg, resamples=2000, seed=7)
-    assert first != bootstrap_index(pos, neg, resamples=2000, seed=8)
+    first = _bootstrap(pos, neg, resamples=2000, seed=7)
+    assert first == _bootstrap(pos, neg, resamples=2000, seed=7)
+    assert first != _bootstrap(pos, neg, resamples=2000, seed=8)
     low, high = first
     assert -1 <= low <= index_value(pos.sum(), neg.sum()) <= high <= 1
 
 
 def test_bootstrap_of_nothing_is_empty():
-    low, high = bootstrap_index(np.zeros(3), np.zeros(3))
+    low, high = _bootstrap(np.zeros(3), np.zeros(3))
     assert math.isnan(low) and math.isnan(high)
 
 
 def test_one_sided_evidence_gives_a_degenerate_interval():
-    assert bootstrap_index(np.array([1, 1, 0]), np.zeros(3)) == (1.0, 1.0)
+    assert _bootstrap(np.array([1, 1, 0]), np.zeros(3)) == (1.0, 1.0)
 
 
 def test_category_rates_include_zeros_and_sum_to_the_mentions():

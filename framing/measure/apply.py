@@ -10,15 +10,8 @@ character span of a text. The same functions as the engine decide
 :func:`~framing.measure.engine.assign_targets`): nothing is re-implemented here.
 These views sit downstream of the engine so that the rules' data
 (:mod:`framing.measure.voice`, :mod:`framing.measure.target`) never imports it.
-
-Example
--------
->>> import pandas as pd
->>> from framing.text.arabic import tokenise
->>> t = "أعلن حفتر ما أسماه معركة الكرامة"
->>> m = pd.DataFrame({"start": [t.index("معركة")], "end": [len(t)]})
->>> add_voice(m, t, tokenise(t))[["voice", "voice_marker"]].values.tolist()
-[['distanced', 'ما أسماه']]
+Each function's docstring has its example (:func:`add_voice`: a hand-made row
+whose span ما أسماه distances).
 """
 
 from __future__ import annotations

@@ -11,13 +11,16 @@ records: every rule is written once, here or in the module this one names.
 Where each rule lives
 ---------------------
 ==========================  ==================================================
-tokens, sentences, clauses  :class:`ArticleTokens` (the rules of
-                            :func:`framing.text.arabic.tokenise`, over one
-                            ``str.split``)
+tokens, sentences, clauses  :class:`framing.text.arabic.ArticleTokens`, the
+                            one tokeniser (:func:`framing.text.arabic.tokenise`
+                            is a view of it)
 lexicon forms               :func:`framing.measure.match.build_matcher` (the index)
 a match, overlaps, phrases  :meth:`Engine.match_lexicons`, with
-                            :func:`framing.measure.match.overlap_winners` and
-                            :func:`framing.measure.match.phrase_continues`
+                            :func:`framing.measure.match.match_plan`,
+                            :func:`~framing.measure.match.phrase_spans` and
+                            :func:`~framing.measure.match.layer_matches` (the
+                            rule :func:`framing.measure.match.find_matches`
+                            applies to a token list)
 a frame word inside a name  :func:`framing.measure.match.inside_a_name`
 quotation marks paired      :func:`framing.measure.voice.quote_tuples`
 a token's quotation         :class:`TokenQuotes`
@@ -58,30 +61,22 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import partial
-from itertools import accumulate, chain, compress, count
-from operator import itemgetter, sub
+from itertools import compress, count
+from operator import itemgetter
 from typing import Any, NamedTuple
 
-from framing.measure.match import inside_a_name, overlap_winners, phrase_continues
+from framing.measure.match import inside_a_name, layer_matches, match_plan, phrase_spans
 from framing.measure.schema import MENTION_COLUMNS
 from framing.measure.target import POLARITY
 from framing.measure.voice import CLAUSE_WINDOW, quote_tuples, reported_speech_at
-from framing.text.arabic import (
-    _GLUED,
-    _QUOTES,
-    _SCAN_RX,
-    _attach,
-    _norm_cached,
-    _paren_close,
-    _surface_offset,
-)
+from framing.text.arabic import ArticleTokens, ComputeOnce
 
 __all__ = ["ArticleTokens", "Engine", "Measurement", "Mention", "TargetInput", "TokenQuotes",
            "assign_targets", "choose_target", "cue_after", "naming_verb_before",
-           "fast_tokens", "marker_scope", "mention_voice", "opponent_of_subject",
+           "marker_scope", "mention_voice", "opponent_of_subject",
            "opposition_cue", "resolve_anaphora"]
 
 
@@ -126,325 +121,6 @@ class Measurement(NamedTuple):
     sentences: int
     characters: int
     mentions: list[Mention]
-
-
-# Caches of the tokeniser and lexicon lookups are cleared past this many
-# entries (~20 MB each): news vocabulary is Zipfian, so the frequent forms are
-# back after a clear within a few articles, and memory stays bounded.
-_CACHE_LIMIT = 1 << 17
-
-
-class ComputeOnce(dict):
-    """``key → compute(key)``, computed on the first lookup (``__missing__``):
-    ``list(map(memo.__getitem__, keys))`` stays a C-level loop for the keys
-    seen before and calls Python only for new ones — in a real archive
-    nearly every article brings a few. Cleared past :data:`_CACHE_LIMIT`."""
-
-    __slots__ = ("compute",)
-
-    def __init__(self, compute: Callable[[Any], object]) -> None:
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, key: Any) -> object:
-        if len(self) > _CACHE_LIMIT:
-            self.clear()
-        value = self[key] = self.compute(key)
-        return value
-
-
-
-def _first(item: tuple) -> int:
-    return item[0]
-
-
-# ===========================================================================
-# The fast tokeniser: tokenise()'s rules over one re.split
-# ===========================================================================
-
-# The tokeniser's regex with its named groups made non-capturing, the whole
-# alternation captured once: split() returns [gap, piece, gap, piece, …, gap]
-# with exactly the pieces finditer() would visit. "(?<!X)-" is written
-# "-(?<!X-)" (the same condition), so that no alternative starts with a
-# look-behind.
-_PIECE_RX = re.compile(
-    "("
-    + re.sub(r"\(\?P<\w+>", "(?:", _SCAN_RX.pattern).replace(
-        "(?<![A-Za-z0-9])-", "-(?<![A-Za-z0-9]-)")
-    + ")"
-)
-
-# Piece codes: a str is a token's norm; these ints are breaks; a tuple
-# (first norm, second norm, cut) is a GLUED word (two tokens).
-_E, _K, _B, _PAREN = 1, 2, 3, 4
-_BREAK_KINDS = {"e": _E, "k": _K, "b": _B}
-
-
-def classify_piece(piece: str) -> object:
-    """The code of one piece, from the tokeniser's own regex (context-free)."""
-    m = _SCAN_RX.match(piece)
-    if m is None or m.end() != len(piece):  # pragma: no cover - the regexes agree
-        raise RuntimeError(f"fast tokeniser: cannot classify {piece!r}")
-    kind = m.lastgroup
-    if kind == "a":
-        key = _norm_cached(piece)
-        parts = _GLUED.get(key)
-        if parts is None:
-            return key
-        return (parts[0], parts[1], _surface_offset(piece, len(parts[0])))
-    if kind == "q":
-        body = _norm_cached(piece[1:])
-        for q in _QUOTES:
-            body = body.replace(q, "")
-        return _attach(_norm_cached(piece[0]), body)
-    if kind == "n" or kind == "l":
-        return _norm_cached(piece)
-    if kind == "c":
-        return _norm_cached(m.group("cnum"))
-    if piece == "(":
-        return _PAREN
-    return _BREAK_KINDS[kind]
-
-
-_PIECE_KINDS = ComputeOnce(classify_piece)
-
-
-# Whitespace never belongs to a token (no alternative of the tokeniser's regex
-# matches it; its one look-ahead, `"(?=\s|$)`, and its look-behinds see the
-# same thing at a chunk's edge as at the text's), so the pieces of a text are
-# the pieces of its whitespace-separated chunks. The text is cut at single
-# spaces (str.split, the cheapest cut there is), each cut is looked up once in
-# a dict (cut → code), and most cuts are one plain word; other whitespace
-# (line breaks, tabs, double spaces) is handled inside a cut's code.
-_CHUNK_RX = re.compile(r"(\S+)")
-_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-
-
-def classify_cut(chunk: str) -> object:
-    """The code of a space-delimited cut: a plain word's norm, or ``(norms,
-    spans, breaks)``: its tokens' norms and ``(start, end)`` in the cut, and
-    its breaks as ``(kind, start, number of its tokens before the break)``."""
-    norms: list[str] = []
-    spans: list[tuple[int, int]] = []
-    breaks: list[tuple[int, int, int]] = []
-    pos = 0
-    for g, run in enumerate(_CHUNK_RX.split(chunk)):
-        if not g % 2:  # whitespace inside the cut (a line break ends a paragraph)
-            if _LINE_BREAK.search(run):
-                breaks.append((_B, pos, len(norms)))
-            pos += len(run)
-            continue
-        for k, part in enumerate(_PIECE_RX.split(run)):
-            if k % 2:
-                code = _PIECE_KINDS[part]
-                a, b = pos, pos + len(part)
-                if code.__class__ is str:
-                    norms.append(code)
-                    spans.append((a, b))
-                elif code.__class__ is tuple:  # two words glued by a lost space
-                    norms += code[:2]
-                    spans += [(a, a + code[2]), (a + code[2], b)]
-                else:
-                    breaks.append((code, a, len(norms)))
-            pos += len(part)
-    if len(norms) == 1 and not breaks and spans[0] == (0, len(chunk)):
-        return norms[0]
-    return (tuple(norms), tuple(spans), tuple(breaks))
-
-
-_CUT_KINDS = ComputeOnce(classify_cut)
-
-
-def _count_breaks_before(breaks: list[int], n: int) -> list[int]:
-    """Per token, how many counted breaks precede it.
-
-    A break at token position ``p`` (``p`` tokens before it) counts when a
-    token came since the last counted one: ``p > 0`` and ``p`` not counted
-    already (arabic._Scan's rule).
-    """
-    if not breaks:
-        return [0] * n
-    cut = list(dict.fromkeys(breaks))  # positions are non-decreasing
-    if cut[0] == 0:
-        del cut[0]
-    numbers: list[int] = []
-    for k, run in enumerate(map(sub, cut + [n], [0] + cut)):
-        numbers += [k] * run
-    return numbers
-
-
-class ArticleTokens:
-    """The tokens of one text as arrays: norms, sentence, clause and
-    paragraph numbers, and spans.
-
-    Token ``i`` has the ``norm``, ``sentence``, ``clause``, ``paragraph``,
-    ``start`` and ``end`` of ``framing.text.arabic.tokenise(text)[i]`` (a test
-    compares them); spans are computed on demand (:meth:`span`), from the
-    offsets of the space-delimited cuts, because most tokens are never
-    looked at again after their lexicon lookup.
-
-    >>> t = ArticleTokens("قوات حفتر.\\nالثوار")
-    >>> t.norms, t.sent, t.paragraph, t.span(2)
-    (['قوات', 'حفتر', 'الثوار'], [0, 0, 1], [0, 0, 1], (11, 17))
-    """
-
-    __slots__ = ("text", "cuts", "starts", "norms", "n", "sent", "clause", "paragraph", "ev_tok",
-                 "ev_cut", "ev_spans", "n_sentences")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        cuts = text.split(" ")
-        self.cuts = cuts
-        self.starts = None
-        codes = list(map(_CUT_KINDS.__getitem__, cuts))
-        # the cuts that are not one plain word
-        events = [c for c, code in enumerate(codes) if code.__class__ is tuple]
-        self.ev_cut = events
-        if not events:
-            n = self.n = len(codes)
-            self.norms = codes
-            self.sent = self.clause = self.paragraph = [0] * n
-            self.ev_tok = self.ev_spans = []
-            self.n_sentences = 1 if n else 0
-            return
-        # arabic._Scan's state machine: every break ends a clause, and every
-        # break but a comma-like one (_K) a sentence; inside parentheses the
-        # sentence ends are clause breaks, until the ")" or the paragraph end.
-        segments: list = []
-        ev_tok: list[int] = []
-        ev_spans: list[tuple] = []
-        s_breaks: list[int] = []
-        c_breaks: list[int] = []
-        p_breaks: list[int] = []
-        add_seg, add_tok, add_spans, add_s, add_c = (
-            segments.append, ev_tok.append, ev_spans.append, s_breaks.append, c_breaks.append)
-        paren_until = -1
-        ntok = prev = 0
-        at_cut = at = 0  # the offset of cut at_cut (only needed after a "(")
-        for c in events:
-            if c > prev:
-                add_seg(codes[prev:c])
-                ntok += c - prev
-            prev = c + 1
-            add_tok(ntok)
-            toks, spans, breaks = codes[c]
-            add_spans(spans)
-            for kind, a, before in breaks:
-                if kind == _PAREN or (kind == _E and paren_until >= 0):
-                    if at_cut < c:
-                        at += sum(map(len, cuts[at_cut:c])) + c - at_cut
-                        at_cut = c
-                    if kind == _PAREN:
-                        paren_until = max(paren_until, _paren_close(text, at + a))
-                        kind = _K
-                    elif at + a < paren_until:
-                        kind = _K
-                elif kind == _B:  # a line break: a new paragraph
-                    paren_until = -1
-                    p_breaks.append(ntok + before)
-                add_c(ntok + before)
-                if kind != _K:
-                    add_s(ntok + before)
-            add_seg(toks)
-            ntok += len(toks)
-        add_seg(codes[prev:])
-        norms = self.norms = list(chain.from_iterable(segments))
-        n = self.n = len(norms)
-        self.ev_tok, self.ev_spans = ev_tok, ev_spans
-        self.sent = _count_breaks_before(s_breaks, n)
-        self.clause = _count_breaks_before(c_breaks, n)
-        self.paragraph = _count_breaks_before(p_breaks, n)
-        self.n_sentences = self.sent[-1] + 1 if n else 0
-
-    def _starts(self) -> list[int]:
-        """The characters of the cuts before each cut, and in all: cut ``c``
-        starts at ``starts[c] + c`` (cuts are separated by one space)."""
-        starts = self.starts = list(accumulate(map(len, self.cuts), initial=0))
-        return starts
-
-    def _in_cut(self, i: int) -> tuple[int, int, int]:
-        """``(cut, start, end)``: the cut of token ``i`` and its characters in it."""
-        k = bisect_right(self.ev_tok, i) - 1
-        if k < 0:
-            return i, 0, len(self.cuts[i])
-        c = self.ev_cut[k]
-        d = i - self.ev_tok[k]
-        spans = self.ev_spans[k]
-        if d < len(spans):
-            a, b = spans[d]
-            return c, a, b
-        c += 1 + d - len(spans)  # a plain word after the event
-        return c, 0, len(self.cuts[c])
-
-    def surface(self, i: int) -> str:
-        """The text of token ``i``."""
-        c, a, b = self._in_cut(i)
-        return self.cuts[c][a:b]
-
-    def written(self, i: int, j: int) -> str:
-        """The text from token ``i`` to token ``j - 1``, as written (from the
-        cuts: no character offsets needed)."""
-        c0, a, _ = self._in_cut(i)
-        c1, _, b = self._in_cut(j - 1)
-        if c0 == c1:
-            return self.cuts[c0][a:b]
-        between = " ".join(self.cuts[c0:c1 + 1])
-        return between[a:len(between) - len(self.cuts[c1]) + b]
-
-    def span(self, i: int) -> tuple[int, int]:
-        """``(start, end)`` character offsets of token ``i``."""
-        starts = self.starts or self._starts()
-        c, a, b = self._in_cut(i)
-        base = starts[c] + c
-        return base + a, base + b
-
-    def _cut_tokens(self, c: int) -> tuple[int, tuple | None]:
-        """The index of cut ``c``'s first token (or of the next token, for a
-        cut without any), and its token spans (None: one token, the whole cut)."""
-        k = bisect_right(self.ev_cut, c) - 1
-        if k < 0:
-            return c, None
-        if self.ev_cut[k] == c:
-            return self.ev_tok[k], self.ev_spans[k]
-        return self.ev_tok[k] + len(self.ev_spans[k]) + (c - self.ev_cut[k] - 1), None
-
-    def first_token_ending_after(self, x: int, c: int) -> int:
-        """The first token whose end is past character ``x``, which has ``c``
-        spaces before it (so it is in cut ``c``, or is the space after it)."""
-        first, spans = self._cut_tokens(c)
-        offset = x - self.text.rfind(" ", 0, x) - 1
-        if spans is None:
-            return first if len(self.cuts[c]) > offset else first + 1
-        for k, (_, end) in enumerate(spans):
-            if end > offset:
-                return first + k
-        return first + len(spans)
-
-    def first_token_from(self, x: int, c: int) -> int:
-        """The first token that starts at character ``x`` or later (``c`` as
-        in :meth:`first_token_ending_after`)."""
-        first, spans = self._cut_tokens(c)
-        offset = x - self.text.rfind(" ", 0, x) - 1
-        if spans is None:
-            return first if offset <= 0 else first + 1
-        for k, (start, _) in enumerate(spans):
-            if start >= offset:
-                return first + k
-        return first + len(spans)
-
-
-def fast_tokens(text: str) -> list[tuple[int, int, str, int, int, int]]:
-    """``(start, end, norm, sentence, clause, paragraph)`` per token, as
-    :func:`framing.text.arabic.tokenise`.
-
-    For tests and debugging (the engine never builds this list).
-
-    >>> [t[2] for t in fast_tokens("أعلن حفتر الحرب على «الإرهابيين»")]
-    ['اعلن', 'حفتر', 'الحرب', 'على', 'الارهابيين']
-    """
-    d = ArticleTokens(text)
-    return [(*d.span(i), d.norms[i], d.sent[i], d.clause[i], d.paragraph[i]) for i in range(d.n)]
-
 
 
 # ===========================================================================
@@ -1045,15 +721,15 @@ class Engine:
     def _info(self, indexes: tuple[dict, ...], norm: str) -> tuple | int:
         """What a token ``norm`` can do: 0 (nothing, the usual case), or
         ``(singles, phrases, trigger, speech)``: the one-token matches
-        ``(layer, entry, own)``, the layers where it can start a longer match
-        ``(layer, candidates by next norm)`` (:meth:`_plan`), where a
+        ``(layer, candidate, own)``, the layers where it can start a longer match
+        ``(layer, candidates by next norm)`` (:func:`framing.measure.match.match_plan`), where a
         distancing marker can start (:meth:`DistancingMarkers.trigger`), and
         what it is for reported speech (bits: 1 a complementiser, 2 a verb
         of saying, 4 a complementiser with و; :func:`framing.measure.voice.speech_places`)."""
         singles, phrases = [], []
         for layer, index in enumerate(indexes):
             if norm in index:
-                single, by_next = self._plan(layer, index[norm])
+                single, by_next = match_plan(index[norm], partial(self._own, layer))
                 if single is not None:
                     singles.append((layer, *single))
                 if by_next:
@@ -1078,34 +754,6 @@ class Engine:
                 | (PREPOSITION if norm == self.preposition else 0)
                 | (GRIP_NOUN if is_cue(norm, self.grip) else 0)
                 | (NAMING_VERB if is_cue(norm, self.narrowing.naming_verbs) else 0))
-
-    def _plan(self, layer: int, cands: tuple) -> tuple:
-        """How a token can match in one layer, from its index candidates
-        ``cands``: ``(single, phrases)``.
-
-        ``phrases`` are the index candidates with a tail (best first), by the
-        norm the next token must have; ``single`` is ``(entry, own)`` for a
-        one-token match, or None. A one-token exception at a position sorts
-        before, and so blocks, a one-token match there; one-token spans never
-        compete with each other, and longer spans are placed first. ``own``
-        is the group the mention names itself (an actor's category, a
-        frame's or title's ``refers_to``).
-        """
-        # the phrases, by the norm their 2nd token must have, as (length, 0
-        # for an exception else 1, cost, order, tail, entry or None for an
-        # exception, own): the overlap rule's sort key, ready
-        by_next: dict[str, list] = {}
-        for c in cands:
-            if c.tail:
-                record = (1 + len(c.tail), 0 if c.exception else 1, c.cost, c.order, c.tail,
-                          None if c.exception else c.entry, self._own(layer, c.entry))
-                for word in c.tail[0]:
-                    by_next.setdefault(word, []).append(record)
-        ones = [c for c in cands if not c.tail]
-        single = None
-        if ones and not any(c.exception for c in ones):
-            single = (ones[0].entry, self._own(layer, ones[0].entry))
-        return (single, {w: tuple(cs) for w, cs in by_next.items()})
 
     def _own(self, layer: int, entry) -> str:
         """The group a mention names by itself: an actor's category, a frame
@@ -1270,8 +918,8 @@ class Engine:
                         coordinated.add(i)
                 if speech & 2:
                     verbs.append(i)
-            for layer, entry, own in ones:
-                singles[layer].append((i, i + 1, entry, own))
+            for layer, cand, own in ones:
+                singles[layer].append((i, i + 1, cand, own))
             if trigger:
                 if trigger & 2 and i and (not starters or starters[-1] < i - 1):
                     starters.append(i - 1)
@@ -1282,28 +930,12 @@ class Engine:
             nxt = norms[i + 1]
             for layer, by_next in phrases:
                 cands = by_next.get(nxt)
-                if cands is None or sent[i + 1] != sent[i]:
-                    continue
-                seen = set()
-                mine = spans[layer]
-                for length, exc, cost, order, tail, entry, own in cands:
-                    if (length, exc) in seen or i + length > n:
-                        continue
-                    # the 2nd word matched (by_next): the rest of the phrase
-                    if length > 2 and not phrase_continues(norms, sent, i, tail, 2):
-                        continue
-                    seen.add((length, exc))
-                    mine.append((-length, i, exc, cost, order, len(mine), entry, own))
-        for layer in range(3):
-            if spans[layer]:
-                kept, taken = overlap_winners(spans[layer], n)
-                # exceptions (entry None) take their tokens but make no mention;
-                # a one-token match stands where no longer span took its token
-                found = [(i, i - neg, entry, own) for neg, i, _, _, _, _, entry, own in kept
-                         if entry is not None]
-                found += [f for f in singles[layer] if not taken[f[0]]]
-                found.sort(key=_first)
-                singles[layer][:] = found
+                if cands is not None:
+                    phrase_spans(norms, sent, i, cands, spans[layer])
+        for layer in range(3):  # the overlap rule; a candidate's entry is what a mention needs
+            if spans[layer] or singles[layer]:
+                singles[layer][:] = [(a, b, c.entry, own) for a, b, c, own
+                                     in layer_matches(singles[layer], spans[layer], n)]
         if singles[0] and singles[1]:  # a proper name is never a frame word
             inside = inside_a_name([f[:2] for f in singles[0]], [a[:2] for a in singles[1]])
             singles[0][:] = [f for f, drop in zip(singles[0], inside) if not drop]

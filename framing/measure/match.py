@@ -65,7 +65,7 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +79,9 @@ __all__ = [
     "build_matcher",
     "find_matches",
     "inside_a_name",
+    "layer_matches",
+    "match_plan",
+    "phrase_spans",
     "overlap_winners",
     "phrase_continues",
     "match_text",
@@ -568,31 +571,109 @@ def find_matches(tokens: Sequence[Token], matcher: Matcher) -> list[Match]:
     n = len(tokens)
     norms = [t.norm for t in tokens]
     sentences = [t.sentence for t in tokens]
-    spans: list[tuple[int, int, int, int, int, int, _Candidate]] = []
+    plans: dict[str, tuple] = {}
+    singles: list[tuple] = []
+    spans: list[tuple] = []
     for i, norm in enumerate(norms):
-        cands = index.get(norm)
-        if cands is None:
-            continue
-        seen_lengths: set[tuple[int, bool]] = set()
-        for cand in cands:
-            length = 1 + len(cand.tail)
-            if (length, cand.exception) in seen_lengths:
-                continue  # a better candidate of this length already matched here
-            if length > 1 and not phrase_continues(norms, sentences, i, cand.tail):
-                continue
-            seen_lengths.add((length, cand.exception))
-            spans.append((-length, i, 0 if cand.exception else 1, cand.cost, cand.order,
-                          len(spans), cand))
+        plan = plans.get(norm)
+        if plan is None:
+            cands = index.get(norm)
+            plan = plans[norm] = match_plan(cands) if cands is not None else (None, {})
+        single, by_next = plan
+        if single is not None:
+            singles.append((i, i + 1, *single))
+        if by_next and i + 1 < n:
+            cands = by_next.get(norms[i + 1])
+            if cands is not None:
+                phrase_spans(norms, sentences, i, cands, spans)
     out: list[Match] = []
-    for neg_length, i, _, _, _, _, cand in overlap_winners(spans, n)[0]:
-        if cand.exception:
-            continue
-        j = i - neg_length
+    for i, j, cand, _ in layer_matches(singles, spans, n):
         entry = cand.entry
         out.append(Match(i, j, tokens[i].start, tokens[j - 1].end, entry.entry_id, entry.category,
                          entry.family, entry.refers_to, cand.analysis, matcher.lexicon.kind))
-    out.sort(key=lambda m: m.token_start)
     return out
+
+
+def _no_owner(entry: Entry) -> str:
+    return ""
+
+
+def match_plan(cands: Sequence[_Candidate], own: Callable[[Entry], str] = _no_owner
+               ) -> tuple[tuple | None, dict[str, tuple]]:
+    """How a token can match in one lexicon layer, from its index candidates
+    ``cands`` (``matcher.index[norm]``, best first): ``(single, by_next)``.
+
+    ``single`` is ``(candidate, own)`` for a one-token match, or None: a
+    one-token exception at a position sorts before, and so blocks, a
+    one-token term there, and one-token spans never compete with each other.
+    ``by_next`` maps the norm the next token must have to the phrases that
+    start here, best first, as ``(length, 0 for an exception else 1, cost,
+    order, tail, candidate, own)`` — the overlap rule's sort key, ready
+    (:func:`phrase_spans`). ``own`` (e.g. an actor's category) is computed
+    once per candidate. The engine caches one plan per norm and layer; so
+    does :func:`find_matches` per text.
+
+    >>> from framing.measure.lexicon import load_lexicon
+    >>> index = build_matcher(load_lexicon()).index
+    >>> single, by_next = match_plan(index["الارهابيين"])
+    >>> single[0].entry.entry_id, by_next
+    ('terrorism.irhabi', {})
+    """
+    by_next: dict[str, list] = {}
+    for c in cands:
+        if c.tail:
+            record = (1 + len(c.tail), 0 if c.exception else 1, c.cost, c.order, c.tail, c,
+                      own(c.entry))
+            for word in c.tail[0]:
+                by_next.setdefault(word, []).append(record)
+    ones = [c for c in cands if not c.tail]
+    single = None
+    if ones and not any(c.exception for c in ones):
+        single = (ones[0], own(ones[0].entry))
+    return single, {w: tuple(cs) for w, cs in by_next.items()}
+
+
+def phrase_spans(norms: Sequence[str], sentences: Sequence[int], i: int, cands: Sequence[tuple],
+                 out: list) -> None:
+    """Append to ``out`` the phrases that match from token ``i``: ``cands``
+    are :func:`match_plan`'s ``by_next[norms[i + 1]]`` (their second word
+    matched); the rest must go on in token ``i``'s sentence
+    (:func:`phrase_continues`). The best candidate of each length (an
+    exception and a term apart) is kept, as :func:`overlap_winners`'s tuple
+    ``(-length, i, exception?, cost, order, seq, candidate, own)``.
+    """
+    if sentences[i + 1] != sentences[i]:
+        return
+    n = len(norms)
+    seen = set()
+    for length, exc, cost, order, tail, cand, own in cands:
+        if (length, exc) in seen or i + length > n:
+            continue
+        if length > 2 and not phrase_continues(norms, sentences, i, tail, 2):
+            continue
+        seen.add((length, exc))
+        out.append((-length, i, exc, cost, order, len(out), cand, own))
+
+
+def _first(item: tuple) -> int:
+    return item[0]
+
+
+def layer_matches(singles: list[tuple], spans: list[tuple], n: int) -> list[tuple]:
+    """The matches of one lexicon layer, ``(token_start, token_end, candidate,
+    own)`` in token order: the phrase ``spans`` (:func:`phrase_spans`) by the
+    overlap rule (:func:`overlap_winners`; an exception takes its tokens but
+    makes no match), then each one-token match ``singles`` ``(i, i + 1,
+    candidate, own)`` whose token no longer span took.
+    """
+    if not spans:
+        return singles
+    kept, taken = overlap_winners(spans, n)
+    found = [(i, i - neg, cand, own) for neg, i, _, _, _, _, cand, own in kept
+             if not cand.exception]
+    found += [f for f in singles if not taken[f[0]]]
+    found.sort(key=_first)
+    return found
 
 
 def phrase_continues(norms: Sequence[str], sentences: Sequence[int], i: int,

@@ -10,11 +10,13 @@ calls it on the rows of a mentions table; :class:`Scorer` on the records of
 :class:`framing.measure.engine.Engine` (``framing score``, :mod:`framing.scale.stream`),
 without building a table.
 
-The sentence bootstrap (:class:`SentenceBootstrap`) is
-:func:`framing.measure.scores.bootstrap_index` computed from one resample-count
-matrix per sentence count (for a seed, the resamples depend only on the
-number of sentences), summing its rows instead of indexing every resample;
-a test checks the two agree.
+The sentence bootstrap (:class:`SentenceBootstrap`) is the package's one
+bootstrap: a percentile interval of (P − N)/(P + N) over resamples of the
+article's sentences, computed from one resample-count matrix per sentence
+count (for a seed, the resamples depend only on the number of sentences),
+summing its rows instead of indexing every resample; a test checks it
+against the plain ``values[picks].sum(axis=1)`` bootstrap
+(``tests/test_scorer.py``).
 
 Example
 -------
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from framing.errors import FramingError
-from framing.measure.engine import Engine, Measurement, fast_tokens
+from framing.measure.engine import Engine, Measurement
 from framing.measure.match import neutral_names
 from framing.measure.schema import (
     DEFAULT_ADVERSARY_GROUPS,
@@ -56,7 +58,7 @@ from framing.measure.uncertainty import index_interval
 
 __all__ = ["SCORE_COLUMNS", "IndexTerms", "ScoreSettings", "ScoredMention", "Scorer",
            "SentenceBootstrap",
-           "fast_tokens", "score_row"]
+           "score_row"]
 
 
 @dataclass(frozen=True)
@@ -380,9 +382,11 @@ _CHUNK_BYTES = 8 << 20
 
 
 class SentenceBootstrap:
-    """:func:`framing.measure.scores.bootstrap_index`, reusing the resamples.
+    """The sentence bootstrap: the percentile interval (:meth:`interval`) of
+    (P − N)/(P + N) over resamples of an article's sentences, reusing the
+    resamples.
 
-    ``bootstrap_index`` draws ``rng.integers(0, n, (resamples, n))`` from a
+    Each interval draws ``rng.integers(0, n, (resamples, n))`` from a
     fresh ``default_rng(seed)``: for a given seed the resamples depend on
     ``n`` (the sentence count) only. How often each resample picks each
     sentence is kept per ``n`` (LRU, bounded in bytes) as a float matrix

@@ -68,7 +68,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from framing.measure.schema import (  # the score row's definitions
@@ -261,37 +260,6 @@ def reported_speech_indices(
                 (is_zero & ~reported_here).sum())
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def bootstrap_index(
-    positive_by_sentence: np.ndarray,
-    negative_by_sentence: np.ndarray,
-    *,
-    resamples: int = DEFAULT_RESAMPLES,
-    seed: int = DEFAULT_SEED,
-    level: float = 0.95,
-) -> tuple[float, float]:
-    """Percentile bootstrap interval of (P − N)/(P + N), resampling sentences.
-
-    ``positive_by_sentence[i]`` and ``negative_by_sentence[i]`` are the counts
-    in sentence ``i`` (every sentence of the article, zeros included). Returns
-    (NaN, NaN) when the index is undefined in every resample.
-    """
-    positive = np.asarray(positive_by_sentence, dtype=float)
-    negative = np.asarray(negative_by_sentence, dtype=float)
-    n = len(positive)
-    if n == 0 or positive.sum() + negative.sum() == 0:
-        return float("nan"), float("nan")
-    rng = np.random.default_rng(seed)
-    picks = rng.integers(0, n, size=(resamples, n))
-    p, q = positive[picks].sum(axis=1), negative[picks].sum(axis=1)
-    total = p + q
-    values = (p - q)[total > 0] / total[total > 0]
-    if values.size == 0:
-        return float("nan"), float("nan")
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(values, [tail, 100 - tail])
-    return float(low), float(high)
 
 
 def category_rates(mentions: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,7 @@ hull of two intervals:
     all m share one). Two mentions in two sentences give about [−0.33, +1];
     one gives about [−0.7, +1].
 the sentence bootstrap
-    :func:`framing.measure.scores.bootstrap_index`, which sees how the mentions are
+    :class:`framing.measure.scorer.SentenceBootstrap`, which sees how the mentions are
     spread over the article's sentences.
 
 Example

@@ -7,7 +7,9 @@ module, so its rules are written down here once:
   token keeps its ``surface`` (``text[start:end]``) next to its ``norm``.
 * :func:`tokenise` yields Arabic words, numbers and Latin words with character
   offsets into the original text, and the sentence, paragraph and clause each
-  token belongs to. Punctuation is never a token.
+  token belongs to. Punctuation is never a token. It is a view of
+  :class:`ArticleTokens`, the one tokeniser: :func:`tokens_table`, the span
+  functions and the measurement engine read the same class.
 * :func:`inflected_forms` generates every clitic form of a lexicon word (the
   matcher builds one dict from it and looks each token up);
   :func:`analyse` is its inverse for a single token.
@@ -26,10 +28,12 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import accumulate, chain
+from operator import itemgetter, sub
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from framing.errors import FramingError
 
@@ -230,6 +234,10 @@ _CLITIC = "\u0648\u0641\u0628\u0644\u0643"  # و ف ب ل ك
 _CLITIC += "".join(chr(c) for c, m in _COMPAT.items() if m in _CLITIC)  # and their glyph forms
 _QUOTES = "«»\"“”"
 
+# A line break: \r\n, or one line-break character.
+_LINE_END = "\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
+_LINE_END_RX = re.compile(_LINE_END)
+
 # One scan finds tokens and the punctuation that breaks sentences, clauses and
 # paragraphs, so the three levels can never disagree about a token.
 _SCAN_RX = re.compile(
@@ -246,7 +254,7 @@ _SCAN_RX = re.compile(
     # clause break: ، , : dashes, parentheses, and a hyphen unless it joins two
     # Latin letters/digits (in Arabic text a hyphen is a dash: البيان -الذي)
     "|(?P<k>[،,:–—‒―()]|(?<![A-Za-z0-9])-|-(?![A-Za-z0-9]))"
-    "|(?P<b>\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])"
+    f"|(?P<b>{_LINE_END})"
 )
 _WORD_RX = re.compile(f"[{_L}]+")
 # The characters of _STRIP_CLASS as a set (for walking a surface char by char).
@@ -342,112 +350,390 @@ def _paren_close(text: str, pos: int) -> int:
     return close
 
 
-_Row = tuple[int, int, str, str, str, int, int, int]  # start end surface norm kind sentence paragraph clause
+# Caches of the tokeniser and lexicon lookups are cleared past this many
+# entries (~20 MB each): news vocabulary is Zipfian, so the frequent forms are
+# back after a clear within a few articles, and memory stays bounded.
+_CACHE_LIMIT = 1 << 17
 
 
-class _Scan:
-    """One pass over a text: token rows and the sentence/paragraph/clause spans.
+class ComputeOnce(dict):
+    """``key → compute(key)``, computed on the first lookup (``__missing__``):
+    ``list(map(memo.__getitem__, keys))`` stays a C-level loop for the keys
+    seen before and calls Python only for new ones — in a real archive
+    nearly every article brings a few. Cleared past :data:`_CACHE_LIMIT`."""
 
-    The three levels come from the same regex scan as the tokens, so a token
-    can never straddle a boundary, and ``Token.sentence`` is simply the number
-    of sentences closed before it.
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[Any], object]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key: Any) -> object:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
+# The one tokeniser. _SCAN_RX above says what a token and a break are;
+# ArticleTokens below applies it to a text. tokenise(), tokens_table(), the
+# span functions and the measurement engine are all views of ArticleTokens.
+
+# The scan regex with its named groups made non-capturing, the whole
+# alternation captured once: split() returns [gap, piece, gap, piece, …, gap]
+# with exactly the pieces _SCAN_RX.finditer() would visit. "(?<!X)-" is written
+# "-(?<!X-)" (the same condition), so that no alternative starts with a
+# look-behind.
+_PIECE_RX = re.compile(
+    "("
+    + re.sub(r"\(\?P<\w+>", "(?:", _SCAN_RX.pattern).replace(
+        "(?<![A-Za-z0-9])-", "-(?<![A-Za-z0-9]-)")
+    + ")"
+)
+
+# Piece codes: a str is a token's norm; these ints are breaks; a tuple
+# (first norm, second norm, cut) is a GLUED word (two tokens).
+_E, _K, _B, _PAREN = 1, 2, 3, 4
+_BREAK_KINDS = {"e": _E, "k": _K, "b": _B}
+
+
+def classify_piece(piece: str) -> object:
+    """The code of one piece, from the scan regex (context-free): where a
+    token's norm is made (quote marks glued inside a word dropped, ل + ال →
+    لل, a :data:`GLUED` word split, a clitic dropped from a number)."""
+    m = _SCAN_RX.match(piece)
+    if m is None or m.end() != len(piece):  # pragma: no cover - the regexes agree
+        raise RuntimeError(f"tokeniser: cannot classify {piece!r}")
+    kind = m.lastgroup
+    if kind == "a":
+        key = _norm_cached(piece)
+        parts = _GLUED.get(key)
+        if parts is None:
+            return key
+        return (parts[0], parts[1], _surface_offset(piece, len(parts[0])))
+    if kind == "q":
+        body = _norm_cached(piece[1:])
+        for q in _QUOTES:
+            body = body.replace(q, "")
+        return _attach(_norm_cached(piece[0]), body)
+    if kind == "n" or kind == "l":
+        return _norm_cached(piece)
+    if kind == "c":
+        return _norm_cached(m.group("cnum"))
+    if piece == "(":
+        return _PAREN
+    return _BREAK_KINDS[kind]
+
+
+_PIECE_KINDS = ComputeOnce(classify_piece)
+
+
+# Whitespace never belongs to a token (no alternative of the scan regex
+# matches it; its one look-ahead, `"(?=\s|$)`, and its look-behinds see the
+# same thing at a chunk's edge as at the text's), so the pieces of a text are
+# the pieces of its whitespace-separated chunks. The text is cut at single
+# spaces (str.split, the cheapest cut there is), each cut is looked up once in
+# a dict (cut → code), and most cuts are one plain word; other whitespace
+# (line breaks, tabs, double spaces) is handled inside a cut's code.
+_CHUNK_RX = re.compile(r"(\S+)")
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def classify_cut(chunk: str) -> object:
+    """The code of a space-delimited cut: a plain word's norm, or ``(norms,
+    spans, breaks)``: its tokens' norms and ``(start, end)`` in the cut, and
+    its breaks as ``(kind, start, end, number of its tokens before the
+    break)`` (a run of whitespace with line breaks in it is one break, ``_B``)."""
+    norms: list[str] = []
+    spans: list[tuple[int, int]] = []
+    breaks: list[tuple[int, int, int, int]] = []
+    pos = 0
+    for g, run in enumerate(_CHUNK_RX.split(chunk)):
+        if not g % 2:  # whitespace inside the cut (a line break ends a paragraph)
+            if _LINE_BREAK.search(run):
+                breaks.append((_B, pos, pos + len(run), len(norms)))
+            pos += len(run)
+            continue
+        for k, part in enumerate(_PIECE_RX.split(run)):
+            if k % 2:
+                code = _PIECE_KINDS[part]
+                a, b = pos, pos + len(part)
+                if code.__class__ is str:
+                    norms.append(code)
+                    spans.append((a, b))
+                elif code.__class__ is tuple:  # two words glued by a lost space
+                    norms += code[:2]
+                    spans += [(a, a + code[2]), (a + code[2], b)]
+                else:
+                    breaks.append((code, a, b, len(norms)))
+            pos += len(part)
+    if len(norms) == 1 and not breaks and spans[0] == (0, len(chunk)):
+        return norms[0]
+    return (tuple(norms), tuple(spans), tuple(breaks))
+
+
+_CUT_KINDS = ComputeOnce(classify_cut)
+
+
+def _count_breaks_before(breaks: list[int], n: int) -> list[int]:
+    """Per token, how many counted breaks precede it.
+
+    A break at token position ``p`` (``p`` tokens before it) counts when a
+    token came since the last counted one: ``p > 0`` and ``p`` not counted
+    already (a sentence, clause or paragraph holds at least one token).
+    """
+    if not breaks:
+        return [0] * n
+    cut = list(dict.fromkeys(breaks))  # positions are non-decreasing
+    if cut[0] == 0:
+        del cut[0]
+    numbers: list[int] = []
+    for k, run in enumerate(map(sub, cut + [n], [0] + cut)):
+        numbers += [k] * run
+    return numbers
+
+
+class ArticleTokens:
+    """The tokens of one text as arrays: norms, sentence, clause and
+    paragraph numbers, and spans — the one tokeniser of the package.
+
+    What a token is and where its norm comes from is :data:`_SCAN_RX` and
+    :func:`classify_piece`; the break rules (which break ends a sentence,
+    a clause, a paragraph; a full stop inside a short parenthesis) are in
+    ``__init__``. :func:`tokenise`, :func:`tokens_table`, the span functions
+    and the measurement engine (:mod:`framing.measure.engine`) all read this
+    class. Spans are computed on demand (:meth:`span`, :meth:`spans`), from
+    the offsets of the space-delimited cuts, because the engine never looks
+    at most tokens again after their lexicon lookup.
+
+    >>> t = ArticleTokens("قوات حفتر.\\nالثوار")
+    >>> t.norms, t.sent, t.paragraph, t.span(2)
+    (['قوات', 'حفتر', 'الثوار'], [0, 0, 1], [0, 0, 1], (11, 17))
     """
 
-    __slots__ = ("rows", "sentences", "paragraphs", "clauses", "clause_breaks")
+    __slots__ = ("text", "cuts", "starts", "norms", "n", "sent", "clause", "paragraph", "ev_tok",
+                 "ev_cut", "ev_spans", "n_sentences", "codes", "demoted")
 
-    def __init__(self, text: str, with_tokens: bool = True) -> None:
-        rows: list[_Row] = []
-        sentences: list[tuple[int, int]] = []
-        paragraphs: list[tuple[int, int]] = []
-        clauses: list[tuple[int, int]] = []
-        breaks: list[int] = []
-        add = rows.append
-        norm = _norm_cached
-        glued = _GLUED
+    def __init__(self, text: str) -> None:
+        self.text = text
+        cuts = text.split(" ")
+        self.cuts = cuts
+        self.starts = None
+        codes = list(map(_CUT_KINDS.__getitem__, cuts))
+        # the cuts that are not one plain word
+        events = [c for c, code in enumerate(codes) if code.__class__ is tuple]
+        self.ev_cut = events
+        if not events:
+            n = self.n = len(codes)
+            self.norms = codes
+            self.sent = self.clause = self.paragraph = [0] * n
+            self.ev_tok = self.ev_spans = self.demoted = []
+            self.codes = codes
+            self.n_sentences = 1 if n else 0
+            return
+        # The break rules: every break ends a clause, and every break but a
+        # comma-like one (_K) a sentence; a line break (_B) also a paragraph.
+        # Inside a short parenthesis on one line (_paren_close) a sentence end
+        # only ends a clause, until the ")" or the paragraph end.
+        segments: list = []
+        ev_tok: list[int] = []
+        ev_spans: list[tuple] = []
+        s_breaks: list[int] = []
+        c_breaks: list[int] = []
+        p_breaks: list[int] = []
+        demoted: list[tuple[int, int]] = []  # (cut, start) of the sentence ends inside ( … )
+        add_seg, add_tok, add_spans, add_s, add_c = (
+            segments.append, ev_tok.append, ev_spans.append, s_breaks.append, c_breaks.append)
+        paren_until = -1
+        ntok = prev = 0
+        at_cut = at = 0  # the offset of cut at_cut (only needed after a "(")
+        for c in events:
+            if c > prev:
+                add_seg(codes[prev:c])
+                ntok += c - prev
+            prev = c + 1
+            add_tok(ntok)
+            toks, spans, breaks = codes[c]
+            add_spans(spans)
+            for kind, a, b, before in breaks:
+                if kind == _PAREN or (kind == _E and paren_until >= 0):
+                    if at_cut < c:
+                        at += sum(map(len, cuts[at_cut:c])) + c - at_cut
+                        at_cut = c
+                    if kind == _PAREN:
+                        paren_until = max(paren_until, _paren_close(text, at + a))
+                        kind = _K
+                    elif at + a < paren_until:
+                        kind = _K
+                        demoted.append((c, a))
+                elif kind == _B:  # a line break: a new paragraph
+                    paren_until = -1
+                    p_breaks.append(ntok + before)
+                add_c(ntok + before)
+                if kind != _K:
+                    add_s(ntok + before)
+            add_seg(toks)
+            ntok += len(toks)
+        add_seg(codes[prev:])
+        norms = self.norms = list(chain.from_iterable(segments))
+        n = self.n = len(norms)
+        self.ev_tok, self.ev_spans, self.codes, self.demoted = ev_tok, ev_spans, codes, demoted
+        self.sent = _count_breaks_before(s_breaks, n)
+        self.clause = _count_breaks_before(c_breaks, n)
+        self.paragraph = _count_breaks_before(p_breaks, n)
+        self.n_sentences = self.sent[-1] + 1 if n else 0
 
-        # For each level: where its open segment began, and whether it has a
-        # token yet (segments without a token are dropped: every span has one).
-        s_start = p_start = c_start = 0
-        s_tok = p_tok = c_tok = False
-        n_s = n_p = n_c = 0  # spans closed so far = index of the open one
-        paren_until = -1  # sentence ends before this offset are inside ( … )
+    def _starts(self) -> list[int]:
+        """The characters of the cuts before each cut, and in all: cut ``c``
+        starts at ``starts[c] + c`` (cuts are separated by one space)."""
+        starts = self.starts = list(accumulate(map(len, self.cuts), initial=0))
+        return starts
 
-        for m in _SCAN_RX.finditer(text):
-            kind = m.lastgroup
-            if kind == "a" or kind == "q" or kind == "n" or kind == "c" or kind == "l":
-                s_tok = p_tok = c_tok = True
-                if not with_tokens:
-                    continue
-                start, end = m.span()
-                surface = text[start:end]
-                if kind == "a":
-                    key = norm(surface)
-                    parts = glued.get(key)
-                    if parts is None:
-                        add((start, end, surface, key, "arabic", n_s, n_p, n_c))
-                    else:
-                        # Two words glued by a lost space: split inside the surface.
-                        cut = start + _surface_offset(surface, len(parts[0]))
-                        add((start, cut, text[start:cut], parts[0], "arabic", n_s, n_p, n_c))
-                        add((cut, end, text[cut:end], parts[1], "arabic", n_s, n_p, n_c))
-                elif kind == "q":
-                    # The quote mark stays in the surface, not in the norm;
-                    # ل + ال → لل (ل«الجيش → للجيش), as Arabic spelling does.
-                    body = norm(surface[1:])
-                    for q in _QUOTES:
-                        body = body.replace(q, "")
-                    add((start, end, surface, _attach(norm(surface[0]), body), "arabic", n_s, n_p,
-                         n_c))
-                elif kind == "n":
-                    add((start, end, surface, norm(surface), "number", n_s, n_p, n_c))
-                elif kind == "c":  # ب1500 → 1500 (see tokenise)
-                    add((start, end, surface, norm(m.group("cnum")), "number", n_s, n_p, n_c))
-                else:
-                    add((start, end, surface, norm(surface), "latin", n_s, n_p, n_c))
-                continue
+    def _in_cut(self, i: int) -> tuple[int, int, int]:
+        """``(cut, start, end)``: the cut of token ``i`` and its characters in it."""
+        k = bisect_right(self.ev_tok, i) - 1
+        if k < 0:
+            return i, 0, len(self.cuts[i])
+        c = self.ev_cut[k]
+        d = i - self.ev_tok[k]
+        spans = self.ev_spans[k]
+        if d < len(spans):
+            a, b = spans[d]
+            return c, a, b
+        c += 1 + d - len(spans)  # a plain word after the event
+        return c, 0, len(self.cuts[c])
 
-            # A break. A paragraph break also ends the sentence and the clause,
-            # a sentence end also ends the clause.
-            mark = m.group()
-            if mark == "(":
-                paren_until = max(paren_until, _paren_close(text, m.start()))
-            elif kind == "e" and m.start() < paren_until:
-                kind = "k"  # a full stop inside a short (…) only ends a clause
-            if kind == "b":
-                cut, resume = m.start(), m.end()  # the line break is in no span
-                paren_until = -1
-            elif mark == "(":
-                cut = resume = m.start()  # "(" opens the next clause
+    def surface(self, i: int) -> str:
+        """The text of token ``i``."""
+        c, a, b = self._in_cut(i)
+        return self.cuts[c][a:b]
+
+    def written(self, i: int, j: int) -> str:
+        """The text from token ``i`` to token ``j - 1``, as written (from the
+        cuts: no character offsets needed)."""
+        c0, a, _ = self._in_cut(i)
+        c1, _, b = self._in_cut(j - 1)
+        if c0 == c1:
+            return self.cuts[c0][a:b]
+        between = " ".join(self.cuts[c0:c1 + 1])
+        return between[a:len(between) - len(self.cuts[c1]) + b]
+
+    def span(self, i: int) -> tuple[int, int]:
+        """``(start, end)`` character offsets of token ``i``."""
+        starts = self.starts or self._starts()
+        c, a, b = self._in_cut(i)
+        base = starts[c] + c
+        return base + a, base + b
+
+    def _cut_tokens(self, c: int) -> tuple[int, tuple | None]:
+        """The index of cut ``c``'s first token (or of the next token, for a
+        cut without any), and its token spans (None: one token, the whole cut)."""
+        k = bisect_right(self.ev_cut, c) - 1
+        if k < 0:
+            return c, None
+        if self.ev_cut[k] == c:
+            return self.ev_tok[k], self.ev_spans[k]
+        return self.ev_tok[k] + len(self.ev_spans[k]) + (c - self.ev_cut[k] - 1), None
+
+    def first_token_ending_after(self, x: int, c: int) -> int:
+        """The first token whose end is past character ``x``, which has ``c``
+        spaces before it (so it is in cut ``c``, or is the space after it)."""
+        first, spans = self._cut_tokens(c)
+        offset = x - self.text.rfind(" ", 0, x) - 1
+        if spans is None:
+            return first if len(self.cuts[c]) > offset else first + 1
+        for k, (_, end) in enumerate(spans):
+            if end > offset:
+                return first + k
+        return first + len(spans)
+
+    def first_token_from(self, x: int, c: int) -> int:
+        """The first token that starts at character ``x`` or later (``c`` as
+        in :meth:`first_token_ending_after`)."""
+        first, spans = self._cut_tokens(c)
+        offset = x - self.text.rfind(" ", 0, x) - 1
+        if spans is None:
+            return first if offset <= 0 else first + 1
+        for k, (start, _) in enumerate(spans):
+            if start >= offset:
+                return first + k
+        return first + len(spans)
+
+    # -- views for the text layer (tokenise, tokens_table, the span functions)
+
+    def spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every token, in one pass (:meth:`span` of each)."""
+        starts = self.starts or self._starts()
+        events = dict(zip(self.ev_cut, self.ev_spans))
+        out: list[tuple[int, int]] = []
+        add = out.append
+        for c, length in enumerate(map(len, self.cuts)):
+            base = starts[c] + c
+            inside = events.get(c)
+            if inside is None:  # a plain cut: one token, the whole cut
+                add((base, base + length))
             else:
-                cut = resume = m.end()  # the punctuation stays with what it ends
-            breaks.append(m.start())
-            if c_tok:
-                clauses.append(_trim(text, c_start, cut))
-                c_tok, n_c = False, n_c + 1
-            c_start = resume
-            if kind == "k":
-                continue
-            if s_tok:
-                sentences.append(_trim(text, s_start, cut))
-                s_tok, n_s = False, n_s + 1
-            s_start = resume
-            if kind == "e":
-                continue
-            if p_tok:
-                paragraphs.append(_trim(text, p_start, cut))
-                p_tok, n_p = False, n_p + 1
-            p_start = resume
+                out += [(base + a, base + b) for a, b in inside]
+        return out
 
-        end = len(text)
-        if c_tok:
-            clauses.append(_trim(text, c_start, end))
-        if s_tok:
-            sentences.append(_trim(text, s_start, end))
-        if p_tok:
-            paragraphs.append(_trim(text, p_start, end))
-        self.rows = rows
-        self.sentences, self.paragraphs, self.clauses = sentences, paragraphs, clauses
-        self.clause_breaks = breaks
+    def _break_offsets(self) -> list[tuple[int, int, int, int]]:
+        """Every break as ``(tokens before it, kind, start, end)`` in the text,
+        with the kinds ``__init__`` gave them ("(" and a sentence end inside a
+        parenthesis only end a clause)."""
+        starts = self.starts or self._starts()
+        demoted = set(self.demoted)
+        out = []
+        for c, ntok in zip(self.ev_cut, self.ev_tok):
+            base = starts[c] + c
+            for kind, a, b, before in self.codes[c][2]:
+                if kind == _PAREN or (kind == _E and (c, a) in demoted):
+                    kind = _K
+                out.append((ntok + before, kind, base + a, base + b))
+        return out
+
+    def level_spans(self, level: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each ``"sentence"``, ``"clause"`` or
+        ``"paragraph"``, whitespace trimmed; a stretch without a token is none.
+        A break's punctuation stays with what it ends; a line break is in no
+        span; a "(" opens the next clause."""
+        kinds = _LEVEL_KINDS[level]
+        text = self.text
+        out: list[tuple[int, int]] = []
+        begin = before = 0  # where the open span began; the tokens before it
+        for p, kind, a, b in self._break_offsets():
+            if kind not in kinds:
+                continue
+            if kind == _B:
+                cut, resume = a, b
+            elif text[a] == "(":
+                cut = resume = a
+            else:
+                cut = resume = b
+            if p > before:
+                out.append(_trim(text, begin, cut))
+            begin, before = resume, p
+        if self.n > before:
+            out.append(_trim(text, begin, len(text)))
+        return out
+
+    def break_offsets(self) -> list[int]:
+        """The offset of every punctuation mark or line break that ends a clause
+        (``\\r\\n`` is one line break)."""
+        out: list[int] = []
+        for _, kind, a, b in self._break_offsets():
+            if kind == _B:
+                out += [m.start() for m in _LINE_END_RX.finditer(self.text, a, b)]
+            else:
+                out.append(a)
+        return out
+
+
+#: Which breaks end each level (kinds after the parenthesis rule).
+_LEVEL_KINDS = {"clause": frozenset({_E, _K, _B}), "sentence": frozenset({_E, _B}),
+                "paragraph": frozenset({_B})}
+
+
+_Row = tuple[int, int, str, str, str, int, int, int]  # start end surface norm kind sentence paragraph clause
 
 
 def _token_maker() -> Callable[[_Row], Token]:
@@ -471,6 +757,21 @@ def _token_maker() -> Callable[[_Row], Token]:
 
 
 _make_token = _token_maker()
+
+
+#: A token's kind, from the alternative of the scan regex its surface matches.
+_KIND_NAMES = {"a": "arabic", "q": "arabic", "n": "number", "c": "number", "l": "latin"}
+_KIND_OF = ComputeOnce(lambda surface: _KIND_NAMES[_SCAN_RX.match(surface).lastgroup])
+
+
+def _rows(text: str) -> list[_Row]:
+    """The rows of :func:`tokenise` and :func:`tokens_table`: a view of
+    :class:`ArticleTokens` with each token's surface and kind."""
+    doc = ArticleTokens(text)
+    spans = doc.spans()
+    surfaces = [text[a:b] for a, b in spans]
+    return list(zip(map(itemgetter(0), spans), map(itemgetter(1), spans), surfaces, doc.norms,
+                    map(_KIND_OF.__getitem__, surfaces), doc.sent, doc.paragraph, doc.clause))
 
 
 def _check_text(text: object, where: str) -> str:
@@ -506,7 +807,7 @@ def tokenise(text: str) -> list[Token]:
     >>> [(t.surface, t.norm, t.kind) for t in tokenise("وصفهم ب«الإرهابيين\\" و1500")]
     [('وصفهم', 'وصفهم', 'arabic'), ('ب«الإرهابيين', 'بالارهابيين', 'arabic'), ('و1500', '1500', 'number')]
     """
-    return list(map(_make_token, _Scan(_check_text(text, "tokenise")).rows))
+    return list(map(_make_token, _rows(_check_text(text, "tokenise"))))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -524,7 +825,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in sentence_spans(t)]
     ['قدرت ب1500 جماعة.', 'وفي 2014.08.15 انتهى']
     """
-    return _Scan(_check_text(text, "sentence_spans"), with_tokens=False).sentences
+    return ArticleTokens(_check_text(text, "sentence_spans")).level_spans("sentence")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -539,7 +840,7 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     >>> [len(paragraph_spans(t)) for t in ("أ.\\n\\nب", "أ\\nب", "أ ب")]
     [2, 2, 1]
     """
-    return _Scan(_check_text(text, "paragraph_spans"), with_tokens=False).paragraphs
+    return ArticleTokens(_check_text(text, "paragraph_spans")).level_spans("paragraph")
 
 
 def clause_spans(text: str) -> list[tuple[int, int]]:
@@ -553,13 +854,13 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in clause_spans(t)]
     ['أعلن حفتر،', 'وقالت المديرية:', 'انها معه']
     """
-    return _Scan(_check_text(text, "clause_spans"), with_tokens=False).clauses
+    return ArticleTokens(_check_text(text, "clause_spans")).level_spans("clause")
 
 
 def clause_breaks(text: str) -> list[int]:
     """Offsets of every punctuation mark or line break that ends a clause
     (and therefore also of those that end sentences and paragraphs)."""
-    return _Scan(_check_text(text, "clause_breaks"), with_tokens=False).clause_breaks
+    return ArticleTokens(_check_text(text, "clause_breaks")).break_offsets()
 
 
 def tokens_table(text: str) -> pd.DataFrame:
@@ -572,7 +873,7 @@ def tokens_table(text: str) -> pd.DataFrame:
     import numpy as np  # lazy: keep `import framing.text.arabic` cheap
     import pandas as pd
 
-    rows = _Scan(_check_text(text, "tokens_table")).rows
+    rows = _rows(_check_text(text, "tokens_table"))
     n = len(rows)
     data = {
         name: np.fromiter(map(itemgetter(i), rows), np.int64, n)
