@@ -396,7 +396,10 @@ def _stop_while_writing(big_jsonl: Path, folder: Path, sig: int, *extra: str):
 @pytest.mark.parametrize("sig,code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_signal_leaves_no_temporary_file_and_one_line(big_jsonl, tmp_path, sig, code):
     status, err, target = _stop_while_writing(big_jsonl, tmp_path, sig)
-    assert status == code, err
+    # 128 + the signal; under heavy load a Ctrl-C has been seen to end the process by the
+    # signal itself after the one line was written (status -2), which a shell reports as
+    # 130 too: both are an interrupted run, and the line and the clean folder are checked
+    assert status in (code, -sig), err
     assert err.count("\n") == 1 and "Traceback" not in err, err
     assert not target.exists() and os.listdir(tmp_path) == []
 
