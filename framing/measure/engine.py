@@ -493,8 +493,8 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
     :func:`framing.measure.target.load_narrowing` (default: the bundled one).
 
     Label inversion (``inverted``, :func:`branded_groups`): when the writer's
-    own voice (``own_voice``: per mention, or a function that gives that
-    list, asked only when needed; default all) brands a group with
+    own voice (``own_voice``: per mention, a list or a function of the
+    mention's index, asked only of the candidates; default all) brands a group with
     a terror or delegitimising label tied to it by name (ميليشيات حفتر،
     اللواء الانقلابي حفتر), a default name of that group (الجيش الليبي →
     haftar) is its opponent's: a writer who calls Haftar's forces militias
@@ -509,20 +509,21 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
         from framing.measure.target import load_narrowing
 
         narrowing = load_narrowing()
-    out = _assign_targets(mentions, outside, opponents, narrowing, frozenset())
-    # (label, adjacent: before anaphora); the voices are asked only when a group is branded
-    inverted = frozenset(g for g in branded_groups(mentions, out) if g in opponents)
-    if inverted and own_voice is not None:
-        if callable(own_voice):
-            own_voice = own_voice()
-        inverted = frozenset(g for g in branded_groups(mentions, out, own_voice)
-                             if g in opponents)
-    if inverted:
+    defaults = {m.default for m in mentions if m.default in opponents}
+    own = own_voice if own_voice is None or callable(own_voice) else own_voice.__getitem__
+    # a group branded by a label of its own (ميليشيات حفتر، اللواء المتقاعد) is known before
+    # any target is chosen: then one pass does it; a brand by an adjacent name needs the pass
+    inverted = frozenset(m.own for k, m in enumerate(mentions)
+                         if m.own in defaults and m.kind == "frame"
+                         and POLARITY.get(m.family, 0) < 0 and (own is None or own(k)))
+    out = _assign_targets(mentions, outside, opponents, narrowing, inverted)
+    more = defaults and frozenset(g for g in branded_groups(mentions, out, own)
+                                  if g in defaults and g not in inverted)
+    if more:
         # a default name's group is an anchor of its sentence only: those sentences again
-        again = {m.sentence for m in mentions if m.default in inverted}
-        if again:
-            out = _assign_targets(mentions, outside, opponents, narrowing, inverted,
-                                  again, out)
+        again = {m.sentence for m in mentions if m.default in more}
+        out = _assign_targets(mentions, outside, opponents, narrowing, inverted | more,
+                              again, out)
     frames = sorted((k for k, m in enumerate(mentions) if m.kind == "frame" and not m.event),
                     key=lambda k: mentions[k].token_start)
     resolved = resolve_anaphora([(mentions[k].category, *out[k]) for k in frames])
@@ -560,16 +561,18 @@ def branded_groups(mentions: Sequence[TargetInput], chosen: Sequence[tuple[str, 
     terror and delegitimising frame mentions linked by ``label`` or
     ``adjacent`` (ميليشيات حفتر، عدوان حفتر، الانقلابي خليفة حفتر), the
     words a writer fuses with a name. ``own_voice``: per mention, whether
-    it is the author's (default: every one).
+    it is the author's (a list, or a function of the mention's index asked
+    only of the candidates; default: every one).
 
     >>> m = [TargetInput(0, 1, "frame", 0, 0, "militia", "terrorism", "", False, False),
     ...      TargetInput(1, 2, "actor", 0, 0, "haftar", "haftar", "haftar", False, False)]
     >>> branded_groups(m, [("haftar", "adjacent"), ("haftar", "self")])
     {'haftar'}
     """
+    own = own_voice if own_voice is None or callable(own_voice) else own_voice.__getitem__
     return {target for k, (m, (target, rule)) in enumerate(zip(mentions, chosen))
             if m.kind == "frame" and POLARITY.get(m.family, 0) < 0 and target
-            and rule in ("label", "adjacent") and (own_voice is None or own_voice[k])}
+            and rule in ("label", "adjacent") and (own is None or own(k))}
 
 
 def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
@@ -861,26 +864,25 @@ class Engine:
             return tokens, found, None, None, None, speech
         voices = self.voices(tokens, found, starters)
         targets, cues = self.targets(
-            tokens, found, lambda: self.own_voice(tokens, found, voices, speech))
+            tokens, found, lambda k: self.own_word(tokens, found[k], voices[k], speech))
         return tokens, found, voices, targets, cues, speech
 
-    def own_voice(self, tokens: ArticleTokens, found: list[tuple], voices: list[tuple],
-                  speech: tuple) -> list[bool]:
-        """Per mention, whether it is the writer's own word as the indices read it:
-        authorial, and not a claim in reported speech (a frame word that names
-        its referent is the writer's even there, :func:`names_its_referent`).
-        What label inversion reads (:func:`branded_groups`)."""
+    def own_word(self, tokens: ArticleTokens, match: tuple, voice: tuple, speech: tuple
+                 ) -> bool:
+        """Whether a mention (a match ``(token_start, token_end, layer, entry,
+        own)`` and its ``(voice, …)``) is the writer's own word as the indices
+        read it: authorial, and not a claim in reported speech (a frame word
+        that names its referent is the writer's even there,
+        :func:`names_its_referent`). What label inversion reads
+        (:func:`branded_groups`)."""
+        ts, _, layer, entry, _ = match
+        if voice[0] != "authorial":
+            return False
         openers, verbs, coordinated = speech
-        first = openers[0] if openers else tokens.n
-        sent, defaults = tokens.sent, self.narrowing.defaults
-        out = []
-        for (ts, _, layer, entry, _), (voice, *_) in zip(found, voices):
-            own = voice == "authorial"
-            if own and layer == 0 and ts > first and not names_its_referent(
-                    entry.family, entry.refers_to, entry.entry_id, defaults):
-                own = reported_speech_at(ts, sent, openers, verbs, coordinated) is None
-            out.append(own)
-        return out
+        if layer or not openers or ts <= openers[0] or names_its_referent(
+                entry.family, entry.refers_to, entry.entry_id, self.narrowing.defaults):
+            return True
+        return reported_speech_at(ts, tokens.sent, openers, verbs, coordinated) is None
 
     def match_lexicons(self, tokens: ArticleTokens, hits: list[int], info: list
                        ) -> tuple[tuple, list[int], tuple]:
