@@ -204,6 +204,15 @@ def test_a_refused_terror_label_counts_for_the_adversaries(scorer, lexicons):
     assert r["haftar_D"] == 1 and r["haftar_index"] < 0
 
 
+def test_a_pretext_refuses_the_claims_words_not_the_names_in_it(scorer, lexicons):
+    # "under the guise of fighting ISIS and the terrorists": the writer rejects the claim, not
+    # the name of the organisation
+    text = "وشنت قوات حفتر هجوما على درنة تحت ستار محاربة داعش والإرهابيين."
+    table = article_mentions(art(text), lexicons)
+    assert not bool(mention(table, "داعش").refused)
+    assert bool(mention(table, "والإرهابيين").refused)
+
+
 def test_a_refused_revolution_label_counts_as_terror(scorer, lexicons):
     text = "وطرد الجيش من بنغازي ما يسمى بالثوار بعد معارك طويلة."
     r = row(scorer, lexicons, text, "2015-06-01")

@@ -113,6 +113,7 @@ def assign_voice(
     markers: Sequence[Marker] | None = None,
     max_quote_length: int = DEFAULT_MAX_QUOTE_LENGTH,
     names: Iterable[bool] | None = None,
+    frames: Iterable[bool] | None = None,
 ) -> list[tuple[str, str, bool]]:
     """``(voice, voice_marker, refused)`` for each mention span: the engine's rule
     (:func:`framing.measure.engine.mention_voice`) for character spans.
@@ -133,6 +134,9 @@ def assign_voice(
     names
         For each span, whether it is an actor name (a name alone in
         quotation marks is not quoted); default: none is.
+    frames
+        For each span, whether it is a frame word (a marker that refuses a
+        claim refuses only frame words); default: every one is.
 
     Returns
     -------
@@ -156,7 +160,8 @@ def assign_voice(
     out: list[tuple[str, str, bool]] = []
     spans = list(spans)
     names = [False] * len(spans) if names is None else list(names)
-    for (a, b), name in zip(spans, names):
+    frames = [True] * len(spans) if frames is None else list(frames)
+    for (a, b), name, frame in zip(spans, names, frames):
         a, b = int(a), int(b)
         if not 0 <= a < b <= len(text):
             raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
@@ -166,7 +171,8 @@ def assign_voice(
             i0 += 1
         i1 = max(bisect.bisect_left(starts, b), i0)
         q = quotes.innermost(a, b) if quotes is not None else -1
-        out.append(mention_voice(i0, i1, q, hits if i0 < i1 else (), quotes, toks, name))
+        out.append(mention_voice(i0, i1, q, hits if i0 < i1 else (), quotes, toks, name,
+                                 frame=frame))
     return out
 
 
@@ -207,10 +213,11 @@ def add_voice(
         raise FramingError(f"add_voice: mentions table lacks columns {sorted(missing)}")
     if "article" in mentions.columns and mentions["article"].nunique() > 1:
         raise FramingError("add_voice: mentions of several articles; call it once per article")
-    names = (mentions["kind"].eq("actor").tolist() if "kind" in mentions.columns else None)
+    kinds = mentions["kind"] if "kind" in mentions.columns else None
     res = assign_voice(
         text, tokens, zip(mentions["start"].tolist(), mentions["end"].tolist()), markers=markers,
-        names=names,
+        names=None if kinds is None else kinds.eq("actor").tolist(),
+        frames=None if kinds is None else kinds.eq("frame").tolist(),
     )
     out = mentions.copy()
     out["voice"] = [v for v, _, _ in res]

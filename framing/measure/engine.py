@@ -202,7 +202,7 @@ def marker_scope(marker, tokens, quote_of: Callable[[int], int], a: int, b: int
 
 
 def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, tokens,
-                  name: bool = False) -> tuple[str, str, bool]:
+                  name: bool = False, frame: bool = True) -> tuple[str, str, bool]:
     """``(voice, voice_marker, refused)`` of the mention at tokens ``[ts, te)``:
     where a mention's voice is decided.
 
@@ -221,7 +221,9 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
     one) *refuses* the label — ما يسمى، المزعوم، بدعوى (``refuses`` in
     ``framing/data/voice_markers.yaml``) — a stance of the writer's own,
     which :func:`framing.measure.scorer.terms_fed` counts at the opposite
-    pole; an attributing marker (بحسب، اتهم، وصفه بـ) does not.
+    pole; an attributing marker (بحسب، اتهم، وصفه بـ) does not, and a
+    marker that refuses a claim (بدعوى: ``refuses: words``) refuses its
+    frame words, not a name (``frame`` False: an actor or title) inside it.
 
     A ``name`` (an actor mention) whose quotation holds nothing but words of
     the name (حكومة «الوفاق»، عملية "بركان الغضب"، «المسماري») is not
@@ -251,7 +253,9 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
         if quote >= 0 and quotes.of_tokens(h_ts, h_te) == quote:
             return "quoted", quotes.marks[quote], False  # the quoted speaker's distancing
         marker = best[1][4] if len(best[1]) > 4 else None
-        return "distanced", tokens.written(h_ts, h_te), bool(getattr(marker, "refuses", False))
+        refused = bool(getattr(marker, "refuses", False)) and (
+            frame or bool(getattr(marker, "refuses_names", False)))
+        return "distanced", tokens.written(h_ts, h_te), refused
     if quote >= 0:
         return "quoted", quotes.marks[quote], False
     return "authorial", "", False
@@ -968,7 +972,7 @@ class Engine:
             if q >= 0 and layer == actor and quotes.holds_only(q, ts, te):
                 q = -1  # a proper name in quotation marks (mention_voice)
             if ts in governed or (te - ts > 1 and not governed.isdisjoint(range(ts, te))):
-                out.append(mention_voice(ts, te, q, hits, quotes, tokens))
+                out.append(mention_voice(ts, te, q, hits, quotes, tokens, frame=layer == 0))
             else:
                 out.append(("quoted", quotes.marks[q], False) if q >= 0
                            else ("authorial", "", False))

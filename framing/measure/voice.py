@@ -434,6 +434,7 @@ class Marker:
     cross_clause: bool
     clause_stop: frozenset[str]  # complementisers: a forward scope starting on one covers the clause
     refuses: bool = False  # the writer rejects the label it governs (ما يسمى، المزعوم، بدعوى)
+    refuses_names: bool = False  # … and a name it governs (ما يسمى الجيش; not بدعوى: a claim)
 
 
 def _key(norm: str) -> str:
@@ -528,8 +529,8 @@ def _load(path: Path) -> tuple[Marker, ...]:
         if any(not p for p in compiled):
             raise FramingError(f"{w}: an empty pattern")
         refuses = e.get("refuses", False)
-        if not isinstance(refuses, bool):
-            raise FramingError(f"{w}: refuses must be true or false, got {refuses!r}")
+        if refuses not in (True, False, "words"):
+            raise FramingError(f"{w}: refuses must be true, false or words, got {refuses!r}")
         nxt = e.get("next")
         markers.append(
             Marker(
@@ -543,7 +544,8 @@ def _load(path: Path) -> tuple[Marker, ...]:
                 stop=stoplists[stop],
                 cross_clause=cross,
                 clause_stop=clause_stop,
-                refuses=refuses,
+                refuses=bool(refuses),
+                refuses_names=refuses is True,
             )
         )
     return tuple(markers)
