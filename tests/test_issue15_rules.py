@@ -306,3 +306,11 @@ def test_a_name_in_a_paraphrase_is_the_writers_choice_a_claim_is_not(scorer, lex
     assert mention(table, "اللواء المتقاعد").reported_by
     r = row(scorer, lexicons, text)
     assert r["haftar_D"] == 1 and r["adversaries_T"] == 0
+
+
+def test_reported_speech_in_the_present_tense_and_as_a_participle(lexicons):
+    # "… affirming that" / "the government says that": the claim is the source's, as after قال أن
+    for text in ("وهاجم المتحدث الحكومة مؤكدا أن الميليشيات الإرهابية تسيطر على المدينة.",
+                 "وتقول الحكومة إن الميليشيات الإرهابية تسيطر على المدينة."):
+        table = article_mentions(art(text), lexicons)
+        assert mention(table, "الإرهابية").reported_by, text
