@@ -39,7 +39,7 @@ Columns (:data:`MENTION_COLUMNS`)
 ``target, target_rule``
     The actor group the mention characterises, and which rule linked it
     (:data:`framing.measure.target.TARGET_RULES`: ``self``, ``label``, ``adjacent``,
-    ``nearest``, ``contrast``, ``default``, ``opponent``, ``anaphora``,
+    ``nearest``, ``contrast``, ``default``, ``inverted``, ``opponent``, ``anaphora``,
     ``opposed``, ``none``).
 ``opposed``
     The opposition cue (ضد، تطهير … من), or for a terror word a verb of
