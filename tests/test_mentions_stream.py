@@ -93,11 +93,17 @@ def test_dask_engine(corpus, table, tmp_path):
     assert target.read_text(encoding="utf-8") == csv_text(table)
 
 
-def test_a_bad_line_is_one_error_and_nothing_is_written(corpus, tmp_path):
-    bad = tmp_path / "bad.jsonl"
+def with_line_8(corpus: Path, folder: Path, line: str) -> Path:
+    """A copy of the corpus with ``line`` inserted as its line 8."""
+    bad = folder / "bad.jsonl"
     lines = corpus.read_text(encoding="utf-8").splitlines()
-    lines.insert(7, '{"id": "x", "text": 3}')
+    lines.insert(7, line)
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return bad
+
+
+def test_a_bad_line_is_one_error_and_nothing_is_written(corpus, tmp_path):
+    bad = with_line_8(corpus, tmp_path, '{"id": "x", "text": 3}')
     target = tmp_path / "m.csv"
     code, out, err = run("mentions", str(bad), "--jobs", "2", "-o", str(target))
     assert code == 2 and out == ""
@@ -106,10 +112,7 @@ def test_a_bad_line_is_one_error_and_nothing_is_written(corpus, tmp_path):
 
 
 def test_skip_lists_the_bad_articles(corpus, table, tmp_path):
-    bad = tmp_path / "bad.jsonl"
-    lines = corpus.read_text(encoding="utf-8").splitlines()
-    lines.insert(7, '{"id": "x", "text": ""}')
-    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bad = with_line_8(corpus, tmp_path, '{"id": "x", "text": ""}')
     target = tmp_path / "m.csv"
     code, _, err = run("mentions", str(bad), "--on-error", "skip", "-o", str(target))
     assert code == 0 and "skipped 1 article" in err

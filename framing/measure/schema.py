@@ -17,6 +17,18 @@ MENTION_COLUMNS = [
     "voice", "voice_marker", "refused", "reported_by", "target", "target_rule", "opposed", "title_rank",
 ]
 FAMILIES = ("terrorism", "revolution", "legitimising", "delegitimising")
+
+
+def is_refused(value: object) -> bool:
+    """A mention's ``refused`` value as a bool: ``True``, or its text in a
+    CSV read back (``"True"``); anything else (``False``, blank, missing) is
+    not refused.
+
+    >>> is_refused(True), is_refused("True"), is_refused(""), is_refused(float("nan"))
+    (True, True, False, False)
+    """
+    return value is True or str(value).strip().lower() == "true"
+
 #: the family a refused frame word counts as (``ما يسمى بالثوار`` → terrorism):
 #: :func:`framing.measure.scorer.terms_fed`
 OPPOSITE_FAMILY = {"terrorism": "revolution", "revolution": "terrorism",

@@ -79,6 +79,7 @@ from framing.measure.schema import (  # the score row's definitions
     INDICES,
     SCORE_COLUMNS,
     VOICES,
+    is_refused,
 )
 
 #: every index term, in score-row order
@@ -130,8 +131,8 @@ def index_components(
     terms = IndexTerms(islamist_groups, adversary_groups)
     reported_by = (mentions["reported_by"].fillna("").astype(str).tolist()
                    if "reported_by" in mentions.columns else [""] * len(mentions))
-    refused = (mentions["refused"].map(lambda v: v is True or str(v).strip().lower() == "true")
-               .tolist() if "refused" in mentions.columns else [False] * len(mentions))
+    refused = (mentions["refused"].map(is_refused).tolist() if "refused" in mentions.columns
+               else [False] * len(mentions))
     is_name = _names_its_referent(mentions)
     component = [terms_fed(_Fed(k, v, f, t, r, x, a), n, terms, reported=reported)
                  for k, v, f, t, r, x, a, n in zip(mentions["kind"], mentions["voice"],
@@ -174,8 +175,8 @@ def _reported_claims(components: pd.DataFrame) -> pd.Series:
     leaves out as a source's words: in reported speech, a frame word that
     names no referent (:func:`framing.measure.engine.names_its_referent`), or
     a refusal (ما يسمى … in a paraphrase is the source's)."""
-    refused = (components["refused"].map(lambda v: v is True or str(v).strip().lower() == "true")
-               if "refused" in components.columns else False)
+    refused = (components["refused"].map(is_refused) if "refused" in components.columns
+               else False)
     names = pd.Series(_names_its_referent(components), index=components.index, dtype=bool)
     return ((components["reported_by"].fillna("").astype(str) != "")
             & (((components["kind"] == "frame") & ~names) | refused))
@@ -338,7 +339,7 @@ def _score_records(mentions: pd.DataFrame) -> dict[object, list]:
             if name in ("sentence", "start"):
                 column = column.astype(int)
             elif name == "refused":  # a bool, or its text in a CSV read back
-                column = column.map(lambda v: v is True or str(v).strip().lower() == "true")
+                column = column.map(is_refused)
             elif name not in ("token_start", "token_end"):
                 column = column.astype(object).where(column.notna(), "").astype(str)
             columns.append(column.tolist())

@@ -43,7 +43,7 @@ from pathlib import Path
 import pandas as pd
 
 from framing.errors import FramingError
-from framing.measure.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, INDICES, VOICES
+from framing.measure.schema import DEFAULT_RESAMPLES, DEFAULT_SEED, INDICES, VOICES, is_refused
 
 #: ``data-*`` attribute → mentions-table column, on every marked element: all
 #: the columns of :data:`framing.measure.mentions.MENTION_COLUMNS` (``target_rule`` as
@@ -205,7 +205,7 @@ def mark_title(row: Mapping) -> str:
     voice = f"voice: {_value(row.get('voice'))}"
     if _value(row.get("voice_marker")):
         voice += f" (marker: {_value(row.get('voice_marker'))})"
-    if row.get("refused") is True or str(row.get("refused")).lower() == "true":
+    if is_refused(row.get("refused")):
         voice += " — the label is refused: it counts at the opposite pole"
     lines.append(voice)
     if _value(row.get("reported_by")):
