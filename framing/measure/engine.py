@@ -514,15 +514,12 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
 
         narrowing = load_narrowing()
     defaults = {m.default for m in mentions if m.default in opponents}
-    own = own_voice if own_voice is None or callable(own_voice) else own_voice.__getitem__
     # a group branded by a label of its own (ميليشيات حفتر، اللواء المتقاعد) is known before
     # any target is chosen: then one pass does it; a brand by an adjacent name needs the pass
-    inverted = frozenset(m.own for k, m in enumerate(mentions)
-                         if m.own in defaults and m.kind == "frame"
-                         and POLARITY.get(m.family, 0) < 0 and (own is None or own(k)))
+    inverted = frozenset(defaults and branded_groups(
+        mentions, [(m.own, "label") for m in mentions], own_voice) & defaults)
     out = _assign_targets(mentions, outside, opponents, narrowing, inverted)
-    more = defaults and frozenset(g for g in branded_groups(mentions, out, own)
-                                  if g in defaults and g not in inverted)
+    more = defaults and frozenset(branded_groups(mentions, out, own_voice) & defaults - inverted)
     if more:
         # a default name's group is an anchor of its sentence only: those sentences again
         again = {m.sentence for m in mentions if m.default in more}
