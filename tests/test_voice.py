@@ -440,6 +440,7 @@ GOOD = {"id": "x", "patterns": ["ما يسمى"], "scope": "forward", "window": 
         ({"stop": "missing"}, ["stoplist", "'x'"]),
         ({"patterns": []}, ["patterns", "'x'"]),
         ({"cross_clause": "yes"}, ["cross_clause", "'x'"]),
+        ({"refuses": "names"}, ["refuses", "'x'"]),
     ],
 )
 def test_bad_marker_entries_are_one_line_errors(tmp_path, change, words):
