@@ -22,7 +22,13 @@ for a marker that refuses a claim (بدعوى، تحت ستار: ``refuses: word
 which no longer refuses the names inside it (41 actor rows, 39 articles);
 and for the present-tense and participle forms of the verbs of saying
 (مؤكدا أن، تقول إن …), which marked 1,123 more rows as reported speech
-(74 articles' rows moved).
+(74 articles' rows moved); and, in the eighth session, for the brands of a
+coup or an aggression with Haftar as their default referent (الانقلاب،
+العدوان … : 116 rows became ``default``, and as anchors they moved 128 of
+their neighbours from ``nearest`` to ``adjacent``; 150 articles' rows moved)
+and for direct speech after a colon (2 rows became ``quoted``); and for two
+lexicon headwords, ``سلاح الجو الليبي`` and the word order ``القوات العربية
+الليبية المسلحة``.
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —

@@ -314,3 +314,44 @@ def test_reported_speech_in_the_present_tense_and_as_a_participle(lexicons):
                  "وتقول الحكومة إن الميليشيات الإرهابية تسيطر على المدينة."):
         table = article_mentions(art(text), lexicons)
         assert mention(table, "الإرهابية").reported_by, text
+
+
+# brands with a default referent; direct speech after a colon (eighth session) ---------------
+
+def test_a_coup_or_an_aggression_is_haftars_by_default_not_the_nearest_actors(scorer, lexicons):
+    # the nearest actor is the government that foils the coup, not the putschist
+    text = "ورحبت حكومة الوفاق باستعادة المدينة وعدتها بداية لإحباط الانقلاب على الشرعية."
+    coup = mention(article_mentions(art(text), lexicons), "الانقلاب")
+    assert (coup.target, coup.target_rule) == ("haftar", "default")
+    assert row(scorer, lexicons, text)["haftar_D"] == 1
+
+
+def test_a_default_brand_still_takes_an_adjacent_name(lexicons):
+    # an adjacent anchor names whose aggression it is: here Turkey's, in pro-Haftar copy
+    table = article_mentions(art("وحذر المتحدث من أن عدوان أردوغان على ليبيا لن يمر."), lexicons)
+    aggression = mention(table, "عدوان")
+    assert (aggression.target, aggression.target_rule) == ("turkey", "adjacent")
+
+
+def test_inversion_moves_an_honouring_default_name_only(lexicons):
+    # a writer who brands Haftar's forces calls the other camp the Libyan army, but the
+    # aggression is still Haftar's: a default brand does not change hands
+    text = ("تواصل ميليشيات حفتر قصف الأحياء السكنية جنوب العاصمة. "
+            "وتقدم الجيش الليبي نحو المطار. ويتواصل العدوان منذ شهرين.")
+    table = article_mentions(art(text), lexicons)
+    army, aggression = mention(table, "الجيش الليبي"), mention(table, "العدوان")
+    assert (army.target, army.target_rule) == ("haftar_adversaries", "inverted")
+    assert (aggression.target, aggression.target_rule) == ("haftar", "default")
+
+
+def test_direct_speech_after_a_colon_is_quoted(scorer, lexicons):
+    # no quotation marks: a verb of saying, then a colon, then the speaker's words
+    text = ("وقال قائد المحور في تصريح: الميليشيات الإرهابية قصفت الحي. "
+            "وتواصل الميليشيات الإرهابية قصف الأحياء.")
+    table = article_mentions(art(text), lexicons)
+    first, second = table[table.surface == "الإرهابية"].itertuples()
+    assert (first.voice, first.voice_marker) == ("quoted", ":…")
+    assert second.voice == "authorial"
+    # a colon that follows no verb of saying (a dateline, a heading) quotes nothing
+    table = article_mentions(art("طرابلس: الميليشيات الإرهابية قصفت الحي."), lexicons)
+    assert mention(table, "الإرهابية").voice == "authorial"

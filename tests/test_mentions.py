@@ -64,10 +64,12 @@ def test_scores_are_recomputed_from_the_mentions_table(seed_tables):
                                                   & (rows.voice == voice)).sum()
         # the author's own voice: no quotation, no distancing, no reported claim
         # ... except a frame word that names its referent (اللواء المتقاعد، الجيش الليبي): in
-        # reported speech too it is the writer's choice of name
+        # reported speech too it is the writer's choice of name; a default brand
+        # (العدوان → haftar) is a claim, not a name
         from framing.measure.target import load_narrowing
         names = rows.family.isin(["legitimising", "delegitimising"]) & (
-            (rows.refers_to != "") | rows.entry_id.isin(list(load_narrowing().defaults)))
+            (rows.refers_to != "") | ((rows.family == "legitimising")
+                                      & rows.entry_id.isin(list(load_narrowing().defaults))))
         own = rows[(rows.voice == "authorial") & ((rows.reported_by == "") | names)]
         # a refused label (ما يسمى، بدعوى) is the author's stance against the word: the
         # opposite family
@@ -154,9 +156,13 @@ def test_opposition_guard_keeps_haftar_from_his_own_vocabulary(lexicons):
     hit = table[table.surface == "الإرهابيين"].iloc[0]
     assert hit.target == "haftar_adversaries" and hit.target_rule == "opponent"
     # a word of another family keeps the honest blank
+    table = article_mentions(article("بدأت حملة ضد الثورة في المدينة."), lexicons)
+    hit = table[table.surface == "الثورة"].iloc[0]
+    assert hit.target == "" and hit.target_rule == "opposed"
+    # … unless it has a default referent: the coup a campaign is against is Haftar's
     table = article_mentions(article("بدأت حملة ضد الانقلاب في المدينة."), lexicons)
     hit = table[table.surface == "الانقلاب"].iloc[0]
-    assert hit.target == "" and hit.target_rule == "opposed"
+    assert hit.target == "haftar" and hit.target_rule == "default"
 
 
 def test_article_without_mentions_scores_empty(lexicons):

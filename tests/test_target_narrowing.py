@@ -58,7 +58,10 @@ def _hit(lexicons, name: str, entry_id: str):
 def test_the_rules_are_declared():
     assert "default" in TARGET_RULES
     narrowing = load_narrowing()
-    assert narrowing.defaults == {"legitimising.libyan_army": "haftar"}
+    assert narrowing.defaults["legitimising.libyan_army"] == "haftar"
+    # the brands of a coup or an aggression (eighth session)
+    assert {narrowing.defaults[e] for e in ("delegitimising.inqilab", "delegitimising.udwan",
+                                            "delegitimising.war_criminal")} == {"haftar"}
     assert "revolution.february_17" in narrowing.events
     assert narrowing.nearest_families == {"terrorism", "revolution", "legitimising"}
     assert narrowing.unsubjected == {"terrorism": "haftar_adversaries"}

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from framing.errors import FramingError
 from framing.measure.target import KINDS, load_narrowing, load_target_rules
 from framing.measure.voice import (DEFAULT_MAX_QUOTE_LENGTH, Marker, clause_ids, load_markers,
-                                   quote_tuples)
+                                   load_speech_verbs, quote_tuples)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -83,11 +83,15 @@ def find_markers(
 
 def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: int):
     """(MarkerHit list, the engine's hits, (tokens, quotes)) of a text."""
-    from framing.measure.engine import ArticleTokens, DistancingMarkers, TokenQuotes
+    from framing.measure.engine import ArticleTokens, TokenQuotes, direct_speech
 
     markers = load_markers() if markers is None else markers
     tokens = ArticleTokens(text)
     pairs = quote_tuples(text, max_length=max_quote_length)
+    verbs = load_speech_verbs()
+    said = [i for i, norm in enumerate(tokens.norms) if norm.replace("ى", "ي") in verbs]
+    if said:
+        pairs += direct_speech(tokens, said)
     quotes = TokenQuotes(tokens, pairs) if pairs else None
     quote_of = quotes.token_quote.__getitem__ if quotes is not None else (lambda i: -1)
     hits = _finder(tuple(markers)).find(tokens, range(tokens.n), quote_of)

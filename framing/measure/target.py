@@ -69,6 +69,7 @@ c) ``nearest``
    cue (:func:`framing.measure.engine.naming_verb_before`).
 c'') ``default``
    A frame name with a default referent (``default_referents``: الجيش الليبي →
+   haftar; the brands of a coup or an aggression, الانقلاب، العدوان، التمرد →
    haftar) with no label takes an adjacent anchor or, by ``contrast``, the
    other camp (label inversion: وقال الجيش الليبي إن ميليشيات حفتر …);
    otherwise its default group. It is an anchor of that group for the words
@@ -81,7 +82,9 @@ c''') ``inverted``
    forces militias and his war an aggression calls the Tripoli side "the
    Libyan army" (anti-Haftar and Turkish copy from 2019). The default group
    is replaced by its opponent for the whole article, as an anchor too
-   (:func:`framing.measure.engine.branded_groups`).
+   (:func:`framing.measure.engine.branded_groups`). Only a name that
+   honours its group changes hands: a default brand (العدوان → haftar)
+   stays with its group.
 c') ``opponent``
    A governed frame mention without a label or adjacent anchor is the object
    of the fight of its subject — the nearest anchor *before* it in its

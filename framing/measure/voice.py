@@ -17,6 +17,12 @@ marker that decided it:
 An actor name alone in quotation marks (حكومة «الوفاق»، "فجر ليبيا") is not
 quoted: quotation marks around a proper name are house style.
 
+Direct speech without quotation marks is quoted too: a colon at most
+:data:`REPORT_WINDOW` tokens after a verb of saying opens the speaker's words,
+which run to the end of the sentence (وقال العميد في تصريح: …;
+``voice_marker`` ``:…``; :func:`framing.measure.engine.direct_speech`). A colon
+after no verb of saying (a dateline, a heading) quotes nothing.
+
 Quotation marks (:func:`quote_pairs`)
 -------------------------------------
 The corpus mixes « » “ ” and straight ``"`` freely: it opens with « and closes
