@@ -355,3 +355,25 @@ def test_direct_speech_after_a_colon_is_quoted(scorer, lexicons):
     # a colon that follows no verb of saying (a dateline, a heading) quotes nothing
     table = article_mentions(art("طرابلس: الميليشيات الإرهابية قصفت الحي."), lexicons)
     assert mention(table, "الإرهابية").voice == "authorial"
+
+
+def test_a_conjunct_stands_with_the_anchor_before_it_or_against_it_after_between(lexicons):
+    # "the government's forces in Tripoli and the militias backing it": the militias are its allies,
+    # not its opponents (no contrast across a conjunction)
+    table = article_mentions(art("استعادت قوات الحكومة في طرابلس والمليشيات المناصرة لها المطار."),
+                             lexicons)
+    militias = mention(table, "والمليشيات")
+    assert (militias.target, militias.target_rule) == ("gna", "adjacent")
+    # "clashes between Haftar's forces and the city's revolutionaries": the two sides of a fight
+    table = article_mentions(art("اندلعت اشتباكات بين قوات حفتر وثوار المدينة."), lexicons)
+    rebels = mention(table, "وثوار")
+    assert (rebels.target, rebels.target_rule) == ("haftar_adversaries", "contrast")
+
+
+def test_the_parallel_governments_forces_are_not_the_government_forces(lexicons):
+    # قوات الحكومة counts for the GNA side, but not inside "the parallel / interim government's forces"
+    table = article_mentions(art("سيطرت قوات الحكومة الموازية على الموانئ.", "2016-09-13"),
+                             lexicons)
+    assert "legitimising.legitimate_government" not in table.entry_id.tolist()
+    table = article_mentions(art("سيطرت قوات الحكومة على الموانئ.", "2016-09-13"), lexicons)
+    assert mention(table, "قوات الحكومة").target == "gna"

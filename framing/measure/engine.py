@@ -354,12 +354,42 @@ def cue_after(tokens, te: int, cue_bits: Callable[[str], int]) -> int:
     return -1
 
 
+#: at most this many tokens between a conjunct and the anchor it is joined to
+#: (قوات الحكومة في طرابلس والمليشيات: two)
+CONJUNCT_GAP = 3
+BETWEEN = "بين"
+
+
+def conjunct_of(tokens, ts: int, headword_norm: str) -> int:
+    """Whether the word at token ``ts`` is a conjunct: 1 when it carries the
+    conjunction و that its headword (normalised, ``headword_norm``) does not
+    begin with (والمليشيات، وثوار), 2 when بين stands before it in its clause
+    (the two sides of a fight), else 0 (:func:`choose_target`).
+
+    >>> t = ArticleTokens("اشتباكات بين قوات حفتر وثوار المدينة")
+    >>> conjunct_of(t, 4, "ثوار"), conjunct_of(t, 2, "قوات")
+    (2, 0)
+    """
+    norm = tokens.norms[ts]
+    if not norm.startswith("و") or headword_norm.startswith("و"):
+        return 0
+    norms, clause = tokens.norms, tokens.clause
+    c = clause[ts]
+    for i in range(ts - 1, -1, -1):
+        if clause[i] != c:
+            break
+        if norms[i] == BETWEEN:
+            return 2
+    return 1
+
+
 def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tuple],
                   title_tokens: set[int] | frozenset[int], *, opposed: bool = False,
                   liberation: bool = False, event: bool = False, beyond: int = -1,
                   family: str = "", itself: int = -1, outside: frozenset[str] = frozenset(),
                   opponents: dict[str, str] | None = None,
-                  nearest_families: frozenset[str] = frozenset()) -> tuple[str, str]:
+                  nearest_families: frozenset[str] = frozenset(),
+                  conjunct: int = 0) -> tuple[str, str]:
     """``(target, target_rule)`` of a frame or title mention at tokens
     ``[ts, te)`` that names no group itself: where a target is chosen
     (:mod:`framing.measure.target` states the rules in full).
@@ -384,6 +414,13 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
     anchor: ``("", "opposed")`` for a governed mention (see
     :func:`opponent_of_subject`), else ``("", "none")``.
 
+    A *conjunct* (``conjunct``, :func:`conjunct_of`: the word carries the
+    conjunction و) is joined to the anchor just before it in its clause (at
+    most :data:`CONJUNCT_GAP` tokens between): it stands with that anchor
+    (rank 2, ``adjacent``: قوات الحكومة في طرابلس والمليشيات المناصرة لها),
+    or against it after بين (``conjunct == 2``, ``contrast``: اشتباكات بين
+    قوات حفتر وثوار المدينة).
+
     >>> anchors = [(1, 2, 0, "haftar", 0, 1)]
     >>> choose_target(0, 1, 0, -1, anchors, set())
     ('haftar', 'adjacent')
@@ -405,6 +442,13 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
             between = range(te, a_ts) if after else range(a_te, ts)
             only_titles = gap == 0 or (title_tokens and title_tokens.issuperset(between))
             rank = (1 if after else 2) if only_titles else 3
+            if conjunct and not after and gap <= CONJUNCT_GAP:
+                if conjunct == 2 and group in opponents:  # بين X وY: Y is X's opponent
+                    key = (2, gap, after, a_ts, a_te)
+                    if best_key is None or key < best_key:
+                        best_key, best, best_rank = key, (opponents[group], "contrast"), 2
+                    continue
+                rank = 2  # X وY: Y stands with X
         else:
             rank = 4
         rule = "adjacent" if rank <= 2 else "nearest"
@@ -480,6 +524,7 @@ class TargetInput(NamedTuple):
     event: bool = False  # an event name (ثورة فبراير)
     naming: bool = False  # governed by a verb of naming only
     cue_after: int = -1  # :func:`cue_after`
+    conjunct: int = 0  # :func:`conjunct_of`
 
 
 def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
@@ -635,7 +680,8 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
             m.token_start, m.token_end, m.clause, POLARITY.get(m.family, 0) if frame else 0,
             near, title_tokens, opposed=frame and m.opposed, liberation=frame and m.liberation,
             event=m.event, beyond=m.cue_after if frame else -1, family=m.family, itself=k,
-            outside=outside, opponents=opponents, nearest_families=nearest_families)
+            outside=outside, opponents=opponents, nearest_families=nearest_families,
+            conjunct=m.conjunct if frame and not m.opposed else 0)  # the guard comes first
         if m.default and chosen[1] not in ("adjacent", "contrast"):
             chosen = (m.default, "inverted" if m.default in flipped else "default")
         elif chosen[1] == "opposed":
@@ -700,6 +746,7 @@ class Engine:
         self.lookups = self.lookups_on(None)  # norm → what it can do (undated texts)
         self._lookups_by_date = ComputeOnce(self.lookups_on)
         self.distancing = DistancingMarkers(self.markers)
+        self._first_norms: dict[str, str] = {}
 
     @classmethod
     def from_files(cls, lexicon: str | None = None, actors: str | None = None,
@@ -758,6 +805,15 @@ class Engine:
         if singles or phrases or trigger or speech:
             return (tuple(singles), tuple(phrases), trigger, speech)
         return 0
+
+    def _first_norm(self, entry) -> str:
+        """The normalised first word of an entry's headword (:func:`conjunct_of`)."""
+        norm = self._first_norms.get(entry.entry_id)
+        if norm is None:
+            from framing.text.arabic import normalise
+
+            norm = self._first_norms[entry.entry_id] = normalise(entry.headword.split()[0])
+        return norm
 
     def _cue_bits(self, norm: str) -> int:
         """What ``norm`` is for :func:`opposition_cue`: :data:`CUE`,
@@ -1015,12 +1071,13 @@ class Engine:
                     bool(cue), bool(cue_bits(norms[ts]) & LIBERATION_VERB),
                     "" if own else default_of(entry.entry_id, ""),
                     entry.entry_id in events, naming,
-                    -1 if own else cue_after(tokens, te, cue_bits))))  # (read without a label)
+                    -1 if own else cue_after(tokens, te, cue_bits),  # (read without a label)
+                    0 if own else conjunct_of(tokens, ts, self._first_norm(entry)))))
                 add_cue(cue)
             else:
                 add_row(new(TargetInput, (
                     ts, te, kinds[layer], sent[ts], clause[ts], entry.category, entry.family, own,
-                    False, False, "", entry.entry_id in events, False, -1)))
+                    False, False, "", entry.entry_id in events, False, -1, 0)))
                 add_cue("")
         return assign_targets(rows, self.outside, self.opponents, narrowing, own_voice), cues
 

@@ -25,7 +25,12 @@ b) ``adjacent``
     الإخوان المتطرفين (anchor before). Title mentions between the two are
     transparent (ميليشيات المشير حفتر). Preference: an anchor overlapping the
     mention, then the next one (Arabic idafa: the possessor follows), then the
-    previous one (adjectives follow their noun).
+    previous one (adjectives follow their noun). A word joined by the
+    conjunction و to an anchor just before it (at most three tokens between)
+    stands with that anchor (قوات الحكومة في طرابلس والمليشيات المناصرة لها),
+    or, after بين, against it: the anchor's opponent, rule ``contrast``
+    (اشتباكات بين قوات حفتر وثوار المدينة;
+    :func:`framing.measure.engine.conjunct_of`).
 c) ``nearest``
     Else the nearest anchor in the same sentence. Sort keys, in order: an
     anchor in the same clause before one in another clause; fewer tokens
