@@ -377,3 +377,10 @@ def test_the_parallel_governments_forces_are_not_the_government_forces(lexicons)
     assert "legitimising.legitimate_government" not in table.entry_id.tolist()
     table = article_mentions(art("سيطرت قوات الحكومة على الموانئ.", "2016-09-13"), lexicons)
     assert mention(table, "قوات الحكومة").target == "gna"
+
+
+def test_a_liberation_word_is_the_subjects_act_not_the_object_of_a_fight(lexicons):
+    # an attack "to liberate" the city: the liberation is Haftar's, though هجوم governs it
+    table = article_mentions(art("وأطلق حفتر في مايو هجوما لتحرير المدينة الساحلية."), lexicons)
+    liberation = mention(table, "لتحرير")
+    assert liberation.target == "haftar"

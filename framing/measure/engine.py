@@ -678,7 +678,10 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
         frame = m.kind == "frame"
         chosen = choose_target(
             m.token_start, m.token_end, m.clause, POLARITY.get(m.family, 0) if frame else 0,
-            near, title_tokens, opposed=frame and m.opposed, liberation=frame and m.liberation,
+            # a liberation word (تحرير، تطهير) is the subject's own act, never the object of
+            # a fight: "أطلق حفتر هجوما لتحرير درنة" is his liberation, whatever governs it
+            near, title_tokens, opposed=frame and m.opposed and not m.liberation,
+            liberation=frame and m.liberation,
             event=m.event, beyond=m.cue_after if frame else -1, family=m.family, itself=k,
             outside=outside, opponents=opponents, nearest_families=nearest_families,
             conjunct=m.conjunct if frame and not m.opposed else 0)  # the guard comes first

@@ -55,7 +55,10 @@ c) ``nearest``
    ``framing/data/opposition_cues.yaml``) is the object of someone's action:
    in "تطهير بنغازي من الإرهابيين" the terrorists are the opponents of the
    sentence's actor, not that actor. Such a mention never takes the nearest
-   anchor; rules a) and b) still apply (ضد ميليشيات حفتر → haftar).
+   anchor; rules a) and b) still apply (ضد ميليشيات حفتر → haftar). A
+   liberation word itself (تحرير، تطهير) is never governed: it is the act of
+   the sentence's subject ("أطلق حفتر هجوما لتحرير درنة"), not the object
+   of the fight.
    Cues are words (ضد، مواجهة، الحرب على، محاربة …), a liberation verb
    before من (تحرير … من), or من before a noun of grip (من أيدي / قبضة /
    سيطرة / براثن Y) — :func:`framing.measure.engine.opposition_cue`. For
