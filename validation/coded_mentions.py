@@ -133,7 +133,8 @@ def report(args: argparse.Namespace) -> int:
 def _index_rows(coded: pd.DataFrame) -> tuple[int, int, int, int]:
     """(frames the tool counts in an index, of which rightly, frames it leaves
     out, of which the coder would count): right camp (:func:`camp_of`) and own
-    voice (authorial, not in reported speech)."""
+    voice (authorial, not in reported speech — or a name, which is the
+    writer's choice in a paraphrase too)."""
     from framing.measure.scores import index_components
     from framing.report.validate import _coder_value, camp_of
 
@@ -144,7 +145,11 @@ def _index_rows(coded: pd.DataFrame) -> tuple[int, int, int, int]:
     counted = pd.Series([k in fed for k in zip(frames["article"], frames["start"],
                                                 frames["entry_id"])], index=frames.index)
     voice, target = _coder_value(frames, "voice"), _coder_value(frames, "target")
-    own = (voice == "authorial") & (frames["reported_true"] == 0)
+    # a name in a paraphrase is the writer's choice (the codebook; names_its_referent)
+    from framing.measure.scores import _names_its_referent
+
+    names = pd.Series(_names_its_referent(frames), index=frames.index, dtype=bool)
+    own = (voice == "authorial") & ((frames["reported_true"] == 0) | names)
     camp = pd.Series([isinstance(t, str) and camp_of(t) == camp_of(u)
                       for t, u in zip(target, frames["target"])], index=frames.index)
     side = target.map(lambda t: isinstance(t, str) and camp_of(t) in ("haftar", "adversaries"))
