@@ -129,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     kwic = commands.add_parser(
         "kwic", help="mentions of ENTRY in context (keyword in context)",
         description="Every row of `framing mentions` that ENTRY selects, with the words around "
-        "it. On a terminal: one line per mention (article:offset, kind, category, voice→target), "
+        "it. On a terminal: one line per mention (article:offset, kind, category, voice→target; "
+        "refused→target for a refused label), "
         "then the words after the match, the match and the words before it, aligned on the "
         "match within the terminal's width and marked right-to-left for a bidi-aware terminal "
         "(--visual for one without). Piped or redirected: tab-separated lines in logical order "

@@ -147,3 +147,16 @@ def test_a_long_table_is_cut_in_text_as_in_html():
                     max_columns=5)
     assert "c4" in wide._repr_html_() and "c5" not in wide._repr_html_()
     assert wide._repr_html_().endswith("… 95 more columns</p>")
+
+
+def test_a_refused_label_says_so_in_the_line_head():
+    # ما يسمى refuses the label: the line head shows refused→target, not distanced→target
+    import pandas as pd
+
+    from framing.report.kwic import _meta
+
+    rows = pd.DataFrame({"article": ["a_1"], "start": [5], "kind": ["frame"],
+                         "category": ["revolution"], "voice": ["distanced"],
+                         "target": ["islamist_brigades"], "refused": [True]})
+    assert _meta(rows, short=True)[0][3] == "refused→islamist_brigades"
+    assert _meta(rows.assign(refused=False), short=True)[0][3] == "distanced→islamist_brigades"

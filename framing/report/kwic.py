@@ -205,10 +205,14 @@ def short_ids(ids: Iterable[str]) -> dict[str, str]:
 
 
 def _meta(rows: pd.DataFrame, *, short: bool) -> list[list[str]]:
+    from framing.measure.schema import is_refused
+
     ids = rows["article"].astype(str)
     names = short_ids(ids) if short else {i: i for i in ids}
+    # a label the writer refuses (ما يسمى، المزعوم) counts at the opposite pole: say so
     return [[f"{names[str(r.article)]}:{r.start}", str(r.kind), str(r.category),
-             f"{r.voice}→{r.target if isinstance(r.target, str) and r.target else '-'}"]
+             f"{'refused' if is_refused(getattr(r, 'refused', False)) else r.voice}→"
+             f"{r.target if isinstance(r.target, str) and r.target else '-'}"]
             for r in rows.itertuples(index=False)]
 
 
@@ -237,8 +241,9 @@ def kwic_text(rows: pd.DataFrame, *, visual: bool = False, terminal: bool = Fals
     r"""KWIC rows as text: aligned on the keyword for a terminal, plain lines otherwise.
 
     ``terminal=False`` (a pipe, a file): one tab-separated line per mention,
-    ``article:start kind category voice→target left ⟦match⟧ right``, Arabic in
-    logical order and no direction marks, for grep and cut.
+    ``article:start kind category voice→target left ⟦match⟧ right``
+    (``refused→target`` for a label the writer refuses), Arabic in logical
+    order and no direction marks, for grep and cut.
 
     ``terminal=True``: article ids shortened (:func:`short_ids`), columns
     within ``width`` (default: the terminal's) —
