@@ -56,13 +56,18 @@ def report(args: argparse.Namespace) -> int:
                                          read_coded_mentions, voice_confusion, wilson_interval)
 
     coded = read_coded_mentions(args.full)
-    # each split in the file's order (tune, holdout, fresh), then the development half
-    # (tune + holdout, what the rules were changed on) and everything
+    # each split in the file's order (tune, holdout, fresh, …), then the development half
+    # (tune + holdout, what the rules were changed on), the untouched halves (final2 + final3:
+    # drawn and coded blind with the rules of 5e3e554, which no rule change followed) and
+    # everything
     present = list(dict.fromkeys(coded["split"].astype(str)))
     splits = [s for s in ("tune", "holdout", "fresh") if s in present] + [
         s for s in present if s not in ("tune", "holdout", "fresh")]
     halves = {s: coded_split(coded, s, args.full) for s in splits}
     halves["dev"] = coded[coded["split"].isin(["tune", "holdout"])]
+    untouched = coded[coded["split"].isin(["final2", "final3"])]
+    if len(untouched):
+        halves["untouched"] = untouched
     halves["all"] = coded
     tables = {s: mention_accuracy(c).set_index(["measure", "group"]) for s, c in halves.items()}
     camps = {s: camp_precision(c).set_index(["measure", "group"]) for s, c in halves.items()}
