@@ -1209,15 +1209,28 @@ def direct_speech(tokens: ArticleTokens, verbs: Sequence[int]) -> list[tuple]:
     """
     from framing.measure.voice import REPORT_WINDOW
 
-    text, sent, n, span = tokens.text, tokens.sent, tokens.n, tokens.span
+    text = tokens.text
+    if ":" not in text:
+        return []  # the usual case
+    colons, at = [], text.find(":")
+    while at >= 0:
+        colons.append(at)
+        at = text.find(":", at + 1)
+    sent, n, span = tokens.sent, tokens.n, tokens.span
     out, reached = [], -1
     for v in verbs:
         if v <= reached:
             continue  # inside the speech already found
-        last = v
+        stop = min(n - 1, v + REPORT_WINDOW)
+        while sent[stop] != sent[v]:
+            stop -= 1
+        k = bisect_left(colons, span(v)[1])
+        if stop == v or k == len(colons) or colons[k] >= span(stop)[0]:
+            continue  # no colon between the verb and the window's last token
+        last = stop
         while last + 1 < n and sent[last + 1] == sent[v]:
             last += 1
-        for k in range(v, min(last, v + REPORT_WINDOW)):
+        for k in range(v, stop):  # the colon must stand between two tokens
             colon = text.find(":", span(k)[1], span(k + 1)[0])
             if colon >= 0:
                 out.append((colon, span(last)[1], ":", "", 0))
