@@ -140,7 +140,7 @@ def _index_rows(coded: pd.DataFrame) -> tuple[int, int, int, int]:
     out, of which the coder would count): right camp (:func:`camp_of`) and own
     voice (authorial, not in reported speech — or a name, which is the
     writer's choice in a paraphrase too)."""
-    from framing.measure.scores import index_components
+    from framing.measure.scores import _names_its_referent, index_components
     from framing.report.validate import _coder_value, camp_of
 
     frames = coded[coded["kind"] == "frame"].assign(
@@ -151,8 +151,6 @@ def _index_rows(coded: pd.DataFrame) -> tuple[int, int, int, int]:
                                                 frames["entry_id"])], index=frames.index)
     voice, target = _coder_value(frames, "voice"), _coder_value(frames, "target")
     # a name in a paraphrase is the writer's choice (the codebook; names_its_referent)
-    from framing.measure.scores import _names_its_referent
-
     names = pd.Series(_names_its_referent(frames), index=frames.index, dtype=bool)
     own = (voice == "authorial") & ((frames["reported_true"] == 0) | names)
     camp = pd.Series([isinstance(t, str) and camp_of(t) == camp_of(u)

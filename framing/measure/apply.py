@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from framing.errors import FramingError
 from framing.measure.target import KINDS, load_narrowing, load_target_rules
-from framing.measure.voice import (DEFAULT_MAX_QUOTE_LENGTH, Marker, clause_ids, load_markers,
-                                   load_speech_verbs, quote_tuples)
+from framing.measure.voice import (DEFAULT_MAX_QUOTE_LENGTH, Marker, _key, clause_ids,
+                                   load_markers, load_speech_verbs, quote_tuples, speech_places)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -88,8 +88,8 @@ def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: i
     markers = load_markers() if markers is None else markers
     tokens = ArticleTokens(text)
     pairs = quote_tuples(text, max_length=max_quote_length)
-    verbs = load_speech_verbs()
-    said = [i for i, norm in enumerate(tokens.norms) if norm.replace("ى", "ي") in verbs]
+    said = speech_places([_key(norm) for norm in tokens.norms], load_speech_verbs(),
+                         frozenset())[1]
     if said:
         pairs += direct_speech(tokens, said)
     quotes = TokenQuotes(tokens, pairs) if pairs else None

@@ -436,22 +436,21 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
             continue  # a default name is no anchor for itself
         after = a_ts >= te
         gap = a_ts - te if after else ts - a_te if a_te <= ts else -1
+        joined = False  # a conjunct joined to this anchor (:func:`conjunct_of`)
         if gap < 0:
             rank = 0
         elif a_clause == clause:
             between = range(te, a_ts) if after else range(a_te, ts)
             only_titles = gap == 0 or (title_tokens and title_tokens.issuperset(between))
             rank = (1 if after else 2) if only_titles else 3
-            if conjunct and not after and gap <= CONJUNCT_GAP:
-                if conjunct == 2 and group in opponents:  # بين X وY: Y is X's opponent
-                    key = (2, gap, after, a_ts, a_te)
-                    if best_key is None or key < best_key:
-                        best_key, best, best_rank = key, (opponents[group], "contrast"), 2
-                    continue
+            joined = bool(conjunct) and not after and gap <= CONJUNCT_GAP
+            if joined:
                 rank = 2  # X وY: Y stands with X
         else:
             rank = 4
         rule = "adjacent" if rank <= 2 else "nearest"
+        if joined and conjunct == 2 and group in opponents:  # بين X وY: Y is X's opponent
+            group, rule = opponents[group], "contrast"
         if rank >= 3:
             if (opposed or event or group in outside or (after and liberation)
                     or (after and 0 <= beyond < a_ts)):
@@ -607,7 +606,19 @@ def names_its_referent(family: str, refers_to: str | None, entry_id: str,
     False
     """
     return family in NAMING_FAMILIES and (
-        bool(refers_to) or (entry_id in defaults and POLARITY.get(family, 0) > 0))
+        bool(refers_to) or (entry_id in defaults and honours(family)))
+
+
+def honours(family: str) -> bool:
+    """Whether a frame family's words honour what they name (legitimising,
+    revolution): a default referent of such a word is a *name* the writer
+    chooses, and label inversion moves it to the other camp; a default brand
+    (انقلاب، عدوان → haftar) is neither.
+
+    >>> honours("legitimising"), honours("delegitimising")
+    (True, False)
+    """
+    return POLARITY.get(family, 0) > 0
 
 
 def branded_groups(mentions: Sequence[TargetInput], chosen: Sequence[tuple[str, str]],
@@ -642,7 +653,7 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
         # only a name that honours its group changes hands (الجيش الليبي); a default
         # brand (العدوان → haftar) stays with its group whoever else is branded
         mentions = [m._replace(default=opponents[m.default])
-                    if m.default in inverted and POLARITY.get(m.family, 0) > 0 else m
+                    if m.default in inverted and honours(m.family) else m
                     for m in mentions]
         flipped = {opponents[g] for g in inverted}
     else:
