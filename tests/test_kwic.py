@@ -160,3 +160,15 @@ def test_a_refused_label_says_so_in_the_line_head():
                          "target": ["islamist_brigades"], "refused": [True]})
     assert _meta(rows, short=True)[0][3] == "refused→islamist_brigades"
     assert _meta(rows.assign(refused=False), short=True)[0][3] == "distanced→islamist_brigades"
+
+
+def test_the_kwic_rows_carry_the_refused_flag_to_the_line_head():
+    # through the whole path: the mentions table's refused column reaches the printed line
+    article = Article(id="r", text="وقصفت الطائرات ما يسمى بالثوار في المدينة.", path=None,
+                      metadata={})
+    mentions = measure([article], load_lexicons())[0]
+    assert mentions["refused"].any()
+    rows = kwic(mentions, [article], "revolution")
+    assert rows["refused"].tolist() == [True]
+    assert "\trefused→" in kwic_text(rows) and "refused→" in kwic_text(rows, terminal=True,
+                                                                         width=100)

@@ -26,7 +26,7 @@ from framing.errors import FramingError
 
 KWIC_COLUMNS = [
     "article", "sentence", "start", "end", "left", "match", "right",
-    "entry", "category", "family", "kind", "voice", "voice_marker", "target",
+    "entry", "category", "family", "kind", "voice", "voice_marker", "refused", "target",
     "reported_by",
 ]
 # Right-to-left isolate … pop directional isolate: keeps each Arabic cell
