@@ -253,7 +253,8 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         referents and event names, :func:`framing.measure.target.load_narrowing`), ``opposed`` (the
         opposition cue, empty = none), ``naming`` (that cue is a verb of
         naming), ``cue_after`` (:func:`framing.measure.engine.cue_after`),
-        ``conjunct`` (:func:`framing.measure.engine.conjunct_of`),
+        ``conjunct`` (:func:`framing.measure.engine.conjunct_of`), ``affiliated``
+        (:func:`framing.measure.engine.affiliation_object`),
         ``liberation`` (a liberation verb), ``article`` (mentions are only
         linked within one article) and ``clause``.
     text
@@ -313,18 +314,18 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
             return [default] * n
         return mentions[name].fillna(default).astype(type(default)).tolist()
 
-    liberation, naming, after, conjunct = flags("liberation", False), flags("naming", False), \
-        flags("cue_after", -1), flags("conjunct", 0)
+    liberation, naming, after, conjunct, affiliated = flags("liberation", False), \
+        flags("naming", False), flags("cue_after", -1), flags("conjunct", 0), flags("affiliated", -1)
     narrowing = load_narrowing()
     rows = [TargetInput(int(ts), int(te), kind, sentence, clause, category, family,
                         category if kind == "actor" else own, bool(cue), free,
                         narrowing.defaults.get(entry, "") if kind == "frame" and not own else "",
-                        entry in narrowing.events, named, beyond, joined)
+                        entry in narrowing.events, named, beyond, joined, owner)
             for ts, te, kind, sentence, clause, category, family, own, cue, free, entry, named,
-            beyond, joined in zip(mentions["token_start"], mentions["token_end"], kinds,
-                                  mentions["sentence"].tolist(), clauses, categories, families,
-                                  refers_to, opposed, liberation, entry_ids, naming, after,
-                                  conjunct)]
+            beyond, joined, owner in zip(mentions["token_start"], mentions["token_end"], kinds,
+                                         mentions["sentence"].tolist(), clauses, categories,
+                                         families, refers_to, opposed, liberation, entry_ids,
+                                         naming, after, conjunct, affiliated)]
     articles = mentions["article"].tolist() if "article" in mentions.columns else [0] * n
     by_article: dict[object, list[int]] = {}
     for k, article in enumerate(articles):

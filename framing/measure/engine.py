@@ -59,6 +59,8 @@ Example
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import datetime as _dt
 import re
 from bisect import bisect_left
@@ -262,11 +264,14 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
 
 
 # what a word can be for the opposition guard (Engine.cue_bits)
-CUE, LIBERATION_VERB, PREPOSITION, GRIP_NOUN, NAMING_VERB = 1, 2, 4, 8, 16
+CUE, LIBERATION_VERB, PREPOSITION, GRIP_NOUN, NAMING_VERB, ALONGSIDE, AFFILIATION = \
+    1, 2, 4, 8, 16, 32, 64
+FIGHT_VERB, FIRST_PERSON, STOPWORD = 128, 256, 512
 
 
 def opposition_cue(tokens, ts: int, cue_bits: Callable[[str], int], window: int, *,
-                   naming: bool = False) -> tuple[str, bool]:
+                   naming: bool = False, reach: int | None = None,
+                   starts: set[int] | frozenset[int] = frozenset()) -> tuple[str, bool]:
     """The opposition cue governing a frame mention at token ``ts``, as
     written (``""``: none), and whether that cue is only a verb of naming:
     where the opposition guard's cue is found.
@@ -274,7 +279,10 @@ def opposition_cue(tokens, ts: int, cue_bits: Callable[[str], int], window: int,
     Among the ``window`` tokens before the mention, in its clause, nearest
     first: a cue word (ضد، مواجهة، الحرب على …); a noun of grip right after
     من (من أيدي، من قبضة); or the preposition من itself, preceded within
-    ``window`` tokens of the clause by a liberation verb (تحرير … من). Else,
+    ``reach`` tokens of the clause (default ``window``) by a liberation verb
+    (تحرير … من; its object, a place, may be long: تطهير ضواحي مدينة درنة ومحيطها من). A
+    verb of fighting does not govern its subject (:func:`subject_of`; ``starts``: the token
+    starts of the article's mentions). Else,
     for a word of a naming family (``naming``: terrorism), a verb of naming
     or accusing anywhere before it in its clause
     (:func:`naming_verb_before`). ``cue_bits(norm)`` says what a word is
@@ -290,17 +298,19 @@ def opposition_cue(tokens, ts: int, cue_bits: Callable[[str], int], window: int,
     ('تطهير … من', False)
     """
     norms, clause = tokens.norms, tokens.clause
+    reach = window if reach is None else reach
     c = clause[ts]
     for i in range(ts - 1, max(0, ts - window) - 1, -1):
         if clause[i] != c:
             break
         bits = cue_bits(norms[i])
-        if bits & CUE:
+        if (bits & CUE and not beside(tokens, i, ts, cue_bits)
+                and not (bits & FIGHT_VERB and subject_of(tokens, i, ts, cue_bits, starts))):
             return tokens.surface(i), bool(bits & NAMING_VERB)
         if bits & GRIP_NOUN and i > 0 and clause[i - 1] == c and cue_bits(norms[i - 1]) & PREPOSITION:
             return f"{tokens.surface(i - 1)} {tokens.surface(i)}", False
         if bits & PREPOSITION:  # a liberation verb may govern it
-            for j in range(i - 1, max(0, i - window) - 1, -1):
+            for j in range(i - 1, max(0, i - reach) - 1, -1):
                 if clause[j] != c:
                     break
                 if cue_bits(norms[j]) & LIBERATION_VERB:
@@ -349,9 +359,123 @@ def cue_after(tokens, te: int, cue_bits: Callable[[str], int]) -> int:
     for i in range(te, tokens.n):
         if clause[i] != c:
             break
-        if cue_bits(norms[i]) & (CUE | LIBERATION_VERB):
+        if cue_bits(norms[i]) & (CUE | LIBERATION_VERB) and not beside(tokens, i, tokens.n, cue_bits):
             return i
     return -1
+
+
+def subject_of(tokens, i: int, ts: int, cue_bits: Callable[[str], int],
+               starts: set[int] | frozenset[int] = frozenset()) -> bool:
+    """Whether the word at token ``ts`` may be the subject of the verb of
+    fighting at token ``i``, not its object: the verb is not in the first
+    person (نحارب), no content word (no :data:`STOPWORD`) stands before the
+    verb in its clause, and no other mention starts between the verb and
+    the word (``starts``) — a clause that opens with its verb puts the
+    subject next (VSO: ويتصدى الجيش الوطني للهجوم، وتلاحق وحدات الجيش الوطني
+    فلول الإرهابيين: the army is the subject, the terrorists after it the
+    object), one with a subject before the verb puts the object next (SVO:
+    قوات الجيش تحارب الإرهابيين).
+
+    >>> engine = Engine()
+    >>> t = ArticleTokens("ويتصدى الجيش الوطني للهجوم")
+    >>> subject_of(t, 0, 1, engine.cue_bits)
+    True
+    >>> t = ArticleTokens("قوات الجيش تحارب الإرهابيين")
+    >>> subject_of(t, 2, 3, engine.cue_bits)
+    False
+    """
+    if cue_bits(tokens.norms[i]) & FIRST_PERSON or any(j in starts for j in range(i + 1, ts)):
+        return False
+    clause, c = tokens.clause, tokens.clause[i]
+    for j in range(i - 1, -1, -1):
+        if clause[j] != c:
+            break
+        if not cue_bits(tokens.norms[j]) & STOPWORD:
+            return False
+    return True
+
+
+def affiliation_object(tokens, te: int, cue_bits: Callable[[str], int]) -> int:
+    """The token where the object of an affiliation phrase right after a
+    mention ending at token ``te`` begins (الجيش الليبي التابع لـ حكومة
+    الوفاق، القوات الموالية لحفتر: a word of :data:`AFFILIATION` at ``te`` or
+    one word later, then the object, after a detached لـ if there is one), or
+    -1. An anchor starting there is the mention's adjacent anchor
+    (:func:`choose_target`): the phrase says whose it is.
+
+    >>> engine = Engine()
+    >>> affiliation_object(ArticleTokens("الجيش الليبي التابع لـ حكومة الوفاق"), 2, engine.cue_bits)
+    4
+    """
+    norms, clause, n = tokens.norms, tokens.clause, tokens.n
+    if te <= 0:
+        return -1
+    c = clause[te - 1]
+    for i in range(te, min(te + 2, n)):
+        if clause[i] != c:
+            return -1
+        if cue_bits(norms[i]) & AFFILIATION:
+            j = i + 1
+            if j < n and norms[j] in DETACHED_LAM:
+                j += 1
+            return j if j < n and clause[j] == c else -1
+    return -1
+
+
+def names_someone(tokens, te: int, starts: set[int], modifiers: frozenset[str],
+                  given_names: frozenset[str]) -> bool:
+    """Whether a title ending at token ``te`` is followed by the name of a
+    person no lexicon knows (العقيد ميلود الزوي، العميد الهادي سالم، الفريق
+    محمد فريد): after the words that may stand between a title and its
+    bearer (``modifiers``: ركن، المتقاعد، الليبي), in its clause, a given name
+    (``given_names``, ``framing/data/given_names_ar.txt``) that starts no
+    mention (``starts``: أحمد المسماري is an actor). Such a title is that
+    person's, not a side's name: it takes no target. A title followed by a
+    known name (المشير خليفة حفتر), a verb or nothing (قال المشير إن، اللواء
+    المتقاعد يراهن) is not.
+
+    >>> engine = Engine()
+    >>> t = ArticleTokens("وقال العقيد ميلود الزوي إن")
+    >>> names_someone(t, 2, set(), engine.title_modifiers, engine.given_names)
+    True
+    >>> names_someone(ArticleTokens("ويرى اللواء المتقاعد يراهن"), 3, set(),
+    ...               engine.title_modifiers, engine.given_names)
+    False
+    """
+    norms, clause, n = tokens.norms, tokens.clause, tokens.n
+    if te <= 0:
+        return False
+    c, j = clause[te - 1], te
+    while j < n and clause[j] == c and norms[j] in modifiers and j not in starts:
+        j += 1
+    return j < n and clause[j] == c and j not in starts and norms[j] in given_names
+
+
+#: common given names (:func:`names_someone`), in the stop-word file format
+GIVEN_NAMES = Path(__file__).resolve().parents[1] / "data" / "given_names_ar.txt"
+
+#: the preposition لـ written apart from its noun (التابع لـ حكومة الوفاق), normalised
+DETACHED_LAM = frozenset({"ل", "لـ"})
+
+
+def beside(tokens, i: int, end: int, cue_bits: Callable[[str], int]) -> bool:
+    """Whether the cue at token ``i`` is a fight *beside* someone: a word of
+    :data:`ALONGSIDE` (ضمن، جانب، صفوف) within the two tokens after it,
+    before token ``end`` and in its clause (تقاتل ضمن قوات الوفاق، يقاتل إلى
+    جانب): then what follows is the fighter's ally, not the object of the fight.
+
+    >>> engine = Engine()
+    >>> t = ArticleTokens("الميليشيات التي تقاتل ضمن قوات الوفاق")
+    >>> beside(t, 2, t.n, engine.cue_bits), cue_after(t, 1, engine.cue_bits)
+    (True, -1)
+    """
+    clause = tokens.clause
+    for j in range(i + 1, min(i + 3, end, tokens.n)):
+        if clause[j] != clause[i]:
+            break
+        if cue_bits(tokens.norms[j]) & ALONGSIDE:
+            return True
+    return False
 
 
 #: at most this many tokens between a conjunct and the anchor it is joined to
@@ -389,7 +513,9 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
                   family: str = "", itself: int = -1, outside: frozenset[str] = frozenset(),
                   opponents: dict[str, str] | None = None,
                   nearest_families: frozenset[str] = frozenset(),
-                  conjunct: int = 0) -> tuple[str, str]:
+                  conjunct: int = 0, affiliated: int = -1,
+                  conjuncts: frozenset[int] | set[int] = frozenset(),
+                  said_from: int = -1) -> tuple[str, str]:
     """``(target, target_rule)`` of a frame or title mention at tokens
     ``[ts, te)`` that names no group itself: where a target is chosen
     (:mod:`framing.measure.target` states the rules in full).
@@ -421,6 +547,17 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
     or against it after بين (``conjunct == 2``, ``contrast``: اشتباكات بين
     قوات حفتر وثوار المدينة).
 
+    An anchor where the object of an affiliation phrase after the mention
+    begins (``affiliated``, :func:`affiliation_object`: الجيش الليبي التابع
+    لحكومة الوفاق) is adjacent too (rank 1), unless it is an outside party
+    (الميليشيات الموالية لتركيا are a proxy, not Turkey). A branding word in
+    reported speech (``said_from``: the token of its complementiser) is not
+    said of the speaker: a nearest anchor before the complementiser points to
+    its opponent (rule ``opponent``: أكدت قوات حفتر أن مسلحين متطرفين …), or
+    is passed over when it has none. An anchor after the
+    mention that carries the conjunction و (its token start in ``conjuncts``:
+    بين الجيش الليبي وداعش) is joined to it, never its possessor (rank 3).
+
     >>> anchors = [(1, 2, 0, "haftar", 0, 1)]
     >>> choose_target(0, 1, 0, -1, anchors, set())
     ('haftar', 'adjacent')
@@ -442,7 +579,13 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
         elif a_clause == clause:
             between = range(te, a_ts) if after else range(a_te, ts)
             only_titles = gap == 0 or (title_tokens and title_tokens.issuperset(between))
-            rank = (1 if after else 2) if only_titles else 3
+            # a force loyal to an outside party (الموالية لتركيا) is its proxy, not that party
+            owner = (0 <= affiliated <= a_ts and group not in outside
+                     and (a_ts == affiliated or bool(title_tokens)
+                          and title_tokens.issuperset(range(affiliated, a_ts))))
+            rank = (1 if after else 2) if only_titles or owner else 3
+            if after and a_ts in conjuncts:
+                rank = 3  # X وY: Y is joined to X, not its possessor (بين الجيش الليبي وداعش)
             joined = bool(conjunct) and not after and gap <= CONJUNCT_GAP
             if joined:
                 rank = 2  # X وY: Y stands with X
@@ -457,6 +600,11 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
                 continue  # the guard, events, outside parties, the objects of a fight
             if pole * a_pole < 0 and group in opponents:
                 group, rule = opponents[group], "contrast"
+            elif pole < 0 and a_te <= said_from:
+                # the speaker of a brand is not its target (أكدت قوات حفتر أن مسلحين متطرفين …)
+                if group not in opponents:
+                    continue
+                group, rule = opponents[group], "opponent"
         key = (rank, gap if gap > 0 else 0, after, a_ts, a_te)
         if best_key is None or key < best_key:
             best_key, best, best_rank = key, (group, rule), rank
@@ -524,6 +672,9 @@ class TargetInput(NamedTuple):
     naming: bool = False  # governed by a verb of naming only
     cue_after: int = -1  # :func:`cue_after`
     conjunct: int = 0  # :func:`conjunct_of`
+    affiliated: int = -1  # :func:`affiliation_object`
+    someone: bool = False  # a title of a person the lexicons do not know (:func:`names_someone`)
+    said_from: int = -1  # in reported speech: the complementiser's token (its speaker stands before)
 
 
 def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
@@ -569,11 +720,43 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
         again = {m.sentence for m in mentions if m.default in more}
         out = _assign_targets(mentions, outside, opponents, narrowing, inverted | more,
                               again, out)
+    out = one_referent_per_name(mentions, out)
     frames = sorted((k for k, m in enumerate(mentions) if m.kind == "frame" and not m.event),
                     key=lambda k: mentions[k].token_start)
     resolved = resolve_anaphora([(mentions[k].category, *out[k]) for k in frames])
     for k, chosen in zip(frames, resolved):
         out[k] = chosen
+    return out
+
+
+def one_referent_per_name(mentions: Sequence[TargetInput], chosen: list[tuple[str, str]]
+                          ) -> list[tuple[str, str]]:
+    """Rule ``discourse``: a name that honours with a default referent (الجيش
+    الليبي) keeps one referent in an article. When the article ties it by an
+    adjacent anchor to one group only, and that group is not the one its
+    bare mentions defaulted to, the bare mentions (``default``,
+    ``inverted``) take that group: Turkish wire copy writes "الجيش الليبي
+    التابع لحكومة الوفاق" once and "الجيش الليبي" after, for the GNA's
+    forces, and "قوات حفتر" for the other side (one sense per discourse).
+
+    >>> m = [TargetInput(0, 2, "frame", 0, 0, "army", "legitimising", "", False, False, "haftar"),
+    ...      TargetInput(4, 5, "actor", 0, 0, "gna", "gna", "gna", False, False),
+    ...      TargetInput(9, 11, "frame", 1, 1, "army", "legitimising", "", False, False, "haftar")]
+    >>> one_referent_per_name(m, [("gna", "adjacent"), ("gna", "self"), ("haftar", "default")])
+    [('gna', 'adjacent'), ('gna', 'self'), ('gna', 'discourse')]
+    """
+    tied: dict[str, set[str]] = {}
+    for m, (target, rule) in zip(mentions, chosen):
+        if m.default and honours(m.family) and rule == "adjacent" and target:
+            tied.setdefault(m.category, set()).add(target)
+    if not tied:
+        return chosen
+    out = list(chosen)
+    for k, (m, (target, rule)) in enumerate(zip(mentions, chosen)):
+        groups = tied.get(m.category, ())
+        if (m.default and honours(m.family) and rule in ("default", "inverted")
+                and len(groups) == 1 and target not in groups):
+            out[k] = (next(iter(groups)), "discourse")
     return out
 
 
@@ -665,6 +848,7 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
         need &= sentences
     anchors: dict[int, list] = {}
     title_tokens: set[int] = set()
+    conjuncts = {m.token_start for m in mentions if m.conjunct}  # anchors that carry a و
     if need:
         for k, m in enumerate(mentions):
             group = m.own or m.default
@@ -685,6 +869,9 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
         if m.own:
             out.append((m.own, "label"))
             continue
+        if m.someone:  # العقيد ميلود الزوي: a title of someone no lexicon names, no side's name
+            out.append(("", "none"))
+            continue
         near = anchors.get(m.sentence, ())
         frame = m.kind == "frame"
         chosen = choose_target(
@@ -695,7 +882,8 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
             liberation=frame and m.liberation,
             event=m.event, beyond=m.cue_after if frame else -1, family=m.family, itself=k,
             outside=outside, opponents=opponents, nearest_families=nearest_families,
-            conjunct=m.conjunct if frame and not m.opposed else 0)  # the guard comes first
+            conjunct=m.conjunct if frame and not m.opposed else 0,  # the guard comes first
+            affiliated=m.affiliated, conjuncts=conjuncts, said_from=m.said_from)
         if m.default and chosen[1] not in ("adjacent", "contrast"):
             chosen = (m.default, "inverted" if m.default in flipped else "default")
         elif chosen[1] == "opposed":
@@ -732,8 +920,9 @@ class Engine:
     def __init__(self, frames=None, actors=None, titles=None, *,
                  matchers_on: Callable[[_dt.date | None], tuple] | None = None) -> None:
         from framing.measure.lexicon import load_actors, load_lexicon, load_titles
-        from framing.measure.target import (load_grip_nouns, load_narrowing, load_opposition_cues,
-                                            load_target_rules)
+        from framing.measure.target import (load_cue_words, load_grip_nouns, load_narrowing,
+                                            load_opposition_cues, load_target_rules)
+        from framing.text.arabic import load_stopwords
         from framing.measure.voice import load_markers, load_speech_verbs
 
         actors = load_actors() if actors is None else actors
@@ -751,8 +940,15 @@ class Engine:
         self.markers = load_markers()
         self.speech_verbs = load_speech_verbs()
         self.report_opens = self.markers[0].clause_stop if self.markers else frozenset()
-        self.window, self.cues, self.verbs, self.preposition = load_opposition_cues()
+        self.window, self.cues, self.verbs, self.preposition, self.reach = load_opposition_cues()
         self.grip = load_grip_nouns()
+        self.alongside = load_cue_words("alongside")
+        self.affiliation = load_cue_words("affiliation")
+        self.title_modifiers = load_cue_words("title_modifiers")
+        self.fight_verbs = load_cue_words("fight_verbs")
+        self.first_person = load_cue_words("fight_verbs", only="first_person")
+        self.stopwords = load_stopwords()
+        self.given_names = load_stopwords(GIVEN_NAMES)
         self.outside, self.opponents = load_target_rules()
         self.narrowing = load_narrowing()
         self._cue = ComputeOnce(self._cue_bits)
@@ -832,10 +1028,16 @@ class Engine:
     def _cue_bits(self, norm: str) -> int:
         """What ``norm`` is for :func:`opposition_cue`: :data:`CUE`,
         :data:`LIBERATION_VERB`, :data:`PREPOSITION`, :data:`GRIP_NOUN`,
-        :data:`NAMING_VERB` (bits; with its clitics, :func:`framing.measure.target.is_cue`)."""
+        :data:`NAMING_VERB`, :data:`ALONGSIDE`, :data:`AFFILIATION`, :data:`FIGHT_VERB`,
+        :data:`FIRST_PERSON`, :data:`STOPWORD` (bits; with its clitics, :func:`framing.measure.target.is_cue`)."""
         from framing.measure.target import is_cue
 
         return ((CUE if is_cue(norm, self.cues) else 0)
+                | (ALONGSIDE if is_cue(norm, self.alongside) else 0)
+                | (AFFILIATION if norm in self.affiliation else 0)
+                | (CUE | FIGHT_VERB if is_cue(norm, self.fight_verbs) else 0)
+                | (FIRST_PERSON if is_cue(norm, self.first_person) else 0)
+                | (STOPWORD if norm in self.stopwords else 0)
                 | (LIBERATION_VERB if is_cue(norm, self.verbs) else 0)
                 | (PREPOSITION if norm == self.preposition else 0)
                 | (GRIP_NOUN if is_cue(norm, self.grip) else 0)
@@ -947,7 +1149,7 @@ class Engine:
             return tokens, found, None, None, None, speech
         voices = self.voices(tokens, found, starters, speech[1])
         targets, cues = self.targets(
-            tokens, found, lambda k: self.own_word(tokens, found[k], voices[k], speech))
+            tokens, found, lambda k: self.own_word(tokens, found[k], voices[k], speech), speech)
         return tokens, found, voices, targets, cues, speech
 
     def own_word(self, tokens: ArticleTokens, match: tuple, voice: tuple, speech: tuple
@@ -1063,35 +1265,52 @@ class Engine:
 
     # -- targets ------------------------------------------------------------
 
-    def targets(self, tokens: ArticleTokens, found: list[tuple], own_voice=None
-                ) -> tuple[list[tuple[str, str]], list[str]]:
+    def targets(self, tokens: ArticleTokens, found: list[tuple], own_voice=None,
+                speech: tuple | None = None) -> tuple[list[tuple[str, str]], list[str]]:
         """``(target, target_rule)`` of each mention ``(token_start,
         token_end, layer, entry, own)`` (:func:`assign_targets`), and each
         frame mention's opposition cue (:func:`opposition_cue`; ``""`` for
         the others)."""
         sent, clause, norms, kinds = tokens.sent, tokens.clause, tokens.norms, self.kinds
-        cue_bits, window, narrowing = self.cue_bits, self.window, self.narrowing
+        cue_bits, window, reach, narrowing = self.cue_bits, self.window, self.reach, self.narrowing
         naming_families, default_of, events = (
             narrowing.naming_families, narrowing.defaults.get, narrowing.events)
         new = tuple.__new__  # a TargetInput without NamedTuple's Python-level __new__
+        starts = {f[0] for f in found}
+        openers, verbs, coordinated = speech if speech else ((), (), frozenset())
+        first_opener = openers[0] if openers else tokens.n
+
+        def said_from(ts: int, family: str) -> int:
+            """The complementiser of the reported speech a branding word is in, or -1."""
+            if POLARITY.get(family, 0) >= 0 or ts <= first_opener:
+                return -1
+            said = reported_speech_at(ts, sent, openers, verbs, coordinated)
+            return said[1] if said else -1
+
         rows, cues = [], []
         add_row, add_cue = rows.append, cues.append
         for ts, te, layer, entry, own in found:
             if layer == 0:  # a frame word
-                cue, naming = opposition_cue(tokens, ts, cue_bits, window,
-                                             naming=entry.family in naming_families)
+                cue, naming = opposition_cue(tokens, ts, cue_bits, window, reach=reach,
+                                             naming=entry.family in naming_families,
+                                             starts=starts)
                 add_row(new(TargetInput, (
                     ts, te, "frame", sent[ts], clause[ts], entry.category, entry.family, own,
                     bool(cue), bool(cue_bits(norms[ts]) & LIBERATION_VERB),
                     "" if own else default_of(entry.entry_id, ""),
                     entry.entry_id in events, naming,
                     -1 if own else cue_after(tokens, te, cue_bits),  # (read without a label)
-                    0 if own else conjunct_of(tokens, ts, self._first_norm(entry)))))
+                    conjunct_of(tokens, ts, self._first_norm(entry)),  # (an anchor's too)
+                    -1 if own else affiliation_object(tokens, te, cue_bits), False,
+                    -1 if own else said_from(ts, entry.family))))
                 add_cue(cue)
             else:
                 add_row(new(TargetInput, (
                     ts, te, kinds[layer], sent[ts], clause[ts], entry.category, entry.family, own,
-                    False, False, "", entry.entry_id in events, False, -1, 0)))
+                    False, False, "", entry.entry_id in events, False, -1,
+                    conjunct_of(tokens, ts, self._first_norm(entry)), -1,
+                    layer == 2 and not own and names_someone(
+                        tokens, te, starts, self.title_modifiers, self.given_names), -1)))
                 add_cue("")
         return assign_targets(rows, self.outside, self.opponents, narrowing, own_voice), cues
 

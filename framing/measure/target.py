@@ -146,7 +146,7 @@ from framing.errors import FramingError
 KINDS = ("frame", "actor", "title")
 #: the pole of a frame family: names that honour (+1) or brand (−1) what they name
 POLARITY = {"legitimising": 1, "revolution": 1, "terrorism": -1, "delegitimising": -1}
-TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "default", "inverted",
+TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "default", "inverted", "discourse",
                 "opponent", "anaphora", "opposed", "none")
 
 
@@ -226,8 +226,11 @@ def load_narrowing(path: str | None = None) -> Narrowing:
 
 
 @lru_cache(maxsize=4)
-def load_opposition_cues(path: str | None = None) -> tuple[int, frozenset[str], frozenset[str], str]:
-    """(window, cue stems, liberation verb stems, preposition), normalised, from the YAML."""
+def load_opposition_cues(path: str | None = None
+                         ) -> tuple[int, frozenset[str], frozenset[str], str, int]:
+    """(window, cue stems, liberation verb stems, preposition, reach), normalised, from
+    the YAML; ``reach``: how many words before من a liberation verb may stand (default:
+    the window)."""
     import yaml
 
     from framing.measure.lexicon import safe_load
@@ -241,9 +244,10 @@ def load_opposition_cues(path: str | None = None) -> tuple[int, frozenset[str], 
         cues = frozenset(normalise(c["word"]) for c in data["cues"])
         verbs = frozenset(normalise(v["word"]) for v in data["liberation"]["verbs"])
         preposition = normalise(data["liberation"]["preposition"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        reach = int(data["liberation"].get("reach", window))
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
-    return window, cues, verbs, preposition
+    return window, cues, verbs, preposition, reach
 
 
 @lru_cache(maxsize=4)
@@ -264,6 +268,35 @@ def load_grip_nouns(path: str | None = None) -> frozenset[str]:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
 
 
+@lru_cache(maxsize=4)
+def load_cue_words(section: str, path: str | None = None, only: str = "") -> frozenset[str]:
+    """A list of words of the opposition-cue file, normalised: ``alongside``,
+    the words that make a verb of fighting a fight *beside* someone (يقاتل ضمن
+    قوات الوفاق، إلى جانب، في صفوف); ``affiliation``, the words of belonging
+    (التابع، الموالية) whose object says whose a force is; ``title_modifiers``,
+    the words that may stand between a title and its bearer's name (ركن،
+    المتقاعد، الليبي); ``fight_verbs``, the verbs of fighting (يحارب، واجهت).
+    ``only``: the entries with that key true (``first_person``). A missing
+    section is empty.
+
+    >>> "ضمن" in load_cue_words("alongside")
+    True
+    """
+    import yaml
+
+    from framing.measure.lexicon import safe_load
+    from framing.text.arabic import normalise
+
+    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
+                                              "opposition_cues.yaml"))
+    try:
+        data = safe_load(source.read_text(encoding="utf-8"))
+        return frozenset(normalise(c["word"]) for c in data.get(section, ())
+                         if not only or c.get(only) is True)
+    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+        raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
+
+
 def is_cue(norm: str, stems: frozenset[str]) -> bool:
     """Whether ``norm`` is one of ``stems`` or a clitic form of one
     (:func:`framing.text.arabic.analyse`).
@@ -276,5 +309,5 @@ def is_cue(norm: str, stems: frozenset[str]) -> bool:
     return norm in stems or any(a.stem in stems for a in analyse(norm))
 
 
-__all__ = ["KINDS", "POLARITY", "TARGET_RULES", "Narrowing", "is_cue",
+__all__ = ["KINDS", "POLARITY", "TARGET_RULES", "Narrowing", "is_cue", "load_cue_words",
            "load_grip_nouns", "load_narrowing", "load_opposition_cues", "load_target_rules"]
