@@ -47,7 +47,7 @@ def test_what_a_side_fights_is_its_opponent(lexicons, text):
 
 
 def test_fighting_within_a_force_is_no_fight_against_it(lexicons):
-    text = "واستهدفت الغارات مخازن تابعة للميليشيات التي تقاتل ضمن قوات الوفاق."
+    text = "وتضم المخازن أسلحة للميليشيات التي تقاتل ضمن قوات الوفاق."
     assert target(lexicons, text, "للميليشيات") == ("gna", "nearest")
     engine = Engine()
     tokens = engine.measure("t", "الميليشيات التي تقاتل ضمن قوات الوفاق").mentions
@@ -139,3 +139,47 @@ def test_the_speaker_of_a_brand_is_not_its_target(lexicons):
     # any brand in what the speaker says: the militias it says withdrew are its foes
     foes = "وأكدت قوات حفتر أن الميليشيات انسحبت من المطار."
     assert target(lexicons, foes, "الميليشيات") == ("haftar_adversaries", "opponent")
+
+
+# the act a terror word qualifies; the holder of a place; who judges a label ------------------
+
+def test_a_terror_word_qualifying_an_act_names_no_side(lexicons):
+    # الهجوم الإرهابي is no attack on terrorists, and says nothing of who carried it out
+    text = "وقال حفتر إن قواته سترد على الهجوم الإرهابي الذي استهدف الكنيسة."
+    assert target(lexicons, text, "الإرهابي") == ("", "none")
+    # an adjacent group still names its author
+    assert target(lexicons, "وأدان البيان الهجوم الإرهابي لداعش.", "الإرهابي") == (
+        "jihadists", "adjacent")
+    from framing.measure.engine import ArticleTokens, qualifies_an_act
+    engine = Engine()
+    assert qualifies_an_act(ArticleTokens("العملية الإرهابية"), 1, "terrorism", engine.cue_bits)
+    assert not qualifies_an_act(ArticleTokens("جرائم إرهابية"), 1, "terrorism", engine.cue_bits)
+
+
+def test_the_holder_of_a_place_under_attack_is_the_object(lexicons):
+    text = "وشنت طائرات حربية تابعة لقوات حفتر غارات جديدة على مواقع لمجموعات إسلامية متشددة."
+    assert target(lexicons, text, "متشددة") == ("haftar_adversaries", "opponent")
+    # a fight verb in a clause that opens with it does not govern its subject, and what the
+    # subject attacks is not its referent
+    vso = "وهاجمت الميليشيات مواقع قوات حفتر جنوب العاصمة."
+    assert target(lexicons, vso, "الميليشيات") == ("", "none")
+
+
+def test_a_label_someone_is_said_to_consider_true_is_not_the_writers(lexicons):
+    table = article_mentions(Article("t", "والمدينة التي يعتبرها حفتر بؤرة إرهابية تقع شرقا.",
+                                     None, {"date": "2018-05-01"}), lexicons)
+    row = table[table["surface"] == "إرهابية"].iloc[0]
+    assert (row["voice"], row["voice_marker"]) == ("distanced", "يعتبرها")
+
+
+def test_a_fused_according_to_attributes_the_sentence(lexicons):
+    table = article_mentions(Article("t", "وتعهد بالتصدي للتنظيمات الإرهابية، حسبما أفاد بيان.",
+                                     None, {"date": "2016-05-01"}), lexicons)
+    row = table[table["surface"] == "للتنظيمات الإرهابية"].iloc[0]
+    assert row["voice"] == "distanced" and "حسبما" in row["voice_marker"]
+
+
+def test_the_names_of_operation_dignity_are_haftars(lexicons):
+    assert target(lexicons, "وقصفت قوات الكرامة المطار.", "قوات الكرامة") == ("haftar", "self")
+    assert target(lexicons, "وتقدمت ميليشيات الكرامة نحو المطار.", "ميليشيات الكرامة") == (
+        "haftar", "label")

@@ -69,8 +69,8 @@ def test_the_rules_are_declared():
 
 def test_the_libyan_army_is_haftars_camp_by_default_and_anchors_its_objects(lexicons):
     assert _hit(lexicons, "army", "legitimising.libyan_army") == ("haftar", "default")
-    # the militias it drives out: the opposite pole beside it → the other camp
-    assert _hit(lexicons, "army", "militia.milishia") == ("haftar_adversaries", "contrast")
+    # the militias it drives out (يطرد, a verb of fighting since the ninth session): its opponent
+    assert _hit(lexicons, "army", "militia.milishia") == ("haftar_adversaries", "opponent")
     # the object of its fight takes its opponent
     assert _hit(lexicons, "army_fight", "terrorism.irhabi") == ("haftar_adversaries", "opponent")
     assert _hit(lexicons, "army_fight", "legitimising.tahrir") == ("haftar", "nearest")

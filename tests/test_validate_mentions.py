@@ -16,6 +16,7 @@ from framing.report.validate import (
     CODED_KEY_COLUMNS,
     camp_of,
     camp_precision,
+    claim_precision,
     mention_accuracy,
     read_coded_mentions,
     rebuild_coded_mentions,
@@ -134,6 +135,18 @@ def test_camps_are_the_sides_an_index_counts():
     table = camp_precision(coded).set_index("group")
     assert table.loc["nearest", ["n", "correct"]].tolist() == [3, 2]
     assert table.loc["linked", ["n", "correct"]].tolist() == [2, 1]
+
+
+def test_claim_precision_takes_a_camp_named_as_a_camp_at_its_word():
+    # the tool's "one of Haftar's adversaries" is true of the brigades the coder names; a
+    # specific actor of the same camp (gna for the brigades) is not, though its camp is right
+    coded = pd.DataFrame({"target": ["haftar_adversaries", "gna", "haftar_adversaries", "haftar"],
+                          "target_rule": ["opponent"] * 4, "target_correct": [0.0, 0, 0, 1],
+                          "target_true": ["islamist_brigades", "islamist_brigades", "haftar", ""]})
+    claim = claim_precision(coded).set_index("group")
+    camp = camp_precision(coded).set_index("group")
+    assert claim.loc["opponent", ["n", "correct"]].tolist() == [4, 2]
+    assert camp.loc["opponent", ["n", "correct"]].tolist() == [4, 3]
 
 
 # ---------------------------------------------------------------------------

@@ -56,8 +56,9 @@ def _fmt(row) -> str:
 
 
 def report(args: argparse.Namespace) -> int:
-    from framing.report.validate import (camp_precision, coded_split, mention_accuracy,
-                                         read_coded_mentions, voice_confusion, wilson_interval)
+    from framing.report.validate import (camp_precision, claim_precision, coded_split,
+                                         mention_accuracy, read_coded_mentions, voice_confusion,
+                                         wilson_interval)
 
     coded = read_coded_mentions(args.full)
     # each split in the file's order (tune, holdout, fresh, …), then the development half
@@ -73,7 +74,9 @@ def report(args: argparse.Namespace) -> int:
         halves["untouched"] = untouched
     halves["all"] = coded
     tables = {s: mention_accuracy(c).set_index(["measure", "group"]) for s, c in halves.items()}
-    camps = {s: camp_precision(c).set_index(["measure", "group"]) for s, c in halves.items()}
+    # the target at the tool's own level of detail (a camp named as a camp), then at the camp's
+    camps = {s: pd.concat([claim_precision(c), camp_precision(c)]).set_index(["measure", "group"])
+             for s, c in halves.items()}
     order = tuple(halves)
     print("| measure | group | " + " | ".join(f"{s}: n | {s}: value [95 % Wilson]"
                                                 for s in order) + " |")

@@ -54,7 +54,7 @@ Example
 >>> engine = Engine()
 >>> found = engine.measure("x", "قوات حفتر تقصف الإرهابيين في بنغازي.")
 >>> found.tokens, [(m.surface, m.kind, m.target, m.target_rule) for m in found.mentions]
-(6, [('قوات حفتر', 'actor', 'haftar', 'self'), ('الإرهابيين', 'frame', 'haftar', 'nearest')])
+(6, [('قوات حفتر', 'actor', 'haftar', 'self'), ('الإرهابيين', 'frame', 'haftar_adversaries', 'opponent')])
 """
 
 from __future__ import annotations
@@ -266,7 +266,7 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
 # what a word can be for the opposition guard (Engine.cue_bits)
 CUE, LIBERATION_VERB, PREPOSITION, GRIP_NOUN, NAMING_VERB, ALONGSIDE, AFFILIATION = \
     1, 2, 4, 8, 16, 32, 64
-FIGHT_VERB, FIRST_PERSON, STOPWORD = 128, 256, 512
+FIGHT_VERB, FIRST_PERSON, STOPWORD, ACT_NOUN, PLACE_NOUN = 128, 256, 512, 1024, 2048
 
 
 def opposition_cue(tokens, ts: int, cue_bits: Callable[[str], int], window: int, *,
@@ -300,10 +300,13 @@ def opposition_cue(tokens, ts: int, cue_bits: Callable[[str], int], window: int,
     norms, clause = tokens.norms, tokens.clause
     reach = window if reach is None else reach
     c = clause[ts]
-    for i in range(ts - 1, max(0, ts - window) - 1, -1):
+    stop, i = max(0, ts - window), ts - 1
+    while i >= stop:
         if clause[i] != c:
             break
         bits = cue_bits(norms[i])
+        if bits & PLACE_NOUN:  # غارات على مواقع لمجموعات متشددة: the place's holder is the object
+            stop = max(0, min(stop, i - window))
         if (bits & CUE and not beside(tokens, i, ts, cue_bits)
                 and not (bits & FIGHT_VERB and subject_of(tokens, i, ts, cue_bits, starts))):
             return tokens.surface(i), bool(bits & NAMING_VERB)
@@ -315,6 +318,7 @@ def opposition_cue(tokens, ts: int, cue_bits: Callable[[str], int], window: int,
                     break
                 if cue_bits(norms[j]) & LIBERATION_VERB:
                     return f"{tokens.surface(j)} … {tokens.surface(i)}", False
+        i -= 1
     if naming:
         i = naming_verb_before(tokens, ts, cue_bits)
         if i >= 0:
@@ -362,6 +366,43 @@ def cue_after(tokens, te: int, cue_bits: Callable[[str], int]) -> int:
         if cue_bits(norms[i]) & (CUE | LIBERATION_VERB) and not beside(tokens, i, tokens.n, cue_bits):
             return i
     return -1
+
+
+def qualifies_an_act(tokens, ts: int, family: str, cue_bits: Callable[[str], int]) -> bool:
+    """Whether a terror word at token ``ts`` qualifies the noun of an act right
+    before it (:data:`ACT_NOUN`: الهجوم الإرهابي، العملية الإرهابية، تفجير
+    إرهابي): it names an act whose authors the words do not say, so, like an
+    event name, it takes only a label or an adjacent anchor (الهجوم الإرهابي
+    لداعش), never the nearest actor, an opponent or an earlier group; and the
+    act's noun is not an opposition cue over it (the terrorist attack is no
+    attack on terrorists).
+
+    >>> engine = Engine()
+    >>> qualifies_an_act(ArticleTokens("وفور الهجوم الإرهابي"), 2, "terrorism", engine.cue_bits)
+    True
+    >>> qualifies_an_act(ArticleTokens("الهجوم على الإرهابيين"), 2, "terrorism", engine.cue_bits)
+    False
+    """
+    return (family == "terrorism" and ts > 0 and tokens.clause[ts - 1] == tokens.clause[ts]
+            and bool(cue_bits(tokens.norms[ts - 1]) & ACT_NOUN))
+
+
+def fought_after(tokens, ts: int, te: int, cue_bits: Callable[[str], int],
+                 starts: set[int] | frozenset[int] = frozenset()) -> int:
+    """Where what a word at tokens ``[ts, te)`` fights begins: :func:`cue_after`,
+    or, for the subject of a verb of fighting right before it (VSO:
+    :func:`subject_of`: وهاجمت الميليشيات مواقع قوات حفتر), the token after the
+    word: what follows is the object of its fight, never its referent.
+
+    >>> engine = Engine()
+    >>> fought_after(ArticleTokens("وهاجمت الميليشيات مواقع قوات حفتر"), 1, 2, engine.cue_bits)
+    2
+    """
+    after = cue_after(tokens, te, cue_bits)
+    if after < 0 and ts > 0 and cue_bits(tokens.norms[ts - 1]) & FIGHT_VERB and subject_of(
+            tokens, ts - 1, ts, cue_bits, starts):
+        return te if te < tokens.n else -1
+    return after
 
 
 def subject_of(tokens, i: int, ts: int, cue_bits: Callable[[str], int],
@@ -947,6 +988,8 @@ class Engine:
         self.title_modifiers = load_cue_words("title_modifiers")
         self.fight_verbs = load_cue_words("fight_verbs")
         self.first_person = load_cue_words("fight_verbs", only="first_person")
+        self.act_nouns = load_cue_words("act_nouns")
+        self.place_nouns = load_cue_words("place_nouns")
         self.stopwords = load_stopwords()
         self.given_names = load_stopwords(GIVEN_NAMES)
         self.outside, self.opponents = load_target_rules()
@@ -1029,7 +1072,8 @@ class Engine:
         """What ``norm`` is for :func:`opposition_cue`: :data:`CUE`,
         :data:`LIBERATION_VERB`, :data:`PREPOSITION`, :data:`GRIP_NOUN`,
         :data:`NAMING_VERB`, :data:`ALONGSIDE`, :data:`AFFILIATION`, :data:`FIGHT_VERB`,
-        :data:`FIRST_PERSON`, :data:`STOPWORD` (bits; with its clitics, :func:`framing.measure.target.is_cue`)."""
+        :data:`FIRST_PERSON`, :data:`STOPWORD`, :data:`ACT_NOUN`, :data:`PLACE_NOUN` (bits; with its
+        clitics, :func:`framing.measure.target.is_cue`)."""
         from framing.measure.target import is_cue
 
         return ((CUE if is_cue(norm, self.cues) else 0)
@@ -1038,6 +1082,8 @@ class Engine:
                 | (CUE | FIGHT_VERB if is_cue(norm, self.fight_verbs) else 0)
                 | (FIRST_PERSON if is_cue(norm, self.first_person) else 0)
                 | (STOPWORD if norm in self.stopwords else 0)
+                | (ACT_NOUN if is_cue(norm, self.act_nouns) else 0)
+                | (PLACE_NOUN if is_cue(norm, self.place_nouns) else 0)
                 | (LIBERATION_VERB if is_cue(norm, self.verbs) else 0)
                 | (PREPOSITION if norm == self.preposition else 0)
                 | (GRIP_NOUN if is_cue(norm, self.grip) else 0)
@@ -1108,7 +1154,7 @@ class Engine:
 
         >>> found = Engine().measure_for_score("x", "قوات حفتر تقصف الإرهابيين في بنغازي.")
         >>> found.tokens, [m[:6] for m in found.mentions]
-        (6, [('frame', 'terrorism', 'authorial', 'haftar', 0, False), ('actor', 'haftar', 'authorial', 'haftar', 0, None)])
+        (6, [('frame', 'terrorism', 'authorial', 'haftar_adversaries', 0, False), ('actor', 'haftar', 'authorial', 'haftar', 0, None)])
         """
         tokens, found, voices, targets, _, speech = self._analyse(text, when)
         if not found:
@@ -1291,15 +1337,16 @@ class Engine:
         add_row, add_cue = rows.append, cues.append
         for ts, te, layer, entry, own in found:
             if layer == 0:  # a frame word
-                cue, naming = opposition_cue(tokens, ts, cue_bits, window, reach=reach,
-                                             naming=entry.family in naming_families,
-                                             starts=starts)
+                act = not own and qualifies_an_act(tokens, ts, entry.family, cue_bits)
+                cue, naming = ("", False) if act else opposition_cue(
+                    tokens, ts, cue_bits, window, reach=reach,
+                    naming=entry.family in naming_families, starts=starts)
                 add_row(new(TargetInput, (
                     ts, te, "frame", sent[ts], clause[ts], entry.category, entry.family, own,
                     bool(cue), bool(cue_bits(norms[ts]) & LIBERATION_VERB),
                     "" if own else default_of(entry.entry_id, ""),
-                    entry.entry_id in events, naming,
-                    -1 if own else cue_after(tokens, te, cue_bits),  # (read without a label)
+                    act or entry.entry_id in events, naming,
+                    -1 if own else fought_after(tokens, ts, te, cue_bits, starts),
                     conjunct_of(tokens, ts, self._first_norm(entry)),  # (an anchor's too)
                     -1 if own else affiliation_object(tokens, te, cue_bits), False,
                     -1 if own else said_from(ts, entry.family))))

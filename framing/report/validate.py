@@ -98,7 +98,8 @@ __all__ = [
     "INDEX_LABELS", "IndexLabel", "LABEL_COLUMNS", "PRECISION_FLOOR", "TABLES",
     "agreement_figure", "command_table", "index_agreement", "raw_index",
     "agreement_summary", "articles_view", "auc", "bootstrap_interval", "camp_of",
-    "camp_precision", "coded_files", "coded_split", "combine_coded", "index_labels_for",
+    "camp_precision", "claim_precision", "coded_files", "coded_split", "combine_coded",
+    "index_labels_for",
     "join_labels", "mention_accuracy", "read_coded_mentions", "read_labels",
     "rebuild_coded_mentions", "right_aligned", "score_rows", "sign_agreement",
     "sign_confusion", "spearman", "summary_view", "title_agreement", "validate_labels",
@@ -1035,13 +1036,48 @@ def camp_precision(coded: pd.DataFrame, *, level: float = LEVEL) -> pd.DataFrame
     counts a camp. Rows as :func:`mention_accuracy` (measure ``target_camp``;
     no flag: the floor is for :func:`mention_accuracy`'s precision).
     """
+    return _precision_by(coded, "target_camp", lambda t, u: camp_of(t) == camp_of(u), level)
+
+
+#: the targets that name a camp, not one of its actors: "one of Haftar's adversaries, not
+#: named more precisely" (:func:`claim_precision`)
+CAMP_TARGETS = {"haftar_adversaries": "adversaries"}
+
+
+def claim_precision(coded: pd.DataFrame, *, level: float = LEVEL) -> pd.DataFrame:
+    """Target precision at the tool's own level of detail, per ``target_rule``:
+    a target is right when it is the coder's actor, or when it names a camp
+    without naming its actor (:data:`CAMP_TARGETS`: ``haftar_adversaries``,
+    "one of Haftar's adversaries") and the coder's actor belongs to that camp
+    (the Benghazi brigades the army fights). A specific target is judged as
+    :func:`mention_accuracy` judges it — ``gna`` for the coder's
+    ``islamist_brigades`` is wrong here, right in :func:`camp_precision`. Rows
+    as :func:`mention_accuracy` (measure ``target_claim``).
+
+    >>> coded = pd.DataFrame({"target": ["haftar_adversaries", "gna", "haftar"],
+    ...                       "target_rule": ["opponent"] * 3, "target_correct": [0.0, 0, 1],
+    ...                       "target_true": ["islamist_brigades", "islamist_brigades", ""]})
+    >>> claim_precision(coded).set_index("group").loc["opponent", ["n", "correct"]].tolist()
+    [3, 2]
+    """
+    def agrees(tool: str, coder: str) -> bool:
+        tool, coder = _no_target(tool), _no_target(coder)
+        return tool == coder or (tool in CAMP_TARGETS and camp_of(coder) == CAMP_TARGETS[tool])
+
+    return _precision_by(coded, "target_claim", agrees, level)
+
+
+def _precision_by(coded: pd.DataFrame, measure: str, agree: Callable[[str, str], bool],
+                  level: float) -> pd.DataFrame:
+    """Rows of a target precision whose verdict is ``agree(tool, coder)``:
+    linked targets, then each ``target_rule``."""
     truth = _coder_value(coded, "target")
-    agrees = pd.Series([float(camp_of(t) == camp_of(u)) if isinstance(u, str) else float("nan")
+    agrees = pd.Series([float(agree(str(t), u)) if isinstance(u, str) else float("nan")
                         for t, u in zip(coded["target"].fillna(""), truth)], index=coded.index)
     linked = coded["target"].fillna("").astype(str).map(_no_target) != ""
-    rows = [_proportion_row("target_camp", "linked", agrees[linked], None, level)]
+    rows = [_proportion_row(measure, "linked", agrees[linked], None, level)]
     for rule in _rules_present(coded):
-        rows.append(_proportion_row("target_camp", str(rule),
+        rows.append(_proportion_row(measure, str(rule),
                                     agrees[coded["target_rule"] == rule], None, level))
     return pd.DataFrame(rows, columns=ACCURACY_COLUMNS)
 
