@@ -28,11 +28,15 @@ a distancing marker found   :meth:`DistancingMarkers.find`
 its scope decided           :func:`marker_scope`
 a mention's voice           :func:`mention_voice`
 reported speech             :func:`framing.measure.voice.reported_speech_at`
-opposition cue              :func:`opposition_cue`
+opposition cue              :func:`opposition_cue` (:func:`subject_of`,
+                            :func:`beside`, :func:`qualifies_an_act`,
+                            :func:`fought_after`)
 a target chosen             :func:`assign_targets`: ``self``, ``label``,
                             :func:`choose_target` (rules b–c, contrast, the
-                            opposition guard), :func:`opponent_of_subject`
-                            (c'), :func:`resolve_anaphora` (e)
+                            opposition guard; :func:`affiliation_object`,
+                            :func:`names_someone`), :func:`opponent_of_subject`
+                            (c'), :func:`one_referent_per_name`
+                            (``discourse``), :func:`resolve_anaphora` (e)
 neutral names               :func:`framing.measure.match.neutral_names`
 what a mention counts for   :func:`framing.measure.scorer.terms_fed`
 the score row, a title      :func:`framing.measure.scorer.score_row`,
@@ -786,17 +790,19 @@ def one_referent_per_name(mentions: Sequence[TargetInput], chosen: list[tuple[st
     >>> one_referent_per_name(m, [("gna", "adjacent"), ("gna", "self"), ("haftar", "default")])
     [('gna', 'adjacent'), ('gna', 'self'), ('gna', 'discourse')]
     """
+    names = [k for k, m in enumerate(mentions) if m.default and honours(m.family)]
     tied: dict[str, set[str]] = {}
-    for m, (target, rule) in zip(mentions, chosen):
-        if m.default and honours(m.family) and rule == "adjacent" and target:
-            tied.setdefault(m.category, set()).add(target)
+    for k in names:
+        target, rule = chosen[k]
+        if rule == "adjacent" and target:
+            tied.setdefault(mentions[k].category, set()).add(target)
     if not tied:
         return chosen
     out = list(chosen)
-    for k, (m, (target, rule)) in enumerate(zip(mentions, chosen)):
-        groups = tied.get(m.category, ())
-        if (m.default and honours(m.family) and rule in ("default", "inverted")
-                and len(groups) == 1 and target not in groups):
+    for k in names:
+        target, rule = chosen[k]
+        groups = tied.get(mentions[k].category, ())
+        if rule in ("default", "inverted") and len(groups) == 1 and target not in groups:
             out[k] = (next(iter(groups)), "discourse")
     return out
 
@@ -1347,7 +1353,8 @@ class Engine:
                     "" if own else default_of(entry.entry_id, ""),
                     act or entry.entry_id in events, naming,
                     -1 if own else fought_after(tokens, ts, te, cue_bits, starts),
-                    conjunct_of(tokens, ts, self._first_norm(entry)),  # (an anchor's too)
+                    # (an anchor's too); most words carry no و: skip the headword's norm then
+                    conjunct_of(tokens, ts, self._first_norm(entry)) if norms[ts][0] == "و" else 0,
                     -1 if own else affiliation_object(tokens, te, cue_bits), False,
                     -1 if own else said_from(ts, entry.family))))
                 add_cue(cue)
@@ -1355,7 +1362,8 @@ class Engine:
                 add_row(new(TargetInput, (
                     ts, te, kinds[layer], sent[ts], clause[ts], entry.category, entry.family, own,
                     False, False, "", entry.entry_id in events, False, -1,
-                    conjunct_of(tokens, ts, self._first_norm(entry)), -1,
+                    conjunct_of(tokens, ts, self._first_norm(entry)) if norms[ts][0] == "و" else 0,
+                    -1,
                     layer == 2 and not own and names_someone(
                         tokens, te, starts, self.title_modifiers, self.given_names), -1)))
                 add_cue("")

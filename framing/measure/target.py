@@ -282,19 +282,32 @@ def load_cue_words(section: str, path: str | None = None, only: str = "") -> fro
     >>> "ضمن" in load_cue_words("alongside")
     True
     """
+    from framing.text.arabic import normalise
+
+    data, source = _cue_file(path)
+    try:
+        return frozenset(normalise(c["word"]) for c in data.get(section, ())
+                         if not only or c.get(only) is True)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
+
+
+@lru_cache(maxsize=4)
+def _cue_file(path: str | None = None) -> tuple[dict, Path]:
+    """The parsed opposition-cue file and its path, read once."""
     import yaml
 
     from framing.measure.lexicon import safe_load
-    from framing.text.arabic import normalise
 
     source = Path(path) if path else Path(str(resources.files("framing") / "data" /
                                               "opposition_cues.yaml"))
     try:
         data = safe_load(source.read_text(encoding="utf-8"))
-        return frozenset(normalise(c["word"]) for c in data.get(section, ())
-                         if not only or c.get(only) is True)
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+    except (OSError, yaml.YAMLError) as error:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
+    if not isinstance(data, dict):
+        raise FramingError(f"{source}: not a valid opposition-cue file (not a mapping)")
+    return data, source
 
 
 def is_cue(norm: str, stems: frozenset[str]) -> bool:
