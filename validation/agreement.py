@@ -60,6 +60,17 @@ def main() -> int:
     with _dated_corpus(both, str(HERE / "texts")) as corpus:
         scores = score_articles(*measure(read_articles([corpus]), load_lexicons()))
     both = both.merge(scores[["article", *INDEX_OF.values()]], left_on="id", right_on="article")
+    # each session's second reading apart (the halves that were untouched when it was made),
+    # then all of them
+    for splits in (("final2", "final3"), ("final5",), tuple(sorted(both["split"].unique()))):
+        part = both[both["split"].isin(splits)]
+        if len(part):
+            report(part)
+    return 0
+
+
+def report(both: pd.DataFrame) -> None:
+    """The agreement tables of the articles in ``both`` (both readings and the indices)."""
     print(f"{len(both)} articles read twice ({', '.join(sorted(both['split'].unique()))})\n")
     print("| label | n | readers: ρ [95 %] | exact | within 1 | index vs reading 1 | "
           "index vs reading 2 | index vs the mean |")
@@ -80,8 +91,7 @@ def main() -> int:
     kappa = cohen_kappa(both["takes_side"], both["takes_side_2"])
     agree = float((both["takes_side"] == both["takes_side_2"]).mean())
     print(f"\ntakes_side: the readers agree on {agree:.2f} of the articles, Cohen's kappa {kappa:.2f}")
-    print(pd.crosstab(both["takes_side"], both["takes_side_2"]).to_string())
-    return 0
+    print(pd.crosstab(both["takes_side"], both["takes_side_2"]).to_string() + "\n")
 
 
 if __name__ == "__main__":
