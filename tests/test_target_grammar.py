@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing.measure.engine import Engine, affiliation_object, beside, names_someone
+from framing.measure.engine import (ArticleTokens, Engine, affiliation_object, beside,
+                                    names_someone, qualifies_an_act)
 from framing.measure.mentions import article_mentions, load_lexicons
 from framing.measure.target import TARGET_RULES, load_cue_words
 from framing.text.corpus import Article
@@ -50,9 +51,6 @@ def test_fighting_within_a_force_is_no_fight_against_it(lexicons):
     text = "وتضم المخازن أسلحة للميليشيات التي تقاتل ضمن قوات الوفاق."
     assert target(lexicons, text, "للميليشيات") == ("gna", "nearest")
     engine = Engine()
-    tokens = engine.measure("t", "الميليشيات التي تقاتل ضمن قوات الوفاق").mentions
-    assert tokens  # the sentence is measured at all
-    from framing.measure.engine import ArticleTokens
     t = ArticleTokens("الميليشيات التي تقاتل ضمن قوات الوفاق")
     assert beside(t, 2, t.n, engine.cue_bits)
     t = ArticleTokens("الميليشيات التي تقاتل قوات الوفاق")
@@ -82,7 +80,6 @@ def test_an_affiliation_phrase_says_whose_the_army_is(lexicons):
     assert target(lexicons, text, "الجيش الليبي") == ("gna", "adjacent")
     detached = "وقصف الجيش الليبي التابع لـ حكومة الوفاق مواقع قوات حفتر."
     assert target(lexicons, detached, "الجيش الليبي") == ("gna", "adjacent")
-    from framing.measure.engine import ArticleTokens
     engine = Engine()
     assert affiliation_object(ArticleTokens("الجيش الليبي التابع لـ حكومة الوفاق"), 2,
                               engine.cue_bits) == 4
@@ -124,7 +121,6 @@ def test_the_title_of_someone_unnamed_in_the_lexicons_takes_no_target(lexicons):
     # a bare title is still read (anaphora, nearest)
     assert target(lexicons, "واستقبل حفتر الوفد، وقال المشير إن الحرب انتهت.", "المشير")[0] == (
         "haftar")
-    from framing.measure.engine import ArticleTokens
     engine = Engine()
     t = ArticleTokens("وقال العقيد ميلود الزوي إن")
     assert names_someone(t, 2, set(), engine.title_modifiers, engine.given_names)
@@ -150,7 +146,6 @@ def test_a_terror_word_qualifying_an_act_names_no_side(lexicons):
     # an adjacent group still names its author
     assert target(lexicons, "وأدان البيان الهجوم الإرهابي لداعش.", "الإرهابي") == (
         "jihadists", "adjacent")
-    from framing.measure.engine import ArticleTokens, qualifies_an_act
     engine = Engine()
     assert qualifies_an_act(ArticleTokens("العملية الإرهابية"), 1, "terrorism", engine.cue_bits)
     assert not qualifies_an_act(ArticleTokens("جرائم إرهابية"), 1, "terrorism", engine.cue_bits)
