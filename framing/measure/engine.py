@@ -63,8 +63,6 @@ Example
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import datetime as _dt
 import re
 from bisect import bisect_left
@@ -72,6 +70,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import compress, count
 from operator import itemgetter
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from framing.measure.match import inside_a_name, layer_matches, match_plan, phrase_spans
@@ -715,7 +714,7 @@ class TargetInput(NamedTuple):
     default: str = ""  # a default referent (الجيش الليبي → haftar), if it names none itself
     event: bool = False  # an event name (ثورة فبراير)
     naming: bool = False  # governed by a verb of naming only
-    cue_after: int = -1  # :func:`cue_after`
+    cue_after: int = -1  # :func:`fought_after` (:func:`cue_after`, or after a VSO subject)
     conjunct: int = 0  # :func:`conjunct_of`
     affiliated: int = -1  # :func:`affiliation_object`
     someone: bool = False  # a title of a person the lexicons do not know (:func:`names_someone`)

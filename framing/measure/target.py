@@ -155,17 +155,11 @@ def load_target_rules(path: str | None = None) -> tuple[frozenset[str], dict[str
     """(outside parties, opponents): the actor groups that are never the nearest
     anchor, and each conflict party's opponent (the target of a label its fight
     governs), from ``framing/data/opposition_cues.yaml``."""
-    import yaml
-
-    from framing.measure.lexicon import safe_load
-
-    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
-                                              "opposition_cues.yaml"))
+    data, source = _cue_file(path)
     try:
-        data = safe_load(source.read_text(encoding="utf-8"))
         outside = frozenset(str(g) for g in data["outside_parties"])
         opponents = {str(k): str(v) for k, v in data["opponents"].items()}
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
     return outside, opponents
 
@@ -204,15 +198,10 @@ def load_narrowing(path: str | None = None) -> Narrowing:
     >>> load_narrowing().defaults["legitimising.libyan_army"]
     'haftar'
     """
-    import yaml
-
-    from framing.measure.lexicon import safe_load
     from framing.text.arabic import normalise
 
-    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
-                                              "opposition_cues.yaml"))
+    data, source = _cue_file(path)
     try:
-        data = safe_load(source.read_text(encoding="utf-8"))
         return Narrowing(
             {str(k): str(v) for k, v in data["default_referents"].items()},
             frozenset(str(e) for e in data["events"]),
@@ -221,7 +210,7 @@ def load_narrowing(path: str | None = None) -> Narrowing:
             frozenset(normalise(v["word"]) for v in data["naming"]["verbs"]),
             {str(k): str(v) for k, v in data["opponent_without_subject"].items()},
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
 
 
@@ -231,21 +220,16 @@ def load_opposition_cues(path: str | None = None
     """(window, cue stems, liberation verb stems, preposition, reach), normalised, from
     the YAML; ``reach``: how many words before من a liberation verb may stand (default:
     the window)."""
-    import yaml
-
-    from framing.measure.lexicon import safe_load
     from framing.text.arabic import normalise
 
-    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
-                                              "opposition_cues.yaml"))
+    data, source = _cue_file(path)
     try:
-        data = safe_load(source.read_text(encoding="utf-8"))
         window = int(data["window"])
         cues = frozenset(normalise(c["word"]) for c in data["cues"])
         verbs = frozenset(normalise(v["word"]) for v in data["liberation"]["verbs"])
         preposition = normalise(data["liberation"]["preposition"])
         reach = int(data["liberation"].get("reach", window))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
     return window, cues, verbs, preposition, reach
 
@@ -254,21 +238,16 @@ def load_opposition_cues(path: str | None = None
 def load_grip_nouns(path: str | None = None) -> frozenset[str]:
     """The nouns of grip (أيدي، قبضة، سيطرة، براثن), normalised: after من they
     mark what follows as the object of a fight (من أيدي الميليشيات)."""
-    import yaml
-
-    from framing.measure.lexicon import safe_load
     from framing.text.arabic import normalise
 
-    source = Path(path) if path else Path(str(resources.files("framing") / "data" /
-                                              "opposition_cues.yaml"))
+    data, source = _cue_file(path)
     try:
-        data = safe_load(source.read_text(encoding="utf-8"))
         return frozenset(normalise(c["word"]) for c in data["grip"]["nouns"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=32)
 def load_cue_words(section: str, path: str | None = None, only: str = "") -> frozenset[str]:
     """A list of words of the opposition-cue file, normalised: ``alongside``,
     the words that make a verb of fighting a fight *beside* someone (يقاتل ضمن
@@ -294,7 +273,7 @@ def load_cue_words(section: str, path: str | None = None, only: str = "") -> fro
 
 @lru_cache(maxsize=4)
 def _cue_file(path: str | None = None) -> tuple[dict, Path]:
-    """The parsed opposition-cue file and its path, read once."""
+    """The parsed opposition-cue file and its path, read once for every loader here."""
     import yaml
 
     from framing.measure.lexicon import safe_load
