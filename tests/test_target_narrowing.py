@@ -21,7 +21,7 @@ SENTENCES = {
     "army_fight": "أطلق الجيش الليبي عملية لتحرير المدينة من قبضة الإرهابيين.",
     # nearest only in the word's clause (terrorism, revolution, legitimising)
     "other_clause": "أعلن حفتر بدء الهجوم، وتراجعت الميليشيات نحو الغرب.",
-    "same_clause": "دعم حفتر بالمال مرتزقة أجانب.",
+    "same_clause": "دعمت حكومة الوفاق بالمال مرتزقة أجانب.",
     # an anchor beyond a cue after the word is the object of its fight
     "cue_between": "بدأت الميليشيات هجوما على قوات حفتر.",
     "verb_between": "الميليشيات تحرر المدينة من قوات حفتر.",
@@ -84,7 +84,7 @@ def test_label_inversion_still_wins_over_the_default(lexicons):
 
 def test_nearest_stays_in_the_clause(lexicons):
     assert _hit(lexicons, "other_clause", "militia.milishia") == ("", "none")
-    assert _hit(lexicons, "same_clause", "mercenary.murtazaqa") == ("haftar", "nearest")
+    assert _hit(lexicons, "same_clause", "mercenary.murtazaqa") == ("gna", "nearest")
 
 
 def test_the_object_of_the_words_fight_is_not_its_referent(lexicons):

@@ -557,6 +557,7 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
                   family: str = "", itself: int = -1, outside: frozenset[str] = frozenset(),
                   opponents: dict[str, str] | None = None,
                   nearest_families: frozenset[str] = frozenset(),
+                  never_nearest: frozenset[str] = frozenset(),
                   conjunct: int = 0, affiliated: int = -1,
                   conjuncts: frozenset[int] | set[int] = frozenset(),
                   said_from: int = -1) -> tuple[str, str]:
@@ -582,7 +583,14 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
     تصد القوات الحكومية هجوم المليشيات). A word of ``nearest_families``
     takes a plain nearest anchor only in its clause (rank 4: none). With no
     anchor: ``("", "opposed")`` for a governed mention (see
-    :func:`opponent_of_subject`), else ``("", "none")``.
+    :func:`opponent_of_subject`), else ``("", "none")``. Groups in
+    ``never_nearest`` (``"*"``: any) are never its plain nearest anchor (a
+    terror word near Haftar is mostly about those he fights); ``contrast`` and
+    ``opponent`` still apply.
+
+    An anchor inside a multi-word mention after its first word is the
+    phrase's complement, not its referent (التابعة لتنظيم القاعدة qualifies the
+    group before it): it ranks after an adjacent anchor before the mention.
 
     A *conjunct* (``conjunct``, :func:`conjunct_of`: the word carries the
     conjunction و) is joined to the anchor just before it in its clause (at
@@ -619,7 +627,7 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
         gap = a_ts - te if after else ts - a_te if a_te <= ts else -1
         joined = False  # a conjunct joined to this anchor (:func:`conjunct_of`)
         if gap < 0:
-            rank = 0
+            rank, after = (0, after) if a_ts <= ts else (2, True)  # a complement inside
         elif a_clause == clause:
             between = range(te, a_ts) if after else range(a_te, ts)
             only_titles = gap == 0 or (title_tokens and title_tokens.issuperset(between))
@@ -649,6 +657,9 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
                 if group not in opponents:
                     continue
                 group, rule = opponents[group], "opponent"
+            if rule == "nearest" and never_nearest and (group in never_nearest
+                                                        or "*" in never_nearest):
+                continue  # proximity is no reference for this family and group
         key = (rank, gap if gap > 0 else 0, after, a_ts, a_te)
         if best_key is None or key < best_key:
             best_key, best, best_rank = key, (group, rule), rank
@@ -887,7 +898,7 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
         flipped = {opponents[g] for g in inverted}
     else:
         flipped = set()
-    nearest_families = narrowing.nearest_families
+    nearest_families, never_nearest = narrowing.nearest_families, narrowing.never_nearest
     # the anchors of the sentences where a mention names no group itself
     need = {m.sentence for m in mentions if not m.own and m.kind != "actor"}
     if sentences is not None:
@@ -928,6 +939,7 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
             liberation=frame and m.liberation,
             event=m.event, beyond=m.cue_after if frame else -1, family=m.family, itself=k,
             outside=outside, opponents=opponents, nearest_families=nearest_families,
+            never_nearest=never_nearest.get(m.family, frozenset()),
             conjunct=m.conjunct if frame and not m.opposed else 0,  # the guard comes first
             affiliated=m.affiliated, conjuncts=conjuncts, said_from=m.said_from)
         if m.default and chosen[1] not in ("adjacent", "contrast"):

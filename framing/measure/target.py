@@ -175,6 +175,9 @@ class Narrowing(NamedTuple):
     ``nearest_families``
         families whose words take the nearest anchor only before them in
         their own clause (rule ``nearest``);
+    ``never_nearest``
+        family → the groups its words never take as the nearest anchor
+        (``"*"``: none at all);
     ``naming_families``, ``naming_verbs``
         a word of these families after a verb of naming or accusing in its
         clause (ما يسميه الإرهاب) is governed, like an opposition cue;
@@ -186,6 +189,7 @@ class Narrowing(NamedTuple):
     defaults: dict[str, str]
     events: frozenset[str]
     nearest_families: frozenset[str]
+    never_nearest: dict[str, frozenset[str]]
     naming_families: frozenset[str]
     naming_verbs: frozenset[str]
     unsubjected: dict[str, str]
@@ -206,6 +210,8 @@ def load_narrowing(path: str | None = None) -> Narrowing:
             {str(k): str(v) for k, v in data["default_referents"].items()},
             frozenset(str(e) for e in data["events"]),
             frozenset(str(f) for f in data["nearest_narrowed_families"]),
+            {str(f): frozenset(str(g) for g in groups)
+             for f, groups in (data.get("never_nearest") or {}).items()},
             frozenset(str(f) for f in data["naming"]["families"]),
             frozenset(normalise(v["word"]) for v in data["naming"]["verbs"]),
             {str(k): str(v) for k, v in data["opponent_without_subject"].items()},
