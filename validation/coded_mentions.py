@@ -31,7 +31,7 @@ FULL = HERE / "mentions_coded_full.csv"  # git-ignored: it holds the surface for
 #: change followed: final5 and final6 (ninth session, rules ebcfab3). final2 + final3 were this
 #: column in the eighth session and final4 for the ninth session's first rules (b64eca4); the
 #: rules were then changed on their errors, so they are seen now.
-UNTOUCHED = ("final5", "final6")
+UNTOUCHED = ("final7",)
 
 
 def rebuild(args: argparse.Namespace) -> int:
