@@ -289,3 +289,19 @@ def test_seed_000_forces_of_haftar_and_the_retired_general():
     ]
     # without the group, Haftar (further away, also in another clause)
     assert targets(df.drop(index=2))[-1] == ("المتشددة", "haftar", "nearest")
+
+
+def test_the_table_view_reads_someone_and_said_from_as_the_engine_does():
+    # a title of someone no lexicon names takes no side (names_someone)
+    t = "قال العقيد ميلود الزوي إن قوات حفتر تقدمت"
+    df = mentions(t, ("العقيد", "title", "rank"), ("قوات حفتر", "actor", "haftar"))
+    assert targets(df)[0] == ("العقيد", "haftar", "nearest")
+    assert targets(df.assign(someone=[True, False]))[0] == ("العقيد", "", "none")
+    # a brand in reported speech is not said of its speaker: the speaker's opponent
+    t = "أكدت قوات حفتر أن مسلحين متطرفين هاجموا المطار"
+    df = mentions(t, ("قوات حفتر", "actor", "haftar"), ("متطرفين", "frame", "extremism"))
+    df["family"] = ["haftar", "terrorism"]
+    said = next(i for i, tok in enumerate(tokenise(t)) if tok.start == t.index("أن"))
+    assert targets(df)[1] == ("متطرفين", "", "none")  # never Haftar by proximity
+    assert targets(df.assign(said_from=[-1, said]))[1] == (
+        "متطرفين", "haftar_adversaries", "opponent")

@@ -255,8 +255,11 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         naming), ``cue_after`` (:func:`framing.measure.engine.cue_after`),
         ``conjunct`` (:func:`framing.measure.engine.conjunct_of`), ``affiliated``
         (:func:`framing.measure.engine.affiliation_object`),
-        ``liberation`` (a liberation verb), ``article`` (mentions are only
-        linked within one article) and ``clause``.
+        ``liberation`` (a liberation verb), ``someone`` (a title of a person
+        no lexicon names, :func:`framing.measure.engine.names_someone`),
+        ``said_from`` (in reported speech: the token of its complementiser,
+        -1 for none), ``article`` (mentions are only linked within one
+        article) and ``clause``.
     text
         The article text, needed only when there is no ``clause`` column: the
         clause of each mention is then computed from its ``start`` offset.
@@ -316,16 +319,17 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
 
     liberation, naming, after, conjunct, affiliated = flags("liberation", False), \
         flags("naming", False), flags("cue_after", -1), flags("conjunct", 0), flags("affiliated", -1)
+    someone, said_from = flags("someone", False), flags("said_from", -1)
     narrowing = load_narrowing()
     rows = [TargetInput(int(ts), int(te), kind, sentence, clause, category, family,
                         category if kind == "actor" else own, bool(cue), free,
                         narrowing.defaults.get(entry, "") if kind == "frame" and not own else "",
-                        entry in narrowing.events, named, beyond, joined, owner)
+                        entry in narrowing.events, named, beyond, joined, owner, person, said)
             for ts, te, kind, sentence, clause, category, family, own, cue, free, entry, named,
-            beyond, joined, owner in zip(mentions["token_start"], mentions["token_end"], kinds,
-                                         mentions["sentence"].tolist(), clauses, categories,
-                                         families, refers_to, opposed, liberation, entry_ids,
-                                         naming, after, conjunct, affiliated)]
+            beyond, joined, owner, person, said in zip(
+                mentions["token_start"], mentions["token_end"], kinds, mentions["sentence"].tolist(),
+                clauses, categories, families, refers_to, opposed, liberation, entry_ids, naming,
+                after, conjunct, affiliated, someone, said_from)]
     articles = mentions["article"].tolist() if "article" in mentions.columns else [0] * n
     by_article: dict[object, list[int]] = {}
     for k, article in enumerate(articles):
