@@ -67,7 +67,9 @@ c) ``nearest``
    data is in ``framing/data/opposition_cues.yaml``, :func:`load_narrowing`):
    a word of ``nearest_narrowed_families`` (terrorism, revolution,
    legitimising) takes the nearest anchor only in its own clause (else no
-   target); an anchor *after* the word beyond an opposition cue or a
+   target), and never a group of ``never_nearest`` for its family (a
+   revolution word no nearest anchor at all, a terror word never Haftar:
+   tenth session, from the blind-coded mentions); an anchor *after* the word beyond an opposition cue or a
    liberation verb that follows it (الميليشيات تشن هجوما على قوات حفتر) is the
    object of the word's fight, never its referent (``cue_after``,
    :func:`framing.measure.engine.cue_after`); an *event* name (ثورة فبراير، الربيع العربي:
