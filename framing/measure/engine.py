@@ -627,7 +627,9 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
         gap = a_ts - te if after else ts - a_te if a_te <= ts else -1
         joined = False  # a conjunct joined to this anchor (:func:`conjunct_of`)
         if gap < 0:
-            rank, after = (0, after) if a_ts <= ts else (2, True)  # a complement inside
+            rank = 0
+            if a_ts > ts:  # inside the phrase after its head: its complement, ranked after
+                rank, after = 2, True  # an anchor touching it before (التابعة لتنظيم القاعدة)
         elif a_clause == clause:
             between = range(te, a_ts) if after else range(a_te, ts)
             only_titles = gap == 0 or (title_tokens and title_tokens.issuperset(between))
