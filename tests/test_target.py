@@ -305,3 +305,13 @@ def test_the_table_view_reads_someone_and_said_from_as_the_engine_does():
     assert targets(df)[1] == ("متطرفين", "", "none")  # never Haftar by proximity
     assert targets(df.assign(said_from=[-1, said]))[1] == (
         "متطرفين", "haftar_adversaries", "opponent")
+
+
+def test_the_table_view_reads_located_as_the_engine_does():
+    # an outside party right after في is where the thing named is (located_in)
+    t = "انتقد حفتر بشدة الجنرال في مصر"
+    df = mentions(t, ("حفتر", "actor", "haftar"), ("الجنرال", "title", "rank"),
+                  ("مصر", "actor", "egypt"))
+    assert targets(df)[1] == ("الجنرال", "haftar", "nearest")  # an outside party is no nearest
+    egypt = next(i for i, tok in enumerate(tokenise(t)) if tok.start == t.index("مصر"))
+    assert targets(df.assign(located=[-1, egypt, -1]))[1] == ("الجنرال", "egypt", "adjacent")

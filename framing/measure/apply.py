@@ -258,6 +258,7 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
         ``liberation`` (a liberation verb), ``someone`` (a title of a person
         no lexicon names, :func:`framing.measure.engine.names_someone`),
         ``said_from`` (in reported speech: the token of its complementiser,
+        -1 for none), ``located`` (:func:`framing.measure.engine.located_in`,
         -1 for none), ``article`` (mentions are only linked within one
         article) and ``clause``.
     text
@@ -319,17 +320,19 @@ def add_targets(mentions: pd.DataFrame, text: str | None = None) -> pd.DataFrame
 
     liberation, naming, after, conjunct, affiliated = flags("liberation", False), \
         flags("naming", False), flags("cue_after", -1), flags("conjunct", 0), flags("affiliated", -1)
-    someone, said_from = flags("someone", False), flags("said_from", -1)
+    someone, said_from, located = (
+        flags("someone", False), flags("said_from", -1), flags("located", -1))
     narrowing = load_narrowing()
     rows = [TargetInput(int(ts), int(te), kind, sentence, clause, category, family,
                         category if kind == "actor" else own, bool(cue), free,
                         narrowing.defaults.get(entry, "") if kind == "frame" and not own else "",
-                        entry in narrowing.events, named, beyond, joined, owner, person, said)
+                        entry in narrowing.events, named, beyond, joined, owner, person, said,
+                        where)
             for ts, te, kind, sentence, clause, category, family, own, cue, free, entry, named,
-            beyond, joined, owner, person, said in zip(
+            beyond, joined, owner, person, said, where in zip(
                 mentions["token_start"], mentions["token_end"], kinds, mentions["sentence"].tolist(),
                 clauses, categories, families, refers_to, opposed, liberation, entry_ids, naming,
-                after, conjunct, affiliated, someone, said_from)]
+                after, conjunct, affiliated, someone, said_from, located)]
     articles = mentions["article"].tolist() if "article" in mentions.columns else [0] * n
     by_article: dict[object, list[int]] = {}
     for k, article in enumerate(articles):

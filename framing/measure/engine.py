@@ -34,7 +34,8 @@ opposition cue              :func:`opposition_cue` (:func:`subject_of`,
 a target chosen             :func:`assign_targets`: ``self``, ``label``,
                             :func:`choose_target` (rules b–c, contrast, the
                             opposition guard; :func:`affiliation_object`,
-                            :func:`names_someone`), :func:`opponent_of_subject`
+                            :func:`located_in`, :func:`names_someone`),
+                            :func:`opponent_of_subject`
                             (c'), :func:`one_referent_per_name`
                             (``discourse``), :func:`resolve_anaphora` (e)
 neutral names               :func:`framing.measure.match.neutral_names`
@@ -466,6 +467,28 @@ def affiliation_object(tokens, te: int, cue_bits: Callable[[str], int]) -> int:
     return -1
 
 
+def located_in(tokens, te: int, locatives: frozenset[str]) -> int:
+    """The token after a locative preposition (``locatives``: في) at most one
+    word after a mention ending at token ``te``, in its clause; -1 for none.
+    An outside party there is where the thing named is (الانقلاب في مصر،
+    الجنرال الآخر في مصر): that party's, not a Libyan side's
+    (:func:`choose_target`).
+
+    >>> located_in(ArticleTokens("بعد الانقلاب العسكري في مصر"), 2, frozenset({"في"}))
+    4
+    """
+    norms, clause, n = tokens.norms, tokens.clause, tokens.n
+    if te <= 0:
+        return -1
+    c = clause[te - 1]
+    for i in range(te, min(te + 2, n)):
+        if clause[i] != c:
+            return -1
+        if norms[i] in locatives:
+            return i + 1 if i + 1 < n and clause[i + 1] == c else -1
+    return -1
+
+
 def names_someone(tokens, te: int, starts: set[int], modifiers: frozenset[str],
                   given_names: frozenset[str]) -> bool:
     """Whether a title ending at token ``te`` is followed by the name of a
@@ -560,7 +583,7 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
                   never_nearest: frozenset[str] = frozenset(),
                   conjunct: int = 0, affiliated: int = -1,
                   conjuncts: frozenset[int] | set[int] = frozenset(),
-                  said_from: int = -1) -> tuple[str, str]:
+                  said_from: int = -1, located: int = -1) -> tuple[str, str]:
     """``(target, target_rule)`` of a frame or title mention at tokens
     ``[ts, te)`` that names no group itself: where a target is chosen
     (:mod:`framing.measure.target` states the rules in full).
@@ -606,7 +629,9 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
     reported speech (``said_from``: the token of its complementiser) is not
     said of the speaker: a nearest anchor before the complementiser points to
     its opponent (rule ``opponent``: أكدت قوات حفتر أن مسلحين متطرفين …), or
-    is passed over when it has none. An anchor after the
+    is passed over when it has none. An outside party right after في just
+    after the mention (``located``, :func:`located_in`: الانقلاب في مصر) is
+    adjacent too: what is in Egypt is Egypt's. An anchor after the
     mention that carries the conjunction و (its token start in ``conjuncts``:
     بين الجيش الليبي وداعش) is joined to it, never its possessor (rank 3).
 
@@ -636,7 +661,8 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
             # a force loyal to an outside party (الموالية لتركيا) is its proxy, not that party
             owner = (0 <= affiliated <= a_ts and group not in outside
                      and (a_ts == affiliated or bool(title_tokens)
-                          and title_tokens.issuperset(range(affiliated, a_ts))))
+                          and title_tokens.issuperset(range(affiliated, a_ts)))
+                     ) or (a_ts == located and group in outside)
             rank = (1 if after else 2) if only_titles or owner else 3
             if after and a_ts in conjuncts:
                 rank = 3  # X وY: Y is joined to X, not its possessor (بين الجيش الليبي وداعش)
@@ -732,6 +758,7 @@ class TargetInput(NamedTuple):
     affiliated: int = -1  # :func:`affiliation_object`
     someone: bool = False  # a title of a person the lexicons do not know (:func:`names_someone`)
     said_from: int = -1  # in reported speech: the complementiser's token (its speaker stands before)
+    located: int = -1  # :func:`located_in`: the token after في just after the mention
 
 
 def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
@@ -943,7 +970,8 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
             outside=outside, opponents=opponents, nearest_families=nearest_families,
             never_nearest=never_nearest.get(m.family, frozenset()),
             conjunct=m.conjunct if frame and not m.opposed else 0,  # the guard comes first
-            affiliated=m.affiliated, conjuncts=conjuncts, said_from=m.said_from)
+            affiliated=m.affiliated, conjuncts=conjuncts, said_from=m.said_from,
+            located=m.located)
         if m.default and chosen[1] not in ("adjacent", "contrast"):
             chosen = (m.default, "inverted" if m.default in flipped else "default")
         elif chosen[1] == "opposed":
@@ -1005,6 +1033,7 @@ class Engine:
         self.alongside = load_cue_words("alongside")
         self.affiliation = load_cue_words("affiliation")
         self.title_modifiers = load_cue_words("title_modifiers")
+        self.locatives = load_cue_words("locative")
         self.fight_verbs = load_cue_words("fight_verbs")
         self.first_person = load_cue_words("fight_verbs", only="first_person")
         self.act_nouns = load_cue_words("act_nouns")
@@ -1369,7 +1398,8 @@ class Engine:
                     # (an anchor's too); most words carry no و: skip the headword's norm then
                     conjunct_of(tokens, ts, self._first_norm(entry)) if norms[ts][0] == "و" else 0,
                     -1 if own else affiliation_object(tokens, te, cue_bits), False,
-                    -1 if own else said_from(ts, entry.family))))
+                    -1 if own else said_from(ts, entry.family),
+                    -1 if own else located_in(tokens, te, self.locatives))))
                 add_cue(cue)
             else:
                 add_row(new(TargetInput, (
@@ -1378,7 +1408,8 @@ class Engine:
                     conjunct_of(tokens, ts, self._first_norm(entry)) if norms[ts][0] == "و" else 0,
                     -1,
                     layer == 2 and not own and names_someone(
-                        tokens, te, starts, self.title_modifiers, self.given_names), -1)))
+                        tokens, te, starts, self.title_modifiers, self.given_names), -1,
+                    -1 if own else located_in(tokens, te, self.locatives))))
                 add_cue("")
         return assign_targets(rows, self.outside, self.opponents, narrowing, own_voice), cues
 

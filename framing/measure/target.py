@@ -49,7 +49,11 @@ c) ``nearest``
     Russia, the Arab League: ``outside_parties`` in
     ``framing/data/opposition_cues.yaml``) are never the nearest anchor: a
     label beside "the UN envoy" or "Cairo" characterises a Libyan side, not
-    them; they are still targets when adjacent (مرتزقة أردوغان).
+    them; they are still targets when adjacent (مرتزقة أردوغان), and when
+    named right after في at most one word after the mention (``locative`` in
+    the YAML, :func:`framing.measure.engine.located_in`): الانقلاب في مصر is
+    Egypt's coup, not a brand of Haftar's war (eleventh session, from the
+    blind-coded mentions of copy comparing him with Sisi).
    *Opposition guard*: a frame mention governed by an opposition cue in the
    few words before it (ضد، مواجهة، الحرب على، تطهير … من — the list is data,
    ``framing/data/opposition_cues.yaml``) is the object of someone's action:
