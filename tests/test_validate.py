@@ -231,6 +231,17 @@ def test_fixture_articles_rows_show_the_devices(tables):
     assert articles["title_match"].all()
 
 
+def test_the_codebooks_none_title_agrees_with_no_title_measured(tmp_path):
+    # the codebook writes `none` for a Haftar named without a title; no title measured agrees
+    labels = pd.read_csv(LABELS, dtype=str, keep_default_na=False)
+    labels["haftar_title"] = labels["haftar_title"].replace("", "none")
+    path = tmp_path / "labels.csv"
+    labels.to_csv(path, index=False)
+    articles = validate_labels(path, FIXTURE, resamples=50)["articles"]
+    assert articles["title_match"].all()
+    assert (articles["haftar_title"] == "none").any()
+
+
 def test_fixture_summary(tables):
     summary = tables["summary"].set_index(["split", "index", "measure"])
     assert set(summary.index.get_level_values("split")) == {"all", "tune", "holdout"}

@@ -102,7 +102,8 @@ __all__ = [
     "index_labels_for",
     "join_labels", "mention_accuracy", "read_coded_mentions", "read_labels",
     "rebuild_coded_mentions", "right_aligned", "score_rows", "sign_agreement",
-    "sign_confusion", "spearman", "summary_view", "title_agreement", "validate_labels",
+    "sign_confusion", "spearman", "summary_view", "title_agreement", "title_of_label",
+    "validate_labels",
     "voice_confusion", "wilson_interval",
 ]
 
@@ -711,7 +712,7 @@ def join_labels(labels: pd.DataFrame, scores: pd.DataFrame, specs: Sequence[Inde
         joined[spec.raw] = raw_index(row[spec.raw_positive], row[spec.raw_negative]).to_numpy()
     joined["haftar_title"] = labels["haftar_title"].to_numpy()
     joined["measured_title"] = row["haftar_title"].fillna("").to_numpy()
-    joined["title_match"] = [normalise(a) == normalise(b)
+    joined["title_match"] = [title_of_label(a) == normalise(b)
                              for a, b in zip(joined["haftar_title"], joined["measured_title"])]
     joined = joined[labels["id"].isin(scores["article"]).to_numpy()].reset_index(drop=True)
     joined.attrs["missing"] = absent["id"].tolist()
@@ -849,9 +850,23 @@ def sign_confusion(joined: pd.DataFrame, specs: Sequence[IndexLabel]) -> pd.Data
                                        "undefined"])
 
 
+def title_of_label(value: str) -> str:
+    """A reader's ``haftar_title``, normalised; the codebook's ``none`` (name
+    only, an epithet, not named) is no title, as a blank is.
+
+    >>> title_of_label("none"), title_of_label(" المشير ") == title_of_label("المشير")
+    ('', True)
+    """
+    from framing.text.arabic import normalise
+
+    value = str(value).strip()
+    return "" if value.lower() == "none" else normalise(value)
+
+
 def title_agreement(joined: pd.DataFrame, *, split: str | None = None) -> pd.DataFrame:
     """How often Haftar's most frequent title (score row) is the reader's
-    ``haftar_title`` (normalised; both blank = agree): split, n, matches, share."""
+    ``haftar_title`` (:func:`title_of_label`; ``none`` or blank and no title
+    measured agree): split, n, matches, share."""
     rows = []
     for name, part in _splits(joined, split):
         matches = int(part["title_match"].sum())
