@@ -75,7 +75,9 @@ def main() -> None:
                         help="the splits to draw from (default: tune,holdout, the first draw; "
                              "the seventh session drew --splits fresh --seed 16, the eighth "
                              "final, final2 and final3 with seeds 17, 18, 19, the ninth "
-                             "final4, final5 and final6 with seeds 20, 21, 22)")
+                             "final4, final5 and final6 with seeds 20, 21, 22, the tenth "
+                             "final7 and final8 with seeds 23, 24, the eleventh final9 with "
+                             "seed 25)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     labels = read_labels("validation/sources.csv")
