@@ -39,7 +39,10 @@ takes no nearest anchor, a terror word never Haftar) and the names of real
 2014–2017 copy (tests/test_naming_devices.py): 56 ``nearest`` rows became
 ``none`` and 24 ``anaphora``, 3 more changed rule, 16 rows were added
 (قوات الحكومة الليبية and الحكومة الليبية, legitimising names of the GNA),
-and 60 score rows moved.
+and 60 score rows moved; and, in the eleventh session, for Haftar's title as
+the codebook reads it (a post, القائد العام, only when the article gives no
+rank or epithet: ``most_frequent_title``): ``haftar_title`` of 12 score rows
+moved, no mention row.
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —

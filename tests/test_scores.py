@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from framing.measure.mentions import article_mentions, load_lexicons
+from framing.measure.scorer import Scorer
 from framing.measure.scores import (
     SCORE_COLUMNS,
     category_rates,
@@ -16,6 +18,7 @@ from framing.measure.scores import (
     reported_speech_indices,
     score_articles,
 )
+from framing.text.corpus import Article
 
 
 def mention(article="a", sentence=0, start=0, kind="frame", category="terrorism",
@@ -135,6 +138,19 @@ def test_most_frequent_title_is_reported_in_arabic():
         mention(kind="title", category="rank", family="title", target="", entry="اللواء"),
     ])
     assert score_articles(rows, DOCS, resamples=10).iloc[0].haftar_title == "المشير"
+
+
+def test_a_post_is_his_title_only_when_no_rank_or_epithet_is_written():
+    # wire copy writes the post beside the rank: القائد العام … المشير; the codebook's title
+    # is the rank (what the author calls him), in the engine's score row as in the table's
+    text = "وقال القائد العام المشير خليفة حفتر إن القائد العام سيزور القاهرة."
+    row = dict(zip(SCORE_COLUMNS, Scorer(resamples=10).score("a", text)))
+    table = article_mentions(Article("a", text, None, {}), load_lexicons())
+    assert row["haftar_title"] == "المشير"
+    assert score_articles(table, DOCS, resamples=10).iloc[0].haftar_title == "المشير"
+    alone = "وقال القائد العام خليفة حفتر إن قواته تقدمت."
+    assert dict(zip(SCORE_COLUMNS, Scorer(resamples=10).score("a", alone)))["haftar_title"] == (
+        "القائد العام")
 
 
 def test_views_are_group_bys_of_the_table():

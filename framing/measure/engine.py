@@ -1192,7 +1192,7 @@ class Engine:
         Each mention is a ``record`` (a tuple type; the scorer passes
         :class:`framing.scorer.ScoredMention`) of ``(kind, family, voice,
         target, sentence, reported_by, entry, start, token_start,
-        token_end, refused, is_name)``, where ``entry`` is the headword, ``start`` the token
+        token_end, refused, is_name, category)``, where ``entry`` is the headword, ``start`` the token
         start (the table's order, as the character start), and
         ``reported_by`` whether the mention is in reported speech
         (:func:`framing.voice.reported_speech_at`), asked of the authorial
@@ -1224,7 +1224,8 @@ class Engine:
             keep(new(record, (kinds[layer], entry.family, voice, target, sent[ts], reported,
                              entry.headword, ts, ts, te, refused,
                              reported and names_its_referent(entry.family, entry.refers_to,
-                                                             entry.entry_id, defaults))))
+                                                             entry.entry_id, defaults),
+                             entry.category)))
         return Measurement(article_id, tokens.n, tokens.n_sentences, len(text), mentions)
 
     def _analyse(self, text: str, when: _dt.date | None) -> tuple:

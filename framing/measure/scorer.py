@@ -128,6 +128,7 @@ class ScoredMention(NamedTuple):
     token_end: int | None
     refused: bool = False    # governed by a marker that refuses the label (ما يسمى، بدعوى)
     is_name: bool = False    # a frame word that names its referent (engine.names_its_referent)
+    category: str = ""       # a title's kind: rank, office or epithet (titles.yaml)
 
 
 class IndexTerms:
@@ -166,13 +167,24 @@ def most_frequent_title(titles: Iterable[Any]) -> str:
     """The headword (``entry``) of the title mentions most used, ties: the
     first used (by ``start``); ``""`` for none. Where a title is ranked.
 
+    What an author calls Haftar is a rank or an epithet (المشير، اللواء
+    المتقاعد، الجنرال), as the codebook's ``haftar_title`` reads it; a post
+    (``category`` ``office``: القائد العام، قائد الجيش), which wire copy writes
+    beside the rank, counts only when the article gives him no other title.
+
     >>> from types import SimpleNamespace as M
     >>> most_frequent_title([M(entry="المشير", start=9), M(entry="اللواء", start=2),
     ...                      M(entry="المشير", start=20)])
     'المشير'
+    >>> most_frequent_title([M(entry="القائد العام", start=1, category="office"),
+    ...                      M(entry="القائد العام", start=5, category="office"),
+    ...                      M(entry="المشير", start=9, category="rank")])
+    'المشير'
     """
+    titles = list(titles)
+    named = [m for m in titles if getattr(m, "category", "") != "office"]
     counts: dict[str, int] = {}
-    for m in sorted(titles, key=lambda m: m.start):
+    for m in sorted(named or titles, key=lambda m: m.start):
         counts[m.entry] = counts.get(m.entry, 0) + 1
     if not counts:
         return ""
