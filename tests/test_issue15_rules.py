@@ -248,6 +248,18 @@ def test_a_name_alone_in_quotation_marks_is_the_authors(lexicons):
         assert len(rows) and (rows.voice == "authorial").all(), (surface, rows.voice.tolist())
 
 
+@pytest.mark.parametrize("text, surface", [
+    # the quotation marks set off the name inside the phrase, not the phrase (eleventh
+    # session, from the blind-coded mentions): the head word before them is the writer's
+    ('وقصفت ميليشيات "حفتر" الأحياء الجنوبية.', "ميليشيات \"حفتر"),
+    ('وقال قائد «الجيش الوطني الليبي» إن قواته تقدمت.', "قائد «الجيش الوطني الليبي"),
+])
+def test_a_name_in_quotation_marks_inside_a_phrase_leaves_the_phrase_the_authors(
+        lexicons, text, surface):
+    table = article_mentions(art(text), lexicons)
+    assert mention(table, surface).voice == "authorial"
+
+
 def test_a_frame_word_alone_in_quotation_marks_stays_quoted(lexicons):
     # scare quotes on a label ("the 'revolutionaries'") remain the voice of others
     text = 'وسيطر من يسمون أنفسهم "الثوار" على المطار.'

@@ -165,18 +165,25 @@ def assign_voice(
     spans = list(spans)
     names = [False] * len(spans) if names is None else list(names)
     frames = [True] * len(spans) if frames is None else list(frames)
-    for (a, b), name, frame in zip(spans, names, frames):
-        a, b = int(a), int(b)
-        if not 0 <= a < b <= len(text):
-            raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
-        # the tokens overlapping the mention
+
+    def token_span(a: int, b: int) -> tuple[int, int]:
+        """The tokens overlapping characters ``[a, b)``."""
         i0 = max(bisect.bisect_right(starts, a) - 1, 0)
         if i0 < toks.n and toks.span(i0)[1] <= a:
             i0 += 1
-        i1 = max(bisect.bisect_left(starts, b), i0)
-        q = quotes.innermost(a, b) if quotes is not None else -1
+        return i0, max(bisect.bisect_left(starts, b), i0)
+
+    for a, b in spans:
+        if not 0 <= int(a) < int(b) <= len(text):
+            raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
+    token_spans = [token_span(int(a), int(b)) for a, b in spans]
+    # the tokens of the actor names: quotation marks around one inside a phrase set it off
+    name_tokens = {t for (i0, i1), name in zip(token_spans, names) if name
+                   for t in range(i0, i1)}
+    for (a, b), (i0, i1), name, frame in zip(spans, token_spans, names, frames):
+        q = quotes.innermost(int(a), int(b)) if quotes is not None else -1
         out.append(mention_voice(i0, i1, q, hits if i0 < i1 else (), quotes, toks, name,
-                                 frame=frame))
+                                 frame=frame, name_tokens=name_tokens))
     return out
 
 

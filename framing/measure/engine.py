@@ -207,8 +207,27 @@ def marker_scope(marker, tokens, quote_of: Callable[[int], int], a: int, b: int
     return j + 1, a
 
 
+def name_in_quotes(quote: int, ts: int, te: int, quotes, name: bool,
+                   name_tokens: set[int] | frozenset[int]) -> bool:
+    """Whether quotation ``quote`` only sets off a name in the mention at
+    tokens ``[ts, te)``, so that the mention is not quoted: it holds nothing
+    outside the mention (:meth:`TokenQuotes.holds_only`), and either the
+    mention is an actor's name (``name``: حكومة «الوفاق») or the mention's
+    first word is outside it and every token it holds is an actor's name
+    (``name_tokens``: ميليشيات "حفتر"; not محاولة "انقلاب", scare quotes).
+    """
+    if not quotes.holds_only(quote, ts, te):
+        return False
+    if name:
+        return True
+    token_quote = quotes.token_quote
+    return token_quote[ts] != quote and all(
+        t in name_tokens for t in range(ts + 1, te) if token_quote[t] == quote)
+
+
 def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, tokens,
-                  name: bool = False, frame: bool = True) -> tuple[str, str, bool]:
+                  name: bool = False, frame: bool = True,
+                  name_tokens: set[int] | frozenset[int] = frozenset()) -> tuple[str, str, bool]:
     """``(voice, voice_marker, refused)`` of the mention at tokens ``[ts, te)``:
     where a mention's voice is decided.
 
@@ -234,8 +253,13 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
     A ``name`` (an actor mention) whose quotation holds nothing but words of
     the name (حكومة «الوفاق»، عملية "بركان الغضب"، «المسماري») is not
     quoted: quotation marks around a proper name are house style, not
-    someone else's words (:meth:`TokenQuotes.holds_only`). A frame word in
-    quotation marks alone stays ``quoted``: those are scare quotes.
+    someone else's words (:meth:`TokenQuotes.holds_only`). Nor is a phrase
+    whose first word stands outside a quotation that holds nothing but an
+    actor's name inside the phrase (``name_tokens``: the tokens of the
+    article's actor mentions; ميليشيات "حفتر"، قائد «الجيش الوطني الليبي»):
+    the marks set off the name (:func:`name_in_quotes`). A frame word in
+    quotation marks stays ``quoted``, alone or inside a phrase (محاولة
+    "انقلاب"): those are scare quotes.
 
     >>> t = ArticleTokens("هاجم حفتر ما يسمى بالجماعات الإرهابية")
     >>> mention_voice(5, 6, -1, [(2, 4, 4, 6)], None, t)
@@ -243,8 +267,8 @@ def mention_voice(ts: int, te: int, quote: int, hits: Sequence[tuple], quotes, t
     >>> mention_voice(1, 2, -1, [(2, 4, 4, 6)], None, t)
     ('authorial', '', False)
     """
-    if name and quote >= 0 and quotes.holds_only(quote, ts, te):
-        quote = -1  # a proper name in quotation marks
+    if quote >= 0 and name_in_quotes(quote, ts, te, quotes, name, name_tokens):
+        quote = -1  # a proper name in quotation marks, or a name inside a phrase
     best = None
     for hit in hits:
         h_ts, h_te, s0, s1 = hit[:4]
@@ -1342,6 +1366,8 @@ class Engine:
         governed = {t for h in hits for t in range(h[2], h[3])}
         out = []
         actor = self.kinds.index("actor")
+        name_tokens = {t for ts, te, layer, *_ in found if layer == actor
+                       for t in range(ts, te)} if quotes is not None else set()
         for ts, te, layer, *_ in found:
             if quotes is None:
                 q = -1
@@ -1349,10 +1375,11 @@ class Engine:
                 q = quote_of(ts)
             else:
                 q = quotes.of_tokens(ts, te)
-            if q >= 0 and layer == actor and quotes.holds_only(q, ts, te):
-                q = -1  # a proper name in quotation marks (mention_voice)
+            if q >= 0 and name_in_quotes(q, ts, te, quotes, layer == actor, name_tokens):
+                q = -1  # a proper name in quotation marks, or inside a phrase (mention_voice)
             if ts in governed or (te - ts > 1 and not governed.isdisjoint(range(ts, te))):
-                out.append(mention_voice(ts, te, q, hits, quotes, tokens, frame=layer == 0))
+                out.append(mention_voice(ts, te, q, hits, quotes, tokens, frame=layer == 0,
+                                         name_tokens=name_tokens))
             else:
                 out.append(("quoted", quotes.marks[q], False) if q >= 0
                            else ("authorial", "", False))

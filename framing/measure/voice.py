@@ -15,7 +15,8 @@ marker that decided it:
     opposite pole) or only attributes it (حسب كلامه، من وصفهم بـ، اتهم).
 
 An actor name alone in quotation marks (حكومة «الوفاق»، "فجر ليبيا") is not
-quoted: quotation marks around a proper name are house style.
+quoted: quotation marks around a proper name are house style. Nor is a phrase
+whose first word is outside the marks around a name inside it (ميليشيات "حفتر").
 
 Direct speech without quotation marks is quoted too: a colon at most
 :data:`REPORT_WINDOW` tokens after a verb of saying opens the speaker's words,
