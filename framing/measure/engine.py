@@ -476,6 +476,25 @@ def affiliation_object(tokens, te: int, cue_bits: Callable[[str], int]) -> int:
     >>> affiliation_object(ArticleTokens("الجيش الليبي التابع لـ حكومة الوفاق"), 2, engine.cue_bits)
     4
     """
+    i = word_after(tokens, te, lambda norm: bool(cue_bits(norm) & AFFILIATION))
+    if i < 0:
+        return -1
+    norms, clause, n = tokens.norms, tokens.clause, tokens.n
+    j = i + 1
+    if j < n and norms[j] in DETACHED_LAM:
+        j += 1
+    return j if j < n and clause[j] == clause[i] else -1
+
+
+def word_after(tokens, te: int, is_word: Callable[[str], bool]) -> int:
+    """The token at ``te`` or one word later, in the clause of a mention
+    ending at token ``te``, whose normalised form ``is_word`` accepts; -1 for
+    none: where a phrase after a mention begins (:func:`affiliation_object`,
+    :func:`located_in`).
+
+    >>> word_after(ArticleTokens("الانقلاب العسكري في مصر"), 1, {"في"}.__contains__)
+    2
+    """
     norms, clause, n = tokens.norms, tokens.clause, tokens.n
     if te <= 0:
         return -1
@@ -483,11 +502,8 @@ def affiliation_object(tokens, te: int, cue_bits: Callable[[str], int]) -> int:
     for i in range(te, min(te + 2, n)):
         if clause[i] != c:
             return -1
-        if cue_bits(norms[i]) & AFFILIATION:
-            j = i + 1
-            if j < n and norms[j] in DETACHED_LAM:
-                j += 1
-            return j if j < n and clause[j] == c else -1
+        if is_word(norms[i]):
+            return i
     return -1
 
 
@@ -501,16 +517,10 @@ def located_in(tokens, te: int, locatives: frozenset[str]) -> int:
     >>> located_in(ArticleTokens("بعد الانقلاب العسكري في مصر"), 2, frozenset({"في"}))
     4
     """
-    norms, clause, n = tokens.norms, tokens.clause, tokens.n
-    if te <= 0:
+    i = word_after(tokens, te, locatives.__contains__)
+    if i < 0 or i + 1 >= tokens.n or tokens.clause[i + 1] != tokens.clause[i]:
         return -1
-    c = clause[te - 1]
-    for i in range(te, min(te + 2, n)):
-        if clause[i] != c:
-            return -1
-        if norms[i] in locatives:
-            return i + 1 if i + 1 < n and clause[i + 1] == c else -1
-    return -1
+    return i + 1
 
 
 def names_someone(tokens, te: int, starts: set[int], modifiers: frozenset[str],
