@@ -162,7 +162,7 @@ def assign_voice(
     _, hits, (toks, quotes) = _markers_in(text, markers, max_quote_length)
     starts = [toks.span(i)[0] for i in range(toks.n)]
     out: list[tuple[str, str, bool]] = []
-    spans = list(spans)
+    spans = [(int(a), int(b)) for a, b in spans]
     names = [False] * len(spans) if names is None else list(names)
     frames = [True] * len(spans) if frames is None else list(frames)
 
@@ -174,14 +174,14 @@ def assign_voice(
         return i0, max(bisect.bisect_left(starts, b), i0)
 
     for a, b in spans:
-        if not 0 <= int(a) < int(b) <= len(text):
+        if not 0 <= a < b <= len(text):
             raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
-    token_spans = [token_span(int(a), int(b)) for a, b in spans]
+    token_spans = [token_span(a, b) for a, b in spans]
     # the tokens of the actor names: quotation marks around one inside a phrase set it off
     name_tokens = {t for (i0, i1), name in zip(token_spans, names) if name
                    for t in range(i0, i1)}
     for (a, b), (i0, i1), name, frame in zip(spans, token_spans, names, frames):
-        q = quotes.innermost(int(a), int(b)) if quotes is not None else -1
+        q = quotes.innermost(a, b) if quotes is not None else -1
         out.append(mention_voice(i0, i1, q, hits if i0 < i1 else (), quotes, toks, name,
                                  frame=frame, name_tokens=name_tokens))
     return out
