@@ -42,7 +42,10 @@ takes no nearest anchor, a terror word never Haftar) and the names of real
 and 60 score rows moved; and, in the eleventh session, for Haftar's title as
 the codebook reads it (a post, القائد العام, only when the article gives no
 rank or epithet: ``most_frequent_title``): ``haftar_title`` of 12 score rows
-moved, no mention row.
+moved, no mention row; and, in the twelfth session, for الجماعات المسلحة as
+neutral wording (framing.yaml's ``descriptive`` category, family ``neutral``,
+which feeds Z): 168 rows of 139 articles changed entry, category and family
+and nothing else, and the score rows of those 139 articles moved.
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —

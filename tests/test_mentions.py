@@ -113,6 +113,9 @@ def test_scores_are_recomputed_from_the_mentions_table(seed_tables):
                 continue
             z += (m.voice == "authorial"  # reported or not
                   and (m.target == "haftar" or m.target in DEFAULT_ADVERSARY_GROUPS))
+        # neutral wording (الجماعات المسلحة, family neutral) names its referent: Z too
+        z += ((rows.family == "neutral") & (rows.voice == "authorial")
+              & rows.target.isin(["haftar", *DEFAULT_ADVERSARY_GROUPS])).sum()
         assert s.haftar_Z == z
         if t + r + s.islamists_Z:
             assert s.islamists_index == pytest.approx((t - r) / (t + r + s.islamists_Z))

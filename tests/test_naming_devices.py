@@ -126,3 +126,35 @@ def test_a_terror_word_is_still_haftars_by_name(lexicons):
         "haftar", "label")
     text = "وتقدمت الميليشيات التابعة لحفتر نحو المطار."
     assert row(lexicons, text, "الميليشيات")["target"] == "haftar"
+
+
+# the neutral wording of wire copy (twelfth session) ------------------------------------------
+
+@pytest.mark.parametrize("wording, fed_as", [
+    ("الجماعات المسلحة", "adversaries_Z"),   # the wire's word: named, not framed
+    ("الميليشيات", "adversaries_T"),          # one camp's word for the same forces
+    ("العصابات المسلحة", "adversaries_T"),    # armed gangs: the militia label as crime
+])
+def test_armed_groups_name_the_adversaries_forces_without_framing_them(lexicons, wording,
+                                                                       fed_as):
+    text = f"وشنت قوات حفتر هجوما على {wording} في جنوب طرابلس."
+    components = fed(lexicons, text)
+    assert fed_as in components
+    assert {"adversaries_T", "adversaries_Z"} - {fed_as} & set(components) == set()
+
+
+def test_armed_groups_weigh_zero_in_the_score_row():
+    from framing.measure.engine import Engine
+    from framing.measure.scorer import IndexTerms, SentenceBootstrap, score_row
+    from framing.measure.schema import SCORE_COLUMNS
+
+    def score(text):
+        found = Engine().measure("t", text)
+        return dict(zip(SCORE_COLUMNS, score_row(*found[:3], found.mentions, IndexTerms(),
+                                                 SentenceBootstrap(200, 0))))
+
+    neutral = score("وشنت قوات حفتر هجوما على الجماعات المسلحة في جنوب طرابلس.")
+    branded = score("وشنت قوات حفتر هجوما على الميليشيات في جنوب طرابلس.")
+    assert (neutral["adversaries_Z"], neutral["adversaries_index"]) == (1, 0)
+    assert neutral["terrorism"] == 0  # no frame family: not in the raw counts either
+    assert (branded["adversaries_T"], branded["adversaries_index"]) == (1, 1)

@@ -139,6 +139,18 @@ def test_the_seeds_keep_their_narrative(tmp_path):
     assert all(SEEDS_NARRATIVE_TAG not in c.metadata.get("tags", []) for c in kept.cells)
 
 
+def test_the_seeds_narrative_writes_no_measured_number_by_hand():
+    """An index value, an interval or a count of mentions in the seeds' prose is
+    computed (a code cell that renders Markdown), so it cannot go stale when a
+    rule moves it: no tagged Markdown cell holds a signed decimal or "N to M"."""
+    for path in notebook_paths(study_notebooks_dir()):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown" and SEEDS_NARRATIVE_TAG in cell.metadata.get(
+                    "tags", []):
+                found = re.findall(r"[+−-]\d\.\d\d|\b\d+ to \d+\b", cell.source)
+                assert not found, (path.name, found)
+
+
 def test_a_corpus_too_small_for_topics_gets_the_rest_of_the_report(tmp_path):
     corpus = tmp_path / "articles"
     corpus.mkdir()

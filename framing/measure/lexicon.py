@@ -4,9 +4,11 @@ Three YAML files ship in ``framing/data/lexicons/`` and every loader accepts the
 user's own file instead:
 
 ``framing.yaml`` (:func:`load_lexicon`, ``kind="frame"``)
-    Frame terms in seven categories, each declared at the top of the file with
+    Frame terms in eight categories, each declared at the top of the file with
     its family: ``terrorism``, ``extremism``, ``militia``, ``mercenary`` (family
-    ``terrorism``); ``revolution``; ``legitimising``; ``delegitimising``.
+    ``terrorism``); ``revolution``; ``legitimising``; ``delegitimising``; and
+    ``descriptive`` (family ``neutral``: الجماعات المسلحة, the wire's wording,
+    which weighs 0 in the indices like a neutral name).
 ``actors.yaml`` (:func:`load_actors`, ``kind="actor"``)
     Actor names in groups (``category`` = group), each group with its family
     (``haftar``; ``islamists``: ``muslim_brotherhood``, ``islamist_brigades``,

@@ -17,6 +17,9 @@ MENTION_COLUMNS = [
     "voice", "voice_marker", "refused", "reported_by", "target", "target_rule", "opposed", "title_rank",
 ]
 FAMILIES = ("terrorism", "revolution", "legitimising", "delegitimising")
+#: the family of neutral descriptive wording (الجماعات المسلحة, framing.yaml's
+#: ``descriptive`` category): a frame-lexicon word that counts as a neutral name (Z)
+NEUTRAL_FAMILY = "neutral"
 
 
 def is_refused(value: object) -> bool:

@@ -48,6 +48,7 @@ from framing.measure.schema import (
     HAFTAR_GROUP,
     INDICES,
     MAX_RESAMPLES,
+    NEUTRAL_FAMILY,
     OPPOSITE_FAMILY,
     SCORE_COLUMNS,
     VOICES,
@@ -297,6 +298,10 @@ def terms_fed(mention: Any, neutral: bool, terms: IndexTerms, *, reported: bool 
     (:func:`framing.measure.match.neutral_names`), reported speech or not: the
     author chose the name.
 
+    A frame word of the ``neutral`` family (:data:`NEUTRAL_FAMILY`: الجماعات
+    المسلحة, the wire's word for either camp's forces) is the referent named
+    without a frame: it feeds Z like a neutral name.
+
     A ``distanced`` mention whose marker *refuses* the label (``refused``:
     ما يسمى، المزعوم، بدعوى، تحت مسمى — ``refuses`` in
     ``framing/data/voice_markers.yaml``) is the writer's own stance against
@@ -326,6 +331,8 @@ def terms_fed(mention: Any, neutral: bool, terms: IndexTerms, *, reported: bool 
             return terms.of_frame(OPPOSITE_FAMILY.get(mention.family, ""), mention.target)
         return terms.of_frame("delegitimising", mention.target) if neutral else ()
     if mention.kind == "frame":
+        if mention.family == NEUTRAL_FAMILY:  # الجماعات المسلحة: named, not framed
+            return terms.of_name(mention.target)
         if mention.reported_by and not reported and not getattr(mention, "is_name", False):
             return ()
         return terms.of_frame(mention.family, mention.target)

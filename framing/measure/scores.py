@@ -77,6 +77,7 @@ from framing.measure.schema import (  # the score row's definitions
     DEFAULT_SEED,
     FAMILIES,
     INDICES,
+    NEUTRAL_FAMILY,
     SCORE_COLUMNS,
     VOICES,
     is_refused,
@@ -173,13 +174,15 @@ def _names_its_referent(mentions: pd.DataFrame) -> list[bool]:
 def _reported_claims(components: pd.DataFrame) -> pd.Series:
     """Which rows of :func:`index_components` (``reported=True``) the score row
     leaves out as a source's words: in reported speech, a frame word that
-    names no referent (:func:`framing.measure.engine.names_its_referent`), or
+    names no referent (:func:`framing.measure.engine.names_its_referent`) and
+    is no neutral wording (:data:`~framing.measure.schema.NEUTRAL_FAMILY`), or
     a refusal (ما يسمى … in a paraphrase is the source's)."""
     refused = (components["refused"].map(is_refused) if "refused" in components.columns
                else False)
     names = pd.Series(_names_its_referent(components), index=components.index, dtype=bool)
+    neutral = components["family"] == NEUTRAL_FAMILY  # a neutral wording is named, not claimed
     return ((components["reported_by"].fillna("").astype(str) != "")
-            & (((components["kind"] == "frame") & ~names) | refused))
+            & (((components["kind"] == "frame") & ~names & ~neutral) | refused))
 
 
 def _neutral_name_rows(mentions: pd.DataFrame, rule) -> pd.Series:

@@ -81,7 +81,12 @@ def comparison_table(scores: pd.DataFrame, titles: pd.DataFrame, keyness: pd.Dat
 NBSP = "\u00a0"
 
 
-def _signed(x: float) -> str:
+def signed(x: float) -> str:
+    """An index value as the narrative writes it: two decimals, sign, a true minus.
+
+    >>> signed(-0.75), signed(0.4)
+    ('−0.75', '+0.40')
+    """
     return f"{x:+.2f}".replace("-", "−")
 
 
@@ -99,7 +104,7 @@ def index_cell(value: float, interval: str, n: int) -> str:
     if pd.isna(value):
         return "— (no mention counted)"
     interval = (interval.replace("-", "−") or "[—]").replace(" ", NBSP)
-    return f"{_signed(value)} {interval}, n{NBSP}={NBSP}{int(n)}"
+    return f"{signed(value)} {interval}, n{NBSP}={NBSP}{int(n)}"
 
 
 def main_titles(titles: pd.DataFrame) -> pd.DataFrame:
@@ -179,9 +184,9 @@ def reported_speech_summary(reported: pd.DataFrame,
         if f"{name}_index" not in reported:
             continue
         table[(group, "as measured")] = [
-            "—" if pd.isna(v) else _signed(v) for v in reported[f"{name}_index_unreported"]]
+            "—" if pd.isna(v) else signed(v) for v in reported[f"{name}_index_unreported"]]
         table[(group, "if reported counted")] = [
-            "—" if pd.isna(v) else _signed(v) for v in reported[f"{name}_index"]]
+            "—" if pd.isna(v) else signed(v) for v in reported[f"{name}_index"]]
         table[(group, "reported")] = [
             f"{int(r)} of {int(n)}" for r, n in zip(reported[f"{name}_reported"],
                                                    reported[f"{name}_n"])]
@@ -214,3 +219,22 @@ def comparison_terms(comparison: pd.DataFrame,
         "key terms (keyness)": comparison["key_terms"].tolist(),
         "Haftar's titles (against his rank)": comparison["haftar_titles"].tolist(),
     })
+
+
+def intervals_apart_from_zero(forest: pd.DataFrame) -> str:
+    """The intervals of :func:`framing.measure.scores.index_table` that leave
+    out 0, as the synthesis narrative names them ("" when every interval
+    includes 0: no difference from a neutral article is certain).
+
+    >>> forest = pd.DataFrame({"article": ["001_x", "002_y"],
+    ...                        "index": ["adversaries_index", "haftar_index"],
+    ...                        "value": [0.9, 0.1], "low": [0.04, -0.5], "high": [1.0, 0.6],
+    ...                        "n": [5, 20]})
+    >>> intervals_apart_from_zero(forest)
+    "001's `adversaries_index`, [+0.04, +1.00] on 5 mentions"
+    >>> intervals_apart_from_zero(forest.iloc[1:])
+    ''
+    """
+    apart = forest[(forest["low"] > 0) | (forest["high"] < 0)]
+    return "; ".join(f"{r.article[:3]}'s `{r.index}`, {_interval(r.low, r.high)} on {int(r.n)} "
+                     f"mentions" for r in apart.itertuples(index=False))
