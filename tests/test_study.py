@@ -151,6 +151,40 @@ def test_the_seeds_narrative_writes_no_measured_number_by_hand():
                 assert not found, (path.name, found)
 
 
+#: decimals the notebooks' prose may write that no cell computes: constants of a method
+#: (χ² critical values, a pseudo-count, a parameter) and a reading aid
+MARKDOWN_CONSTANTS = {
+    "2.1": "ln 3 + 1, the idf of a word in one of five articles",
+    "3.84": "χ² (1 df) at p = 0.05", "10.83": "χ² (1 df) at p = 0.001", "0.05": "a p threshold",
+    "0.5": "the log-ratio pseudo-count", "0.4": "a Jaccard overlap, read aloud",
+    "0.6": "the relevance weight λ of the topic plots",
+}
+
+
+def test_every_decimal_in_the_notebooks_prose_is_computed_in_them():
+    """A value the prose quotes (ρ 0.91, an index −0.33) is one the notebook's own
+    outputs show, to two decimals; or a constant of :data:`MARKDOWN_CONSTANTS`."""
+    number = re.compile(r"(?<![\w.])[+−-]?\d+\.\d+")
+
+    def value(text):
+        return round(abs(float(text.replace("−", "-"))), 2)
+
+    for path in notebook_paths(study_notebooks_dir()):
+        cells = nbformat.read(path, as_version=4).cells
+        shown = set()
+        for cell in cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                text = "".join([output.get("text", ""), *(data.get(kind, "") for kind in (
+                    "text/plain", "text/markdown", "text/html"))])
+                shown |= {value(n) for n in number.findall(text)}
+        for cell in cells:
+            if cell.cell_type == "markdown":
+                quoted = [n for n in number.findall(cell.source)
+                          if n not in MARKDOWN_CONSTANTS and value(n) not in shown]
+                assert not quoted, (path.name, cell.get("id"), quoted)
+
+
 def test_a_corpus_too_small_for_topics_gets_the_rest_of_the_report(tmp_path):
     corpus = tmp_path / "articles"
     corpus.mkdir()
