@@ -131,6 +131,7 @@ FAMILY_COLOURS: dict[str, str] = {
     "revolution": OKABE_ITO["bluish_green"],
     "legitimising": OKABE_ITO["blue"],
     "delegitimising": OKABE_ITO["orange"],
+    "neutral": OKABE_ITO["grey"],  # الجماعات المسلحة: named, not framed
 }
 """One colour per frame family, the same in every figure."""
 
