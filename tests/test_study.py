@@ -202,6 +202,22 @@ def test_a_corpus_too_small_for_topics_gets_the_rest_of_the_report(tmp_path):
     assert not (tmp_path / "out" / "notebooks" / "03_topics.ipynb").exists()
 
 
+def test_prose_cells_show_their_text_not_their_source():
+    """The seeds' argument is a code cell that renders Markdown from the scores
+    (so its numbers are computed): the report shows the prose once, not the
+    f-string behind it, and JupyterLab opens it with the source collapsed."""
+    import html as html_module
+
+    from framing.report.study import PROSE_TAG, html_report
+
+    notebook = nbformat.read(study_notebooks_dir() / "06_synthesis.ipynb", as_version=4)
+    prose = [c for c in notebook.cells if PROSE_TAG in c.metadata.get("tags", [])]
+    assert prose and all(c.cell_type == "code" and c.metadata["jupyter"]["source_hidden"]
+                         for c in prose)
+    text = html_module.unescape(re.sub(r"<[^>]+>", "", html_report(notebook)))
+    assert text.count("The argument") == 1 and "Markdown(f" not in text
+
+
 def test_make_html_pages_load_nothing_from_the_network(tmp_path):
     from framing.report.study import main
 

@@ -244,9 +244,13 @@ def run(folder: str | Path) -> list[Path]:
     return paths
 
 
-#: Markdown cells tagged so make claims about the five seed articles (000 … 004);
-#: a study of another corpus leaves them out, and keeps every computed cell.
+#: Cells tagged so make claims about the five seed articles (000 … 004); a study
+#: of another corpus leaves them out, and keeps every computed cell.
 SEEDS_NARRATIVE_TAG = "seeds-narrative"
+#: Code cells tagged so only render prose (Markdown with the numbers computed): the
+#: HTML report shows their output, not their source (JupyterLab collapses it, by
+#: the cell's ``jupyter.source_hidden``).
+PROSE_TAG = "prose"
 
 
 def study_notebooks_dir() -> Path:
@@ -274,7 +278,8 @@ def is_seed_corpus(articles) -> bool:
 def html_report(notebook) -> str:
     """An executed notebook as one self-contained HTML page: figures inline,
     and no script, style or font fetched from the network (nbconvert's page
-    would load MathJax, require.js and mermaid from a CDN)."""
+    would load MathJax, require.js and mermaid from a CDN); a :data:`PROSE_TAG`
+    cell shows its rendered prose only."""
     import re
 
     from nbconvert import HTMLExporter
@@ -284,6 +289,8 @@ def html_report(notebook) -> str:
     for url in ("mathjax_url", "require_js_url", "mermaid_js_url", "mermaid_layout_elk_js_url",
                 "jquery_url", "widget_renderer_url"):
         config.HTMLExporter[url] = ""
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_input_tags = {PROSE_TAG}
     body, _ = HTMLExporter(template_name="lab", config=config).from_notebook_node(notebook)
     body = re.sub(r'<script src=""></script>\s*', "", body)
     body = re.sub(r"<script type=\"module\">\s*document\.addEventListener\(\"DOMContentLoaded\","
