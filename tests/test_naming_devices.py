@@ -144,14 +144,13 @@ def test_armed_groups_name_the_adversaries_forces_without_framing_them(lexicons,
 
 
 def test_armed_groups_weigh_zero_in_the_score_row():
-    from framing.measure.engine import Engine
-    from framing.measure.scorer import IndexTerms, SentenceBootstrap, score_row
     from framing.measure.schema import SCORE_COLUMNS
+    from framing.measure.scorer import Scorer
+
+    scorer = Scorer(resamples=200)
 
     def score(text):
-        found = Engine().measure("t", text)
-        return dict(zip(SCORE_COLUMNS, score_row(*found[:3], found.mentions, IndexTerms(),
-                                                 SentenceBootstrap(200, 0))))
+        return dict(zip(SCORE_COLUMNS, scorer.score("t", text)))
 
     neutral = score("وشنت قوات حفتر هجوما على الجماعات المسلحة في جنوب طرابلس.")
     branded = score("وشنت قوات حفتر هجوما على الميليشيات في جنوب طرابلس.")
