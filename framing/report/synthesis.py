@@ -234,7 +234,9 @@ def intervals_apart_from_zero(forest: pd.DataFrame) -> str:
     "001's `adversaries_index`, [+0.04, +1.00] on 5 mentions"
     >>> intervals_apart_from_zero(forest.iloc[1:])
     ''
+    >>> intervals_apart_from_zero(forest.assign(low=[-0.9, -0.5], high=[-0.2, 0.6]))
+    "001's `adversaries_index`, [−0.90, −0.20] on 5 mentions"
     """
     apart = forest[(forest["low"] > 0) | (forest["high"] < 0)]
-    return "; ".join(f"{r.article[:3]}'s `{r.index}`, {_interval(r.low, r.high)} on {int(r.n)} "
-                     f"mentions" for r in apart.itertuples(index=False))
+    return "; ".join(f"{r.article[:3]}'s `{r.index}`, [{signed(r.low)}, {signed(r.high)}] on "
+                     f"{int(r.n)} mentions" for r in apart.itertuples(index=False))
