@@ -33,6 +33,13 @@ SENTENCES = {
     # event names take no nearest anchor and no anaphora
     "event_nearest": "وسيطرت كتائب الثوار على المعسكر، وتعهد قادتها بحماية مكاسب ثورة فبراير.",
     "event_anaphora": "سيطرت كتائب الثوار على المعسكر. واحتفل السكان بذكرى ثورة فبراير.",
+    # الثورة is the event too (thirteenth session): no contrast, no nearest anchor, no anaphora
+    "revolution_contrast": "ودافعت الجماعات الإرهابية في المدينة عن مكاسب الثورة.",
+    "revolution_nearest": "وتعهد قادة كتائب الثوار بحماية الثورة من الانقلاب.",
+    "revolution_anaphora": "سيطرت كتائب الثوار على المعسكر. واحتفل السكان بذكرى الثورة.",
+    # a terror word beside Haftar's parliament is not about it
+    "parliament": "وناقش مجلس النواب ملف المتطرفين في جلسته.",
+    "parliament_label": "وناقش مجلس النواب ملف الجماعات الإرهابية في جلسته.",
     # ثورة مضادة is its own entry, a brand for Haftar
     "counter": "ويرى خصومه أنه يقود ثورة مضادة.",
 }
@@ -62,7 +69,7 @@ def test_the_rules_are_declared():
     # the brands of a coup or an aggression (eighth session)
     assert {narrowing.defaults[e] for e in ("delegitimising.inqilab", "delegitimising.udwan",
                                             "delegitimising.war_criminal")} == {"haftar"}
-    assert "revolution.february_17" in narrowing.events
+    assert {"revolution.february_17", "revolution.thawra"} <= narrowing.events
     assert narrowing.nearest_families == {"terrorism", "revolution", "legitimising"}
     assert narrowing.unsubjected == {"terrorism": "haftar_adversaries"}
 
@@ -107,6 +114,23 @@ def test_a_governed_terror_word_without_a_party_is_the_adversaries(lexicons):
 def test_event_names_take_no_nearest_anchor_and_no_anaphora(lexicons):
     assert _hit(lexicons, "event_nearest", "revolution.february_17") == ("", "none")
     assert _hit(lexicons, "event_anaphora", "revolution.february_17") == ("", "none")
+
+
+def test_the_revolution_is_an_event_not_an_actors_frame(lexicons):
+    # of 26 blind-coded ثورة mentions 20 named no actor; of 15 the tool had linked by
+    # proximity, 1 was right (thirteenth session)
+    for name in ("revolution_contrast", "revolution_nearest", "revolution_anaphora"):
+        assert _hit(lexicons, name, "revolution.thawra") == ("", "none"), name
+    # its brigades are still the brigades, by label
+    assert _hit(lexicons, "revolution_nearest", "revolution.revolutionary_brigades") == (
+        "islamist_brigades", "label")
+
+
+def test_a_terror_word_never_takes_the_parliament_as_its_nearest_anchor(lexicons):
+    # 10 of 10 blind-coded terror words whose nearest anchor was the House were about others
+    assert _hit(lexicons, "parliament", "extremism.mutatarrif") == ("", "none")
+    assert _hit(lexicons, "parliament_label", "terrorism.terrorist_groups") == (
+        "islamist_brigades", "label")
 
 
 def test_counter_revolution_brands_haftar(lexicons):

@@ -705,3 +705,37 @@ def test_an_accusation_is_the_accusers_label():
     text = "واتهم رئيس حكومة الوفاق حفتر بتدبير انقلاب على الشرعية."
     row = dict(zip(SCORE_COLUMNS, Scorer().score("t", text)))
     assert row["haftar_D"] == 0            # the coup charge is the accuser's
+
+
+@pytest.mark.parametrize("text, name, marker", [
+    # the accuser and the accused are named by the author; the charge is the accuser's
+    ("واتهم السراج حفتر بتنفيذ انقلاب على الشرعية.", "السراج", "واتهم"),
+    ("واتهم السراج حفتر بتنفيذ انقلاب على الشرعية.", "حفتر", "واتهم"),
+    # the actors of a sourced report
+    ("قصفت قوات حفتر المطار ليلا، بحسب مصادر محلية.", "قوات حفتر", "بحسب مصادر"),
+    # what lies outside what is "known as": the possessor of the named force
+    ("وقاتلت ما يعرف بقوات الكرامة التابعة للواء خليفة حفتر.", "للواء", "ما يعرف"),
+])
+def test_the_names_around_an_attributed_claim_are_the_authors(text, name, marker):
+    # an attributing marker distances the claim or the label it introduces, not the names
+    # around it (twelfth/thirteenth sessions: of the actor and title mentions the tool called
+    # distanced, the blind coders read 19 as the author's)
+    toks = tokenise(text)
+    frame = span(text, "انقلاب") if "انقلاب" in text else None
+    spans = [span(text, name)] + ([frame] if frame else [])
+    voices = assign_voice(text, toks, spans, frames=[False] + ([True] if frame else []))
+    assert voices[0][:2] == ("authorial", "")
+    if frame:
+        assert voices[1][:2] == ("distanced", marker)
+    assert marker in [h[1] for h in hits(text)]
+
+
+@pytest.mark.parametrize("text, name, marker", [
+    # a marker with a next word governs the name it introduces …
+    ("وقاتلت ما يعرف بقوات الكرامة التابعة للواء خليفة حفتر.", "بقوات الكرامة", "ما يعرف"),
+    # … and a refusing marker every name in its scope, as before
+    ("وهاجمت ما يسمى الجيش الوطني الليبي مدينة درنة.", "الجيش الوطني الليبي", "ما يسمى"),
+])
+def test_a_marker_still_governs_the_name_it_introduces(text, name, marker):
+    voices = assign_voice(text, tokenise(text), [span(text, name)], frames=[False])
+    assert voices[0][:2] == ("distanced", marker)
