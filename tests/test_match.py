@@ -119,7 +119,9 @@ SEED_FRAME_MATCHES = {
     ('والارهابيين', 'terrorism.irhabi'): 2,
     ('المجموعات الارهابيه', 'terrorism.terrorist_groups'): 2,
     ('بمجموعات ارهابيه', 'terrorism.terrorist_groups'): 1,
-    ("الجيش الليبي", "legitimising.libyan_army"): 6,
+    ("الجيش الليبي", "legitimising.libyan_army"): 4,
+    # 000 and 002 (May 2014): the state's army, before the split of August 2014
+    ("الجيش الليبي", "legitimising.state_army"): 2,
     ("تحرير طرابلس", "legitimising.liberation_of_city"): 1,
     ("لتحرير بنغازي", "legitimising.liberation_of_city"): 1,
     ("للقوات المسلحه", "legitimising.armed_forces"): 1,

@@ -156,3 +156,30 @@ def test_the_fast_scorer_scores_them_alike(lexicons):
                 assert isinstance(value, float) and math.isnan(value), (article.id, column)
             else:
                 assert value == want, (article.id, column, value, want)
+
+
+@pytest.mark.parametrize("date, entry, group", [
+    # before the split of August 2014 the Libyan army is the state's, under the Congress …
+    ("2014-05-20", "legitimising.state_army", "gnc"),
+    # … from the day the House convened, the army of Haftar's camp; an undated text is today's
+    ("2014-08-04", "legitimising.libyan_army", "haftar"),
+    ("2019-04-10", "legitimising.libyan_army", "haftar"),
+    (None, "legitimising.libyan_army", "haftar"),
+])
+def test_the_libyan_army_is_dated(lexicons, date, entry, group):
+    text = "وانتشرت وحدات الجيش الليبي في شوارع العاصمة لحماية المؤسسات."
+    article = Article("army", text, Path("army"), {"date": date} if date else {})
+    table, _ = measure([article], lexicons)
+    assert table[["entry_id", "target", "target_rule"]].values.tolist() == [
+        [entry, group, "default"]]
+
+
+def test_a_title_is_a_persons_not_the_army_named_after_it(lexicons):
+    # a default referent is no title's nearest anchor: the title is Haftar's, whatever army
+    # "the Libyan army" was that year
+    text = "وقال اللواء المتقاعد في الجيش الليبي خليفة حفتر إن قواته تتقدم."
+    for date in ("2014-05-20", "2019-04-10"):
+        article = Article("title", text, Path("title"), {"date": date})
+        table, _ = measure([article], lexicons)
+        title = table[table["entry_id"] == "title.retired_major_general"].iloc[0]
+        assert title["target"] == "haftar", date

@@ -654,7 +654,8 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
                   never_nearest: frozenset[str] = frozenset(),
                   conjunct: int = 0, affiliated: int = -1,
                   conjuncts: frozenset[int] | set[int] = frozenset(),
-                  said_from: int = -1, located: int = -1) -> tuple[str, str]:
+                  said_from: int = -1, located: int = -1,
+                  unnamed: frozenset[int] | set[int] = frozenset()) -> tuple[str, str]:
     """``(target, target_rule)`` of a frame or title mention at tokens
     ``[ts, te)`` that names no group itself: where a target is chosen
     (:mod:`framing.measure.target` states the rules in full).
@@ -681,6 +682,10 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
     ``never_nearest`` (``"*"``: any) are never its plain nearest anchor (a
     terror word near Haftar is mostly about those he fights); ``contrast`` and
     ``opponent`` still apply.
+    ``unnamed`` are the anchors (by mention index) whose group is only a
+    default referent (الجيش الليبي): never a title's nearest anchor, for a
+    title is about a person ("اللواء المتقاعد في الجيش الليبي خليفة حفتر" is
+    Haftar's title, not the army's).
 
     An anchor inside a multi-word mention after its first word is the
     phrase's complement, not its referent (التابعة لتنظيم القاعدة qualifies the
@@ -747,7 +752,7 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
             group, rule = opponents[group], "contrast"
         if rank >= 3:
             if (opposed or event or group in outside or (after and liberation)
-                    or (after and 0 <= beyond < a_ts)):
+                    or (after and 0 <= beyond < a_ts) or index in unnamed):
                 continue  # the guard, events, outside parties, the objects of a fight
             if pole * a_pole < 0 and group in opponents:
                 group, rule = opponents[group], "contrast"
@@ -1006,6 +1011,8 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
     anchors: dict[int, list] = {}
     title_tokens: set[int] = set()
     conjuncts = {m.token_start for m in mentions if m.conjunct}  # anchors that carry a و
+    # the anchors named only by a default referent: no title's nearest anchor
+    unnamed = frozenset(k for k, m in enumerate(mentions) if m.default and not m.own)
     if need:
         for k, m in enumerate(mentions):
             group = m.own or m.default
@@ -1042,7 +1049,7 @@ def _assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
             never_nearest=never_nearest.get(m.family, frozenset()),
             conjunct=m.conjunct if frame and not m.opposed else 0,  # the guard comes first
             affiliated=m.affiliated, conjuncts=conjuncts, said_from=m.said_from,
-            located=m.located)
+            located=m.located, unnamed=unnamed if m.kind == "title" else frozenset())
         if m.default and chosen[1] not in ("adjacent", "contrast"):
             chosen = (m.default, "inverted" if m.default in flipped else "default")
         elif chosen[1] == "opposed":
