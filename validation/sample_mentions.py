@@ -78,7 +78,7 @@ def main() -> None:
                              "final4, final5 and final6 with seeds 20, 21, 22, the tenth "
                              "final7 and final8 with seeds 23, 24, the eleventh final9 with "
                              "seed 25, the twelfth final10 and final11 with seeds 26, 27, the thirteenth "
-                             "final12 with seed 28)")
+                             "final12 and final13 with seeds 28, 29)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     labels = read_labels("validation/sources.csv")
