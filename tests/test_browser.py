@@ -463,9 +463,14 @@ def test_jupyterlab_keeps_the_table_direction_and_saving_changes_nothing(driver,
     english = {(c[1], c[2]) for c in cells if c[0] == "ltr"}
     assert arabic == {("rtl", "right")}
     assert ("ltr", "left") in english and english <= {("ltr", "left"), ("ltr", "right")}
-    alts = driver.execute_script(
-        "return Array.from(document.querySelectorAll('.jp-OutputArea-output img'))"
-        ".map(function (i) { return i.alt; });")
+    # the figures render after the tables (the output area fills in stages): wait for them
+    for _ in range(120):
+        alts = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.jp-OutputArea-output img'))"
+            ".map(function (i) { return i.alt; });")
+        if alts:
+            break
+        time.sleep(0.5)
     assert alts and all("delegitimising" in a for a in alts)
     # Let the kernel start (Lab writes its metadata into the model), then save.
     for _ in range(120):
