@@ -753,7 +753,8 @@ def choose_target(ts: int, te: int, clause: int, pole: int, anchors: Sequence[tu
         if rank >= 3:
             if (opposed or event or group in outside or (after and liberation)
                     or (after and 0 <= beyond < a_ts) or index in unnamed):
-                continue  # the guard, events, outside parties, the objects of a fight
+                continue  # the guard, events, outside parties, the objects of a fight,
+                # a title's default-referent name
             if pole * a_pole < 0 and group in opponents:
                 group, rule = opponents[group], "contrast"
             elif pole < 0 and a_te <= said_from:

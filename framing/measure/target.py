@@ -72,18 +72,22 @@ c) ``nearest``
    a word of ``nearest_narrowed_families`` (terrorism, revolution,
    legitimising) takes the nearest anchor only in its own clause (else no
    target), and never a group of ``never_nearest`` for its family (a
-   revolution word no nearest anchor at all, a terror word never Haftar:
-   tenth session, from the blind-coded mentions); an anchor *after* the word beyond an opposition cue or a
+   revolution word no nearest anchor at all, a terror word never Haftar nor
+   the House of Representatives: tenth and thirteenth sessions, from the
+   blind-coded mentions); a title never takes a name with only a default
+   referent (الجيش الليبي) as its nearest anchor: a title is a person's;
+   an anchor *after* the word beyond an opposition cue or a
    liberation verb that follows it (الميليشيات تشن هجوما على قوات حفتر) is the
    object of the word's fight, never its referent (``cue_after``,
-   :func:`framing.measure.engine.cue_after`); an *event* name (ثورة فبراير، الربيع العربي:
+   :func:`framing.measure.engine.cue_after`); an *event* name (الثورة، ثورة فبراير، الربيع العربي:
    ``events``) takes no nearest anchor, no opponent and no anaphora; a
    terrorism-family word after a verb of naming or accusing in its clause
    (ما يسميه الإرهاب، يتهم … بأنهم: ``naming``) is governed, like an opposition
    cue (:func:`framing.measure.engine.naming_verb_before`).
 c'') ``default``
    A frame name with a default referent (``default_referents``: الجيش الليبي →
-   haftar; the brands of a coup or an aggression, الانقلاب، العدوان، التمرد →
+   haftar, and before the split of 4 August 2014 the state's army, a dated
+   entry → gnc; the brands of a coup or an aggression, الانقلاب، العدوان، التمرد →
    haftar) with no label takes an adjacent anchor or, by ``contrast``, the
    other camp (label inversion: وقال الجيش الليبي إن ميليشيات حفتر …);
    otherwise its default group. It is an anchor of that group for the words
