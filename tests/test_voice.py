@@ -720,14 +720,18 @@ def test_the_names_around_an_attributed_claim_are_the_authors(text, name, marker
     # an attributing marker distances the claim or the label it introduces, not the names
     # around it (twelfth/thirteenth sessions: of the actor and title mentions the tool called
     # distanced, the blind coders read 19 as the author's)
-    toks = tokenise(text)
-    frame = span(text, "انقلاب") if "انقلاب" in text else None
-    spans = [span(text, name)] + ([frame] if frame else [])
-    voices = assign_voice(text, toks, spans, frames=[False] + ([True] if frame else []))
-    assert voices[0][:2] == ("authorial", "")
-    if frame:
-        assert voices[1][:2] == ("distanced", marker)
     assert marker in [h[1] for h in hits(text)]
+    voices = assign_voice(text, tokenise(text), [span(text, name)], frames=[False])
+    assert voices[0][:2] == ("authorial", "")
+
+
+def test_the_charge_stays_the_accusers():
+    # beside the accuser and the accused, both the author's names, the charge is distanced
+    text = "واتهم السراج حفتر بتنفيذ انقلاب على الشرعية."
+    spans = [span(text, "السراج"), span(text, "حفتر"), span(text, "انقلاب")]
+    voices = assign_voice(text, tokenise(text), spans, frames=[False, False, True])
+    assert [v[:2] for v in voices] == [("authorial", ""), ("authorial", ""),
+                                       ("distanced", "واتهم")]
 
 
 @pytest.mark.parametrize("text, name, marker", [
