@@ -77,8 +77,9 @@ def main() -> None:
                              "final, final2 and final3 with seeds 17, 18, 19, the ninth "
                              "final4, final5 and final6 with seeds 20, 21, 22, the tenth "
                              "final7 and final8 with seeds 23, 24, the eleventh final9 with "
-                             "seed 25, the twelfth final10 and final11 with seeds 26, 27, the thirteenth "
-                             "final12 and final13 with seeds 28, 29)")
+                             "seed 25, the twelfth final10 and final11 with seeds 26, 27, "
+                             "the thirteenth final12 and final13 with seeds 28, 29, the "
+                             "fourteenth final14 with seed 30)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     labels = read_labels("validation/sources.csv")
