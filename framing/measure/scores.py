@@ -77,7 +77,6 @@ from framing.measure.schema import (  # the score row's definitions
     DEFAULT_SEED,
     FAMILIES,
     INDICES,
-    NEUTRAL_FAMILY,
     SCORE_COLUMNS,
     VOICES,
     is_refused,
@@ -123,7 +122,9 @@ def index_components(
     codebook reads the author's own voice only — so they feed no index (the
     neutral names of the paraphrase still do: the author chose them);
     ``reported=True`` keeps them (:func:`reported_speech_indices` shows the
-    difference).
+    difference) and adds a column ``reported_claim``: the rows the score row
+    leaves out as a source's words (those :func:`~framing.measure.scorer.terms_fed`
+    feeds only with ``reported=True``).
     """
     from framing.measure.match import neutral_names
     from framing.measure.scorer import IndexTerms, terms_fed
@@ -135,11 +136,15 @@ def index_components(
     refused = (mentions["refused"].map(is_refused).tolist() if "refused" in mentions.columns
                else [False] * len(mentions))
     is_name = _names_its_referent(mentions)
-    component = [terms_fed(_Fed(k, v, f, t, r, x, a), n, terms, reported=reported)
-                 for k, v, f, t, r, x, a, n in zip(mentions["kind"], mentions["voice"],
-                                                   mentions["family"], mentions["target"],
-                                                   reported_by, refused, is_name, neutral)]
-    out = mentions.assign(component=[c or None for c in component]).explode("component")
+    fed = [(_Fed(k, v, f, t, r, x, a), n)
+           for k, v, f, t, r, x, a, n in zip(mentions["kind"], mentions["voice"],
+                                             mentions["family"], mentions["target"],
+                                             reported_by, refused, is_name, neutral)]
+    component = [terms_fed(m, n, terms, reported=reported) for m, n in fed]
+    out = mentions.assign(component=[c or None for c in component])
+    if reported:
+        out["reported_claim"] = [not terms_fed(m, n, terms) for m, n in fed]
+    out = out.explode("component")
     return out[out["component"].notna()]
 
 
@@ -169,20 +174,6 @@ def _names_its_referent(mentions: pd.DataFrame) -> list[bool]:
 
     return [names_its_referent(f, r, i, defaults)
             for f, r, i in zip(column("family"), column("refers_to"), column("entry_id"))]
-
-
-def _reported_claims(components: pd.DataFrame) -> pd.Series:
-    """Which rows of :func:`index_components` (``reported=True``) the score row
-    leaves out as a source's words: in reported speech, a frame word that
-    names no referent (:func:`framing.measure.engine.names_its_referent`) and
-    is no neutral wording (:data:`~framing.measure.schema.NEUTRAL_FAMILY`), or
-    a refusal (ما يسمى … in a paraphrase is the source's)."""
-    refused = (components["refused"].map(is_refused) if "refused" in components.columns
-               else False)
-    names = pd.Series(_names_its_referent(components), index=components.index, dtype=bool)
-    neutral = components["family"] == NEUTRAL_FAMILY  # a neutral wording is named, not claimed
-    return ((components["reported_by"].fillna("").astype(str) != "")
-            & (((components["kind"] == "frame") & ~names & ~neutral) | refused))
 
 
 def _neutral_name_rows(mentions: pd.DataFrame, rule) -> pd.Series:
@@ -217,7 +208,7 @@ def reported_speech_mentions(
     المتقاعد، الجيش الليبي); a refusal (ما يسمى) in a paraphrase is listed.
     """
     components = index_components(mentions, islamist_groups, adversary_groups, reported=True)
-    claims = components[_reported_claims(components)]
+    claims = components[components.pop("reported_claim")]
     key = ["article", "start", "end", "entry_id"]
     terms = claims.groupby(key, sort=False)["component"].agg(", ".join).rename("components")
     rows = claims.drop(columns="component").drop_duplicates(key)
@@ -242,10 +233,9 @@ def reported_speech_indices(
     reported speech), ``_index`` (with them) and ``_index_unreported``.
     """
     components = index_components(mentions, islamist_groups, adversary_groups, reported=True)
-    reported = _reported_claims(components)
     # Each article's rows by one grouping, not a scan of the table per article
     # (which made this quadratic in the corpus).
-    marked = components.assign(_reported=reported.to_numpy())
+    marked = components.rename(columns={"reported_claim": "_reported"})
     parts = dict(tuple(marked.groupby("article", sort=False)))
     rows = []
     for article in documents["article"]:
