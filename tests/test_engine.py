@@ -61,7 +61,10 @@ Congress; 6 militia words became Haftar's by contrast and 4 armed-groups words
 the Congress's, all in synthetic articles whose dates are drawn at random), 13
 score rows; and, in the fourteenth session, for Qatar as a group of its own
 (``qatar.country``, a patron of Haftar's adversaries, apart from ``gulf``):
-one row (والدوحة, entry and group), no score row.
+one row (والدوحة, entry and group), no score row; and, in the fifteenth
+session, for a bare terror or extremism label (rule ``unattached``,
+:func:`framing.measure.engine.unattached_labels`): 46 rows of 41 articles went
+from ``none`` to ``haftar_adversaries``, and nothing else; 21 score rows moved.
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —

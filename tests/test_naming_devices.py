@@ -111,14 +111,16 @@ def test_the_narrowing_is_data():
     assert never["revolution"] == frozenset({"*"})
 
 
-@pytest.mark.parametrize("text, surface", [
-    # the hardliners near Haftar are those he fights, not his men
-    ("وزار حفتر الجبهة الغربية حيث يتحصن المتشددون منذ أشهر.", "المتشددون"),
+@pytest.mark.parametrize("text, surface, expected", [
+    # the hardliners near Haftar are those he fights, not his men (a bare extremist label is
+    # his adversaries' camp: rule unattached, fifteenth session)
+    ("وزار حفتر الجبهة الغربية حيث يتحصن المتشددون منذ أشهر.", "المتشددون",
+     ("haftar_adversaries", "unattached")),
     # the revolutionaries near Haftar are not his
-    ("وتحدث حفتر طويلا عن مبادئ الثورة في خطابه.", "الثورة"),
+    ("وتحدث حفتر طويلا عن مبادئ الثورة في خطابه.", "الثورة", ("", "none")),
 ])
-def test_a_word_does_not_take_haftar_by_proximity(lexicons, text, surface):
-    assert tuple(row(lexicons, text, surface)[["target", "target_rule"]]) == ("", "none")
+def test_a_word_does_not_take_haftar_by_proximity(lexicons, text, surface, expected):
+    assert tuple(row(lexicons, text, surface)[["target", "target_rule"]]) == expected
 
 
 def test_a_terror_word_is_still_haftars_by_name(lexicons):

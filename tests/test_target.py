@@ -178,12 +178,14 @@ def test_nearest_prefers_the_same_clause():
 def test_no_actor_in_the_sentence_is_no_target():
     t = "أعلن حفتر الحرب. المتطرفين كثر في المدينة"
     df = mentions(t, ("حفتر", "actor", "haftar"), ("المتطرفين", "frame", "extremism"))
-    assert targets(df)[1] == ("المتطرفين", "", "none")
+    # no link by proximity across sentences; a bare extremist label is the adversaries' camp
+    assert targets(df)[1] == ("المتطرفين", "haftar_adversaries", "unattached")
 
 
 def test_no_actor_at_all():
     t = "الإرهاب خطر"
-    assert targets(mentions(t, ("الإرهاب", "frame", "terrorism"))) == [("الإرهاب", "", "none")]
+    assert targets(mentions(t, ("الإرهاب", "frame", "terrorism"))) == [
+        ("الإرهاب", "haftar_adversaries", "unattached")]
 
 
 def test_articles_are_not_linked_to_each_other():
@@ -194,7 +196,8 @@ def test_articles_are_not_linked_to_each_other():
          mentions(u, ("حفتر", "actor", "haftar"), article="y")],
         ignore_index=True,
     )
-    assert targets(df) == [("المتطرفين", "", "none"), ("حفتر", "haftar", "self")]
+    assert targets(df) == [("المتطرفين", "haftar_adversaries", "unattached"),
+                           ("حفتر", "haftar", "self")]
 
 
 # --------------------------------------------------------------------------- input handling
@@ -302,7 +305,7 @@ def test_the_table_view_reads_someone_and_said_from_as_the_engine_does():
     df = mentions(t, ("قوات حفتر", "actor", "haftar"), ("متطرفين", "frame", "extremism"))
     df["family"] = ["haftar", "terrorism"]
     said = next(i for i, tok in enumerate(tokenise(t)) if tok.start == t.index("أن"))
-    assert targets(df)[1] == ("متطرفين", "", "none")  # never Haftar by proximity
+    assert targets(df)[1] == ("متطرفين", "haftar_adversaries", "unattached")  # never Haftar
     assert targets(df.assign(said_from=[-1, said]))[1] == (
         "متطرفين", "haftar_adversaries", "opponent")
 

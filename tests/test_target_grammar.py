@@ -140,9 +140,11 @@ def test_the_speaker_of_a_brand_is_not_its_target(lexicons):
 # the act a terror word qualifies; the holder of a place; who judges a label ------------------
 
 def test_a_terror_word_qualifying_an_act_names_no_side(lexicons):
-    # الهجوم الإرهابي is no attack on terrorists, and says nothing of who carried it out
+    # الهجوم الإرهابي is no attack on terrorists, and its grammar says nothing of who carried
+    # it out: not Haftar, the fight's subject; only the unattached rule's camp (the coders
+    # read the authors of such attacks as his adversaries)
     text = "وقال حفتر إن قواته سترد على الهجوم الإرهابي الذي استهدف الكنيسة."
-    assert target(lexicons, text, "الإرهابي") == ("", "none")
+    assert target(lexicons, text, "الإرهابي") == ("haftar_adversaries", "unattached")
     # an adjacent group still names its author
     assert target(lexicons, "وأدان البيان الهجوم الإرهابي لداعش.", "الإرهابي") == (
         "jihadists", "adjacent")

@@ -37,7 +37,8 @@ a target chosen             :func:`assign_targets`: ``self``, ``label``,
                             :func:`located_in`, :func:`names_someone`),
                             :func:`opponent_of_subject`
                             (c'), :func:`one_referent_per_name`
-                            (``discourse``), :func:`resolve_anaphora` (e)
+                            (``discourse``), :func:`resolve_anaphora` (e),
+                            :func:`unattached_labels` (f)
 neutral names               :func:`framing.measure.match.neutral_names`
 what a mention counts for   :func:`framing.measure.scorer.terms_fed`
 the score row, a title      :func:`framing.measure.scorer.score_row`,
@@ -887,6 +888,43 @@ def assign_targets(mentions: Sequence[TargetInput], outside: frozenset[str],
     resolved = resolve_anaphora([(mentions[k].category, *out[k]) for k in frames])
     for k, chosen in zip(frames, resolved):
         out[k] = chosen
+    if narrowing.unattached:
+        out = unattached_labels(mentions, out, narrowing.unattached, opponents, own_voice)
+    return out
+
+
+def unattached_labels(mentions: Sequence[TargetInput], chosen: list[tuple[str, str]],
+                      unattached: dict[str, str], opponents: dict[str, str],
+                      own_voice=None) -> list[tuple[str, str]]:
+    """Rule ``unattached``: a frame word of a category of ``unattached``
+    (category → group: terror and extremism labels → Haftar's adversaries)
+    that no other rule gave a target takes that group. In this coverage a
+    bare "المتشددين" or "الإرهابيين" with no actor in reach is the forces
+    Haftar fights: the blind coders read 85 of 86 such words so (fifteenth
+    session, over every coded half). Not in an article whose own voice
+    brands the group's opponent by name and none of the group's camp
+    (ميليشيات حفتر, :func:`branded_groups`): anti-Haftar copy writes of the
+    terrorism he claims to fight, and there the word stays without a target.
+    The camp of a group is every group with the same declared opponent.
+
+    >>> m = [TargetInput(0, 1, "frame", 0, 0, "extremism", "terrorism", "", False, False)]
+    >>> unattached_labels(m, [("", "none")], {"extremism": "haftar_adversaries"},
+    ...                   {"haftar_adversaries": "haftar", "gna": "haftar"})
+    [('haftar_adversaries', 'unattached')]
+    """
+    todo = [k for k, (m, (target, rule)) in enumerate(zip(mentions, chosen))
+            if rule == "none" and m.kind == "frame" and m.category in unattached]
+    if not todo:
+        return chosen
+    branded = branded_groups(mentions, chosen, own_voice)
+    out = list(chosen)
+    for k in todo:
+        group = unattached[mentions[k].category]
+        rival = opponents.get(group)
+        camp = {g for g, o in opponents.items() if o == rival} | {group}
+        if rival in branded and not branded & camp:
+            continue
+        out[k] = (group, "unattached")
     return out
 
 

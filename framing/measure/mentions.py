@@ -39,8 +39,8 @@ Columns (:data:`MENTION_COLUMNS`)
 ``target, target_rule``
     The actor group the mention characterises, and which rule linked it
     (:data:`framing.measure.target.TARGET_RULES`: ``self``, ``label``, ``adjacent``,
-    ``nearest``, ``contrast``, ``default``, ``inverted``, ``opponent``, ``anaphora``,
-    ``opposed``, ``none``).
+    ``nearest``, ``contrast``, ``default``, ``inverted``, ``discourse``, ``opponent``,
+    ``anaphora``, ``opposed``, ``unattached``, ``none``).
 ``opposed``
     The opposition cue (ضد، تطهير … من), or for a terror word a verb of
     naming (يسميه، يتهم), that makes a frame term the object of someone's

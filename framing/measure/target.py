@@ -119,6 +119,16 @@ e) ``anaphora``
     mention of its category in the article named (by its label or an adjacent
     anchor): after "ميليشيات حفتر" a later bare "الميليشيات" is his; after
     "ميليشيات الوفاق", the GNA's. Nothing else is an antecedent.
+f) ``unattached``
+    Else a terror or extremism label (``unattached`` in the YAML: category →
+    group) takes Haftar's adversaries' camp: in this coverage a bare
+    "المتشددين" or "الإرهابيين" with no actor in reach is the forces he fights
+    (the blind coders read 85 of 86 such words so, fifteenth session). Not
+    the militia or mercenary labels, which both camps' writers use of the
+    other side (31 of 39 and 16 of 28 were the adversaries'); and not in an
+    article whose own voice brands Haftar by name and none of his adversaries
+    (ميليشيات حفتر): there the word stays without a target
+    (:func:`framing.measure.engine.unattached_labels`).
 d) ``none``
     Else no target (``""``).
 
@@ -157,7 +167,7 @@ KINDS = ("frame", "actor", "title")
 #: the pole of a frame family: names that honour (+1) or brand (−1) what they name
 POLARITY = {"legitimising": 1, "revolution": 1, "terrorism": -1, "delegitimising": -1}
 TARGET_RULES = ("self", "label", "adjacent", "nearest", "contrast", "default", "inverted", "discourse",
-                "opponent", "anaphora", "opposed", "none")
+                "opponent", "anaphora", "opposed", "unattached", "none")
 
 
 @lru_cache(maxsize=4)
@@ -193,7 +203,10 @@ class Narrowing(NamedTuple):
         clause (ما يسميه الإرهاب) is governed, like an opposition cue;
     ``unsubjected``
         family → group: a governed word of that family whose sentence names
-        no party before it takes this group (rule ``opponent``).
+        no party before it takes this group (rule ``opponent``);
+    ``unattached``
+        category → group: a word of that category that no rule gave a
+        target takes this group (rule ``unattached``; optional, default none).
     """
 
     defaults: dict[str, str]
@@ -203,6 +216,7 @@ class Narrowing(NamedTuple):
     naming_families: frozenset[str]
     naming_verbs: frozenset[str]
     unsubjected: dict[str, str]
+    unattached: dict[str, str]
 
 
 @lru_cache(maxsize=4)
@@ -225,6 +239,7 @@ def load_narrowing(path: str | None = None) -> Narrowing:
             frozenset(str(f) for f in data["naming"]["families"]),
             frozenset(normalise(v["word"]) for v in data["naming"]["verbs"]),
             {str(k): str(v) for k, v in data["opponent_without_subject"].items()},
+            {str(k): str(v) for k, v in (data.get("unattached") or {}).items()},
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise FramingError(f"{source}: not a valid opposition-cue file ({error})") from None
