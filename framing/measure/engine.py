@@ -900,8 +900,8 @@ def unattached_labels(mentions: Sequence[TargetInput], chosen: list[tuple[str, s
     (category → group: terror and extremism labels → Haftar's adversaries)
     that no other rule gave a target takes that group. In this coverage a
     bare "المتشددين" or "الإرهابيين" with no actor in reach is the forces
-    Haftar fights: the blind coders read 85 of 86 such words so (fifteenth
-    session, over every coded half). Not in an article whose own voice
+    Haftar fights: the blind coders read 84 of 86 such words so, and one as
+    Turkey, its patron (fifteenth session, over every coded half). Not in an article whose own voice
     brands the group's opponent by name and none of the group's camp
     (ميليشيات حفتر, :func:`branded_groups`): anti-Haftar copy writes of the
     terrorism he claims to fight, and there the word stays without a target.

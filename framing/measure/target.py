@@ -123,9 +123,10 @@ f) ``unattached``
     Else a terror or extremism label (``unattached`` in the YAML: category →
     group) takes Haftar's adversaries' camp: in this coverage a bare
     "المتشددين" or "الإرهابيين" with no actor in reach is the forces he fights
-    (the blind coders read 85 of 86 such words so, fifteenth session). Not
-    the militia or mercenary labels, which both camps' writers use of the
-    other side (31 of 39 and 16 of 28 were the adversaries'); and not in an
+    (the blind coders read 84 of 86 such words so, and one as Turkey, its
+    patron; fifteenth session). Not the militia or mercenary labels, which
+    both camps' writers use of the other side (31 of 39 and 14 of 28 were
+    the adversaries'); and not in an
     article whose own voice brands Haftar by name and none of his adversaries
     (ميليشيات حفتر): there the word stays without a target
     (:func:`framing.measure.engine.unattached_labels`).
