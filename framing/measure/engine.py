@@ -901,8 +901,9 @@ def unattached_labels(mentions: Sequence[TargetInput], chosen: list[tuple[str, s
     that no other rule gave a target takes that group. In this coverage a
     bare "المتشددين" or "الإرهابيين" with no actor in reach is the forces
     Haftar fights: the blind coders read 84 of 86 such words so, and one as
-    Turkey, its patron (fifteenth session, over every coded half). Not in an article whose own voice
-    brands the group's opponent by name and none of the group's camp
+    Turkey, its patron (fifteenth session, over every coded half). Not in an
+    article whose own voice brands the group's opponent by name and none of
+    the group's camp
     (ميليشيات حفتر, :func:`branded_groups`): anti-Haftar copy writes of the
     terrorism he claims to fight, and there the word stays without a target.
     The camp of a group is every group with the same declared opponent.
@@ -912,7 +913,7 @@ def unattached_labels(mentions: Sequence[TargetInput], chosen: list[tuple[str, s
     ...                   {"haftar_adversaries": "haftar", "gna": "haftar"})
     [('haftar_adversaries', 'unattached')]
     """
-    todo = [k for k, (m, (target, rule)) in enumerate(zip(mentions, chosen))
+    todo = [k for k, (m, (_, rule)) in enumerate(zip(mentions, chosen))
             if rule == "none" and m.kind == "frame" and m.category in unattached]
     if not todo:
         return chosen

@@ -126,10 +126,9 @@ f) ``unattached``
     (the blind coders read 84 of 86 such words so, and one as Turkey, its
     patron; fifteenth session). Not the militia or mercenary labels, which
     both camps' writers use of the other side (31 of 39 and 14 of 28 were
-    the adversaries'); and not in an
-    article whose own voice brands Haftar by name and none of his adversaries
-    (ميليشيات حفتر): there the word stays without a target
-    (:func:`framing.measure.engine.unattached_labels`).
+    the adversaries'); and not in an article whose own voice brands Haftar
+    by name and none of his adversaries (ميليشيات حفتر): there the word
+    stays without a target (:func:`framing.measure.engine.unattached_labels`).
 d) ``none``
     Else no target (``""``).
 
