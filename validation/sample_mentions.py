@@ -79,8 +79,8 @@ def main() -> None:
                              "final7 and final8 with seeds 23, 24, the eleventh final9 with "
                              "seed 25, the twelfth final10 and final11 with seeds 26, 27, "
                              "the thirteenth final12 and final13 with seeds 28, 29, the "
-                             "fourteenth final14 with seed 30, the fifteenth final15 and final16 with "
-                             "seeds 31, 32)")
+                             "fourteenth final14 with seed 30, the fifteenth final15, final16 and "
+                             "final17 with seeds 31, 32, 33)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     labels = read_labels("validation/sources.csv")
