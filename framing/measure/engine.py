@@ -903,10 +903,10 @@ def unattached_labels(mentions: Sequence[TargetInput], chosen: list[tuple[str, s
     Haftar fights: the blind coders read 84 of 86 such words so, and one as
     Turkey, its patron (fifteenth session, over every coded half). Not in an
     article whose own voice brands the group's opponent by name and none of
-    the group's camp
-    (ميليشيات حفتر, :func:`branded_groups`): anti-Haftar copy writes of the
-    terrorism he claims to fight, and there the word stays without a target.
-    The camp of a group is every group with the same declared opponent.
+    the group's camp (ميليشيات حفتر, :func:`branded_groups`): anti-Haftar
+    copy writes of the terrorism he claims to fight, and there the word stays
+    without a target. The camp of a group is every group with the same
+    declared opponent.
 
     >>> m = [TargetInput(0, 1, "frame", 0, 0, "extremism", "terrorism", "", False, False)]
     >>> unattached_labels(m, [("", "none")], {"extremism": "haftar_adversaries"},
@@ -918,14 +918,19 @@ def unattached_labels(mentions: Sequence[TargetInput], chosen: list[tuple[str, s
     if not todo:
         return chosen
     branded = branded_groups(mentions, chosen, own_voice)
+
+    def allowed(group: str) -> bool:
+        """The article does not brand the group's opponent alone."""
+        rival = opponents.get(group)
+        camp = {g for g, o in opponents.items() if o == rival} | {group}
+        return rival not in branded or bool(branded & camp)
+
+    given = {group: allowed(group) for group in set(unattached.values())}
     out = list(chosen)
     for k in todo:
         group = unattached[mentions[k].category]
-        rival = opponents.get(group)
-        camp = {g for g, o in opponents.items() if o == rival} | {group}
-        if rival in branded and not branded & camp:
-            continue
-        out[k] = (group, "unattached")
+        if given[group]:
+            out[k] = (group, "unattached")
     return out
 
 
