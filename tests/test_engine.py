@@ -64,7 +64,12 @@ score rows; and, in the fourteenth session, for Qatar as a group of its own
 one row (والدوحة, entry and group), no score row; and, in the fifteenth
 session, for a bare terror or extremism label (rule ``unattached``,
 :func:`framing.measure.engine.unattached_labels`): 46 rows of 41 articles went
-from ``none`` to ``haftar_adversaries``, and nothing else; 21 score rows moved.
+from ``none`` to ``haftar_adversaries``, and nothing else; 21 score rows moved;
+and, in the sixteenth session, for the nisba brands (داعشي، إخواني), Russia's
+mercenaries as Haftar's (``mercenary.russian_mercenaries``), an editor's
+title indefinite (رئيس تحرير) and a headline's speaker before a colon
+(:func:`framing.measure.engine.headline_speech`): one row (مرتزقة فاغنر in
+d11, entry ``mercenary.russian_mercenaries`` by ``label``) and its score row.
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —

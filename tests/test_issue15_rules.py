@@ -369,6 +369,29 @@ def test_direct_speech_after_a_colon_is_quoted(scorer, lexicons):
     assert mention(table, "الإرهابية").voice == "authorial"
 
 
+def test_a_headline_after_a_speakers_name_and_a_colon_is_quoted(scorer, lexicons):
+    # the headline convention "Speaker: words", no verb of saying (sixteenth session)
+    text = ("البرلمان الليبي: ميليشيات فجر ليبيا جماعة إرهابية\n"
+            "وصوت النواب على القرار بالإجماع.")
+    table = article_mentions(art(text, "2014-09-01"), lexicons)
+    label = mention(table, "جماعة إرهابية")
+    assert (label.voice, label.voice_marker) == ("quoted", ":…")
+    assert mention(table, "البرلمان الليبي").voice == "authorial"  # the speaker is named
+    # the index counts no quoted words: the headline is the parliament's, not the author's
+    assert row(scorer, lexicons, text, "2014-09-01")["islamists_n"] == 0
+    # a topic label or a heading before the colon names no speaker: the words are the author's
+    # nor a dateline, whose place may be an outside party or whose dash or parenthesis shows it
+    for text in ("ليبيا: ميليشيات فجر ليبيا جماعة إرهابية", "عاجل: ميليشيات فجر ليبيا جماعة إرهابية",
+                 "القاهرة: ميليشيات فجر ليبيا جماعة إرهابية",
+                 "طرابلس - القاهرة - وكالات: ميليشيات فجر ليبيا جماعة إرهابية",
+                 "بنغازي – (الجيش الوطني): ميليشيات فجر ليبيا جماعة إرهابية"):
+        table = article_mentions(art(text, "2014-09-01"), lexicons)
+        assert mention(table, "جماعة إرهابية").voice == "authorial"
+    # nor does an actor beyond the first words of a sentence
+    text = "وعادت الحياة إلى الأسواق والمدارس في الضواحي الجنوبية بعد انسحاب قوات حفتر: الإرهاب انتهى"
+    assert mention(article_mentions(art(text), lexicons), "الإرهاب").voice == "authorial"
+
+
 def test_a_conjunct_stands_with_the_anchor_before_it_or_against_it_after_between(lexicons):
     # "the government's forces in Tripoli and the militias backing it": the militias are its allies,
     # not its opponents (no contrast across a conjunction)

@@ -336,6 +336,7 @@ def test_look_alikes_do_not_match_any_layer(frames, actors, titles, word):
 
 @pytest.mark.parametrize("text", [
     "في ميدان التحرير", "صحيفة التحرير", "هيئة تحرير الشام", "رئيس التحرير",
+    "رئيس تحرير الصحيفة", "مدير تحرير الموقع",  # an editor, indefinite (sixteenth session)
     "التطهير العرقي", "تطهير عرقي", "المشير السيسي", "والمشير عبد الفتاح السيسي",
     "القوات المسلحة المصرية",
 ])

@@ -174,7 +174,13 @@ def test_the_committed_keys_are_facts_only():
 
 @pytest.mark.skipif(not REAL_TEXTS.is_dir(), reason="the real texts are git-ignored")
 def test_every_committed_key_still_matches_a_mention():
+    # a checkout may hold only the texts refetched so far: each key whose text is here
+    here = {p.stem for p in REAL_TEXTS.glob("*.txt")}
+    keys = read_coded_mentions(REAL_KEYS)
+    if not set(keys["article"]) & here:
+        pytest.skip("no coded article's text is here (validation/README.md: refetching)")
     table = rebuild_coded_mentions(REAL_KEYS, REAL_TEXTS,
                                    labels_path=ROOT / "validation" / "sources.csv",
                                    unmatched="report")
-    assert table.attrs["unmatched"] == [], "re-code these keys (validation/README.md)"
+    stale = [key for key in table.attrs["unmatched"] if key.split(":")[0] in here]
+    assert stale == [], "re-code these keys (validation/README.md)"
