@@ -100,6 +100,10 @@ def test_a_key_that_no_longer_matches_is_reported_never_dropped(tmp_path):
     table = _rebuild(keys, unmatched="report")
     assert len(table) == 4
     assert table.attrs["unmatched"] == ["k01:0-4 haftar.lna (line 6)"]
+    # the rows kept are written as they are read: token positions stay integers (an unmatched
+    # key once made them floats, 5.0, which the report could not read back)
+    assert str(table["token_start"].dtype).startswith("int"), table["token_start"].dtype
+    assert ".0," not in table.to_csv(index=False).splitlines()[1]
 
 
 def test_a_repeated_key_is_an_error(tmp_path):
@@ -162,7 +166,7 @@ def test_the_committed_keys_are_facts_only():
                                           "final4", "final5", "final6", "final7", "final8",
                                           "final9", "final10", "final11", "final12",
                                           "final13", "final14",
-                                          "final15", "final16", "final17"}
+                                          "final15", "final16", "final17", "final18"}
     for r in rows:
         # English rationales; Arabic only as a lexicon word or marker, never a run of text
         runs = re.findall(r"[\u0600-\u06FF]+(?:[\s\u2026.]+[\u0600-\u06FF]+)*", r["rationale"])

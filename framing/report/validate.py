@@ -1204,6 +1204,8 @@ def rebuild_coded_mentions(keys_path: str | Path, corpus: str | Path, *,
                            f"corpus now ({len(lost)} of {len(keys)} keys have none: a rule or "
                            "lexicon change? list them with unmatched='report')")
     out = joined[joined["_merge"] == "both"].drop(columns="_merge").reset_index(drop=True)
+    # the left join made the mention's integer columns float when a key had no mention
+    out = out.astype({c: mentions[c].dtype for c in mentions.columns if c in out.columns})
     target_now = out["target"].fillna("").astype(str)
     out["changed"] = ((out["voice"] != out["coded_voice"])
                       | (target_now != out["coded_target"])
