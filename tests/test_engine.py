@@ -69,7 +69,11 @@ and, in the sixteenth session, for the nisba brands (داعشي، إخواني),
 mercenaries as Haftar's (``mercenary.russian_mercenaries``), an editor's
 title indefinite (رئيس تحرير) and a headline's speaker before a colon
 (:func:`framing.measure.engine.headline_speech`): one row (مرتزقة فاغنر in
-d11, entry ``mercenary.russian_mercenaries`` by ``label``) and its score row.
+d11, entry ``mercenary.russian_mercenaries`` by ``label``) and its score row;
+then for the dissolved House (counted for Haftar's camp), the Tobruk army, the
+army a defector left, the liberation verbs (يحرر، حرر، المحررة) and the
+councils of revolutionaries as names: one row (المحررة in v07 of
+tests/data/validation/) and its score row.
 
 Compared: the seeds, validation/devices/, tests/data/validation/, 300
 synthetic articles (dated and undated), 60 perturbed and 36 scraped texts —

@@ -133,6 +133,10 @@ def test_the_rebuild_script_writes_the_full_table_and_the_report(tmp_path):
 def test_camps_are_the_sides_an_index_counts():
     assert camp_of("haftar_adversaries") == camp_of("gna") == "adversaries"
     assert camp_of("none") == camp_of("") == "none"
+    # a patron whose frame words the indices count for the camp it arms is in that camp
+    # (framing.measure.schema.DEFAULT_PATRONS); Haftar's own patrons stay outside parties
+    assert camp_of("turkey") == camp_of("qatar") == "adversaries"
+    assert camp_of("egypt") == "egypt" and camp_of("turkey", patrons={}) == "turkey"
     coded = pd.DataFrame({"target": ["haftar_adversaries", "haftar", ""],
                           "target_rule": ["nearest"] * 3, "target_correct": [0.0, 0, 1],
                           "target_true": ["gna", "gna", ""]})

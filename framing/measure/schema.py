@@ -62,7 +62,11 @@ DEFAULT_ADVERSARY_GROUPS = ("islamists", "muslim_brotherhood", "islamist_brigade
 #: mapping them too gained nothing (fourteenth session, on the 823 labelled
 #: articles: ρ 0.783 → 0.787 for ``haftar_index`` and 0.806 → 0.811 for
 #: ``adversaries_index`` with these two; no change with Haftar's patrons added).
-DEFAULT_PATRONS = {"turkey": "haftar_adversaries", "qatar": "haftar_adversaries"}
+#: The House of Representatives, the parliament that made Haftar its commander,
+#: counts for his camp the same way: anti-Haftar copy brands his war through it
+#: (مجلس النواب المنحل, the dissolved House; sixteenth session).
+DEFAULT_PATRONS = {"turkey": "haftar_adversaries", "qatar": "haftar_adversaries",
+                   "house_of_representatives": "haftar"}
 HAFTAR_GROUP = "haftar"
 DEFAULT_RESAMPLES = 2000
 #: At most this many bootstrap resamples: a 95 % interval's ends are stable
@@ -111,12 +115,14 @@ def index_components_of(family: str, target: str, islamist_groups: Collection[st
     terrorism family, about ``haftar``) *or* legitimise his adversaries (R:
     "الثوار", "قوات الحكومة الشرعية"). A frame word about an outside patron
     of a camp (``patrons``, :data:`DEFAULT_PATRONS`: Turkey, Qatar) counts for
-    the camp it arms.
+    the camp it arms, and one about the House of Representatives for Haftar's.
 
     >>> index_components_of("terrorism", "gna", ("islamist_brigades",), ("gna",))
     ('adversaries_T', 'haftar_L')
     >>> index_components_of("terrorism", "turkey", (), ("haftar_adversaries",))
     ('adversaries_T', 'haftar_L')
+    >>> index_components_of("delegitimising", "house_of_representatives", (), ())
+    ('haftar_D',)
     >>> index_components_of("revolution", "islamist_brigades", ("islamist_brigades",),
     ...                     ("islamist_brigades", "gna"))
     ('islamists_R', 'adversaries_R', 'haftar_D')

@@ -83,7 +83,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -1024,18 +1024,24 @@ def _own_voice_agrees(coded: pd.DataFrame) -> pd.Series:
     return (tool == truth).astype(float).where(known)
 
 
-def camp_of(target: str, adversary_groups: Sequence[str] | None = None) -> str:
+def camp_of(target: str, adversary_groups: Sequence[str] | None = None,
+            patrons: Mapping[str, str] | None = None) -> str:
     """The side of the war an actor group belongs to, as the indices read it:
     ``haftar``, ``adversaries`` (:data:`framing.measure.schema.DEFAULT_ADVERSARY_GROUPS`),
-    ``none`` (no actor), else the group itself (an outside party).
+    ``none`` (no actor), else the group itself (an outside party). A patron
+    whose frame words count for the camp it arms (``patrons``,
+    :data:`framing.measure.schema.DEFAULT_PATRONS`: Turkey, Qatar; the House of
+    Representatives for Haftar's) is in that camp here too, since the indices
+    count it there.
 
-    >>> [camp_of(t) for t in ("haftar", "gna", "islamist_brigades", "", "egypt")]
-    ['haftar', 'adversaries', 'adversaries', 'none', 'egypt']
+    >>> [camp_of(t) for t in ("haftar", "gna", "islamist_brigades", "", "egypt", "turkey")]
+    ['haftar', 'adversaries', 'adversaries', 'none', 'egypt', 'adversaries']
     """
-    from framing.measure.schema import DEFAULT_ADVERSARY_GROUPS, HAFTAR_GROUP
+    from framing.measure.schema import DEFAULT_ADVERSARY_GROUPS, DEFAULT_PATRONS, HAFTAR_GROUP
 
     groups = DEFAULT_ADVERSARY_GROUPS if adversary_groups is None else adversary_groups
     target = _no_target(str(target))
+    target = (DEFAULT_PATRONS if patrons is None else patrons).get(target, target)
     if target == "":
         return NO_TARGET
     if target == HAFTAR_GROUP:
