@@ -743,3 +743,23 @@ def test_the_charge_stays_the_accusers():
 def test_a_marker_still_governs_the_name_it_introduces(text, name, marker):
     voices = assign_voice(text, tokenise(text), [span(text, name)], frames=[False])
     assert voices[0][:2] == ("distanced", marker)
+
+
+def test_the_table_helper_reads_a_headlines_speaker_as_the_engine_does():
+    # one rule (framing.measure.engine.headline_speech), two callers: the engine and add_voice
+    import datetime
+
+    from framing.measure.mentions import article_mentions, load_lexicons
+    from framing.text.corpus import Article
+
+    lexicons = load_lexicons()
+    for text in ("البرلمان الليبي: ميليشيات فجر ليبيا جماعة إرهابية\nوصوت النواب على القرار.",
+                 "القاهرة: ميليشيات فجر ليبيا جماعة إرهابية",  # a dateline: an outside party
+                 "ليبيا: ميليشيات فجر ليبيا جماعة إرهابية"):
+        engine = article_mentions(Article("t", text, None, {"date": datetime.date(2015, 1, 1)}),
+                                  lexicons)
+        table = add_voice(engine.drop(columns=["voice", "voice_marker", "refused"]), text,
+                          tokenise(text))
+        assert table["voice"].tolist() == engine["voice"].tolist(), text
+        assert table["voice_marker"].tolist() == engine["voice_marker"].tolist(), text
+        assert ("quoted" in table["voice"].tolist()) == text.startswith("البرلمان"), text

@@ -81,9 +81,12 @@ def find_markers(
     return found
 
 
-def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: int):
-    """(MarkerHit list, the engine's hits, (tokens, quotes)) of a text."""
-    from framing.measure.engine import ArticleTokens, TokenQuotes, direct_speech
+def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: int,
+                speakers: Sequence[tuple[int, int]] = ()):
+    """(MarkerHit list, the engine's hits, (tokens, quotes)) of a text;
+    ``speakers``: the character spans of the names that may open a headline's
+    speech (:func:`framing.measure.engine.headline_speech`)."""
+    from framing.measure.engine import ArticleTokens, TokenQuotes, direct_speech, headline_speech
 
     markers = load_markers() if markers is None else markers
     tokens = ArticleTokens(text)
@@ -92,6 +95,9 @@ def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: i
                          frozenset())[1]
     if said:
         pairs += direct_speech(tokens, said)
+    if speakers:
+        starts = [tokens.span(i)[0] for i in range(tokens.n)]
+        pairs += headline_speech(tokens, [_token_span(tokens, starts, a, b) for a, b in speakers])
     quotes = TokenQuotes(tokens, pairs) if pairs else None
     quote_of = quotes.token_quote.__getitem__ if quotes is not None else (lambda i: -1)
     hits = _finder(tuple(markers)).find(tokens, range(tokens.n), quote_of)
@@ -100,6 +106,14 @@ def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: i
         start, end = tokens.span(ts)[0], tokens.span(te - 1)[1]
         out.append(MarkerHit(m.id, m.family, ts, te, start, end, text[start:end], s0, s1))
     return out, hits, (tokens, quotes)
+
+
+def _token_span(toks: Any, starts: Sequence[int], a: int, b: int) -> tuple[int, int]:
+    """The tokens of ``toks`` (token start offsets ``starts``) overlapping characters ``[a, b)``."""
+    i0 = max(bisect.bisect_right(starts, a) - 1, 0)
+    if i0 < toks.n and toks.span(i0)[1] <= a:
+        i0 += 1
+    return i0, max(bisect.bisect_left(starts, b), i0)
 
 
 @functools.lru_cache(maxsize=8)
@@ -118,6 +132,7 @@ def assign_voice(
     max_quote_length: int = DEFAULT_MAX_QUOTE_LENGTH,
     names: Iterable[bool] | None = None,
     frames: Iterable[bool] | None = None,
+    speakers: Iterable[bool] | None = None,
 ) -> list[tuple[str, str, bool]]:
     """``(voice, voice_marker, refused)`` for each mention span: the engine's rule
     (:func:`framing.measure.engine.mention_voice`) for character spans.
@@ -141,6 +156,12 @@ def assign_voice(
     frames
         For each span, whether it is a frame word (a marker that refuses a
         claim refuses only frame words); default: every one is.
+    speakers
+        For each span, whether it is a name that may speak a headline after a
+        colon (an actor that is no outside party:
+        :func:`framing.measure.engine.headline_speech`); default: the actor
+        names (``names``). :func:`add_voice` leaves out the outside parties,
+        as the engine does.
 
     Returns
     -------
@@ -159,24 +180,18 @@ def assign_voice(
     """
     from framing.measure.engine import mention_voice
 
-    _, hits, (toks, quotes) = _markers_in(text, markers, max_quote_length)
-    starts = [toks.span(i)[0] for i in range(toks.n)]
-    out: list[tuple[str, str, bool]] = []
     spans = [(int(a), int(b)) for a, b in spans]
     names = [False] * len(spans) if names is None else list(names)
     frames = [True] * len(spans) if frames is None else list(frames)
-
-    def token_span(a: int, b: int) -> tuple[int, int]:
-        """The tokens overlapping characters ``[a, b)``."""
-        i0 = max(bisect.bisect_right(starts, a) - 1, 0)
-        if i0 < toks.n and toks.span(i0)[1] <= a:
-            i0 += 1
-        return i0, max(bisect.bisect_left(starts, b), i0)
-
+    speakers = names if speakers is None else list(speakers)
     for a, b in spans:
         if not 0 <= a < b <= len(text):
             raise FramingError(f"assign_voice: span ({a}, {b}) is not inside the text")
-    token_spans = [token_span(a, b) for a, b in spans]
+    _, hits, (toks, quotes) = _markers_in(text, markers, max_quote_length,
+                                          [sp for sp, speaker in zip(spans, speakers) if speaker])
+    starts = [toks.span(i)[0] for i in range(toks.n)]
+    out: list[tuple[str, str, bool]] = []
+    token_spans = [_token_span(toks, starts, a, b) for a, b in spans]
     # the tokens of the actor names: quotation marks around one inside a phrase set it off
     name_tokens = {t for (i0, i1), name in zip(token_spans, names) if name
                    for t in range(i0, i1)}
@@ -225,10 +240,15 @@ def add_voice(
     if "article" in mentions.columns and mentions["article"].nunique() > 1:
         raise FramingError("add_voice: mentions of several articles; call it once per article")
     kinds = mentions["kind"] if "kind" in mentions.columns else None
+    names = None if kinds is None else kinds.eq("actor")
+    speakers = names
+    if names is not None and "category" in mentions.columns:  # no outside party speaks
+        speakers = names & ~mentions["category"].isin(load_target_rules()[0])
     res = assign_voice(
         text, tokens, zip(mentions["start"].tolist(), mentions["end"].tolist()), markers=markers,
-        names=None if kinds is None else kinds.eq("actor").tolist(),
+        names=None if names is None else names.tolist(),
         frames=None if kinds is None else kinds.eq("frame").tolist(),
+        speakers=None if speakers is None else speakers.tolist(),
     )
     out = mentions.copy()
     out["voice"] = [v for v, _, _ in res]
