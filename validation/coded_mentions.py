@@ -28,7 +28,8 @@ HERE = Path(__file__).resolve().parent
 KEYS = HERE / "mentions_coded.csv"
 FULL = HERE / "mentions_coded_full.csv"  # git-ignored: it holds the surface forms
 #: the halves whose mentions were drawn and coded blind with the current rules, which no rule
-#: change followed: final19 (sixteenth session, rules 19367c5). final18 was this column for the
+#: change followed: final19 and final20 (sixteenth session, rules 19367c5; final20 was gathered
+#: and scored after final19 with no rule change between). final18 was this column for the
 #: session's first round (06bf5e1), and final15, final16 and final17 for the fifteenth
 #: session's rules (034ea6f), until rules were made on their misses. final2 + final3 were this
 #: column in the eighth session, final4 for the ninth session's first rules (b64eca4), final5 +
@@ -36,7 +37,7 @@ FULL = HERE / "mentions_coded_full.csv"  # git-ignored: it holds the surface for
 #: round D (1306869), final10 + final11 for the twelfth session's (8d56949), final12 for the
 #: thirteenth session's first (90af242), final13 for its last (fd360c1) and final14 for the
 #: fourteenth session's (3279b1d); the rules were then changed, so they are seen now.
-UNTOUCHED = ("final19",)
+UNTOUCHED = ("final19", "final20")
 
 
 def rebuild(args: argparse.Namespace) -> int:

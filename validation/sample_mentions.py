@@ -80,7 +80,8 @@ def main() -> None:
                              "seed 25, the twelfth final10 and final11 with seeds 26, 27, "
                              "the thirteenth final12 and final13 with seeds 28, 29, the "
                              "fourteenth final14 with seed 30, the fifteenth final15, final16 and "
-                             "final17 with seeds 31, 32, 33, the sixteenth final18 and final19 with seeds 34, 35)")
+                             "final17 with seeds 31, 32, 33, the sixteenth final18, final19 and "
+                             "final20 with seeds 34, 35, 36)")
     parser.add_argument("--seed", type=int, default=SEED)
     args = parser.parse_args()
     labels = read_labels("validation/sources.csv")
