@@ -93,11 +93,12 @@ def _markers_in(text: str, markers: Sequence[Marker] | None, max_quote_length: i
     pairs = quote_tuples(text, max_length=max_quote_length)
     said = speech_places([_key(norm) for norm in tokens.norms], load_speech_verbs(),
                          frozenset())[1]
-    if said:
-        pairs += direct_speech(tokens, said)
+    direct = direct_speech(tokens, said) if said else []
+    pairs += direct
     if speakers:
         starts = [tokens.span(i)[0] for i in range(tokens.n)]
-        pairs += headline_speech(tokens, [_token_span(tokens, starts, a, b) for a, b in speakers])
+        pairs += headline_speech(tokens, [_token_span(tokens, starts, a, b) for a, b in speakers],
+                                 taken={colon for colon, *_ in direct})
     quotes = TokenQuotes(tokens, pairs) if pairs else None
     quote_of = quotes.token_quote.__getitem__ if quotes is not None else (lambda i: -1)
     hits = _finder(tuple(markers)).find(tokens, range(tokens.n), quote_of)

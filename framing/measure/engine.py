@@ -68,7 +68,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from itertools import compress, count
 from operator import itemgetter
@@ -1455,11 +1455,12 @@ class Engine:
         verbs of saying, whose direct speech after a colon is a quotation
         (:func:`direct_speech`)."""
         pairs = quote_tuples(tokens.text)
-        if verbs:
-            pairs += direct_speech(tokens, verbs)
+        said = direct_speech(tokens, verbs) if verbs else []
         actor = self.kinds.index("actor")
-        pairs += headline_speech(tokens, [(ts, te) for ts, te, layer, entry, _ in found
-                                          if layer == actor and entry.category not in self.outside])
+        pairs += said + headline_speech(
+            tokens, [(ts, te) for ts, te, layer, entry, _ in found
+                     if layer == actor and entry.category not in self.outside],
+            taken={colon for colon, *_ in said})
         quotes = TokenQuotes(tokens, pairs) if pairs else None
         quote_of = quotes.token_quote.__getitem__ if quotes is not None else _no_quote
         hits = self.distancing.find(tokens, starters, quote_of) if starters else ()
@@ -1704,7 +1705,8 @@ HEADLINE_SPEAKER_WINDOW = 6
 _DATELINE = frozenset("-–—ـ()[]|")
 
 
-def headline_speech(tokens: ArticleTokens, actors: Sequence[tuple[int, int]]) -> list[tuple]:
+def headline_speech(tokens: ArticleTokens, actors: Sequence[tuple[int, int]],
+                    taken: Collection[int] = ()) -> list[tuple]:
     """A speaker's words after a colon with no verb of saying, as quotations
     like :func:`direct_speech`'s: the colon comes at most
     :data:`HEADLINE_SPEAKER_WINDOW` tokens into its sentence, an actor
@@ -1716,6 +1718,8 @@ def headline_speech(tokens: ArticleTokens, actors: Sequence[tuple[int, int]]) ->
     (the engine passes no outside party: "القاهرة - وكالات: …") and whose
     dash or parenthesis ends the search ("بنغازي – (الجيش الليبي): …")
     (sixteenth session, from the blind coders' voice misses of real copy).
+    A colon in ``taken`` (one a verb of saying opened, :func:`direct_speech`)
+    is left to that rule.
 
     >>> t = ArticleTokens("المسماري: الجيش يطهر المدينة من الإرهابيين")
     >>> [t.text[s + 1:e] for s, e, *_ in headline_speech(t, [(0, 1)])]
@@ -1746,7 +1750,7 @@ def headline_speech(tokens: ArticleTokens, actors: Sequence[tuple[int, int]]) ->
                 last = k + 1
                 while last + 1 < n and sent[last + 1] == sent[k]:
                     last += 1
-                if not any(q[0] == colon for q in out):
+                if colon not in taken and not any(q[0] == colon for q in out):
                     out.append((colon, span(last)[1], ":", "", 0))
                 break
     return out
