@@ -1686,9 +1686,7 @@ def direct_speech(tokens: ArticleTokens, verbs: Sequence[int]) -> list[tuple]:
         k = bisect_left(colons, span(v)[1])
         if stop == v or k == len(colons) or colons[k] >= span(stop)[0]:
             continue  # no colon between the verb and the window's last token
-        last = stop
-        while last + 1 < n and sent[last + 1] == sent[v]:
-            last += 1
+        last = sentence_last(sent, stop)
         for k in range(v, stop):  # the colon must stand between two tokens
             colon = text.find(":", span(k)[1], span(k + 1)[0])
             if colon >= 0:
@@ -1696,6 +1694,18 @@ def direct_speech(tokens: ArticleTokens, verbs: Sequence[int]) -> list[tuple]:
                 reached = last
                 break
     return out
+
+
+def sentence_last(sent: Sequence[int], k: int) -> int:
+    """The last token of token ``k``'s sentence (``sent``: each token's
+    sentence number), where a speaker's words after a colon end.
+
+    >>> sentence_last([0, 0, 0, 1], 1)
+    2
+    """
+    while k + 1 < len(sent) and sent[k + 1] == sent[k]:
+        k += 1
+    return k
 
 
 #: At most this many tokens before the colon of a headline that quotes a speaker
@@ -1731,7 +1741,7 @@ def headline_speech(tokens: ArticleTokens, actors: Sequence[tuple[int, int]],
     if ":" not in text or not actors:
         return []
     sent, n, span = tokens.sent, tokens.n, tokens.span
-    out = []
+    out, taken = [], set(taken)
     for ts, te in actors:
         first = ts
         while first > 0 and sent[first - 1] == sent[ts]:
@@ -1747,11 +1757,9 @@ def headline_speech(tokens: ArticleTokens, actors: Sequence[tuple[int, int]],
                 break  # a dateline's dash or parenthesis: no speaker's name
             if colon >= 0:
                 colon += span(k)[1]
-                last = k + 1
-                while last + 1 < n and sent[last + 1] == sent[k]:
-                    last += 1
-                if colon not in taken and not any(q[0] == colon for q in out):
-                    out.append((colon, span(last)[1], ":", "", 0))
+                if colon not in taken:  # one quotation a colon (two names may precede it)
+                    taken.add(colon)
+                    out.append((colon, span(sentence_last(sent, k + 1))[1], ":", "", 0))
                 break
     return out
 
